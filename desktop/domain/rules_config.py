@@ -1,0 +1,305 @@
+"""Every number of DOMAIN.md as a typed setting with its default, declared once.
+
+:class:`Rules` is the in-memory value every rule reads; :data:`SETTINGS` is the registry the
+settings table, the CLI (``settings show|set``) and the settings screen are built from. Stored
+values are text: a period is ``"<amount> working"`` or ``"<amount> calendar"``, an integer is its
+decimal digits, the vague phrases a JSON list. Parsing also accepts what an administrator is
+likely to type (``"3 个工作日"``, ``"15日"``, phrases separated by ``、`` or commas).
+
+Every refusal is ``ValidationError("bad_setting", key=..., value=..., reason=...)`` (or
+``"unknown_setting"`` for a key not in the registry).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from desktop.domain.enums import Complexity, DayUnit
+from desktop.domain.errors import ValidationError
+
+__all__ = [
+    "SETTINGS",
+    "SETTINGS_BY_KEY",
+    "Period",
+    "Rules",
+    "SettingSpec",
+    "format_setting",
+    "parse_setting",
+]
+
+PHRASES = "phrases"  # the ``kind`` of a list-of-phrases setting
+
+
+@dataclass(frozen=True)
+class Period:
+    """A time limit with its unit: ``Period(2, DayUnit.WORKING)`` is 2 个工作日."""
+
+    amount: int
+    unit: DayUnit
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.amount, int) or isinstance(self.amount, bool) or self.amount < 0:
+            raise ValidationError("bad_period", amount=self.amount)
+        object.__setattr__(self, "unit", DayUnit(self.unit))
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.unit.value}"
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """``"2 working"``, ``"15 calendar"``, ``"2个工作日"``, ``"15日"``, ``"15天"``."""
+        m = _PERIOD_RE.fullmatch(text.strip().lower()) if isinstance(text, str) else None
+        if not m:
+            raise ValidationError("bad_period", value=text)
+        return cls(int(m["amount"]), _UNIT_WORDS[m["unit"]])
+
+
+_UNIT_WORDS: dict[str, DayUnit] = {
+    "working": DayUnit.WORKING,
+    "workday": DayUnit.WORKING,
+    "workdays": DayUnit.WORKING,
+    "working days": DayUnit.WORKING,
+    "个工作日": DayUnit.WORKING,
+    "工作日": DayUnit.WORKING,
+    "calendar": DayUnit.CALENDAR,
+    "days": DayUnit.CALENDAR,
+    "calendar days": DayUnit.CALENDAR,
+    "日": DayUnit.CALENDAR,
+    "天": DayUnit.CALENDAR,
+    "个自然日": DayUnit.CALENDAR,
+    "自然日": DayUnit.CALENDAR,
+}
+_PERIOD_RE = re.compile(
+    r"(?P<amount>\d{1,5})\s*(?P<unit>" + "|".join(sorted(map(re.escape, _UNIT_WORDS), key=len, reverse=True)) + ")"
+)
+
+
+def _working(n: int) -> Period:
+    return Period(n, DayUnit.WORKING)
+
+
+def _calendar(n: int) -> Period:
+    return Period(n, DayUnit.CALENDAR)
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """One administrator-changeable setting. ``key``'s last dotted part is the :class:`Rules` field."""
+
+    key: str
+    kind: type | str  # Period, int or PHRASES
+    default: Any
+    unit: DayUnit | None
+    description_zh: str
+    description_en: str
+    minimum: int | None
+    maximum: int | None = None
+
+    @property
+    def field_name(self) -> str:
+        return self.key.rsplit(".", 1)[1]
+
+
+def _p(key: str, default: Period, zh: str, en: str, minimum: int = 1, maximum: int = 366) -> SettingSpec:
+    return SettingSpec(key, Period, default, default.unit, zh, en, minimum, maximum)
+
+
+def _i(key: str, default: int, unit: DayUnit | None, zh: str, en: str, minimum: int, maximum: int) -> SettingSpec:
+    return SettingSpec(key, int, default, unit, zh, en, minimum, maximum)
+
+
+SETTINGS: tuple[SettingSpec, ...] = (
+    _p("deadline.assign_within", _working(2), "登记后交办时限", "Assign within (after registration)"),
+    _p("deadline.simple_limit", _calendar(15), "简单事项办理时限", "Handling limit, simple matter"),
+    _p("deadline.complex_limit", _calendar(30), "复杂事项办理时限", "Handling limit, complex matter"),
+    _p("deadline.acceptance_notice_within", _calendar(15), "书面告知受理时限（条例第23条）",
+       "Written notice of acceptance within (Art. 23)"),
+    _p("deadline.remit_objection_within", _working(5), "非本机关职权事项提出异议时限（条例第23条）",
+       "Object to a matter outside the remit within (Art. 23)"),
+    _p("deadline.petition_route_limit", _calendar(60), "信访程序办结时限（条例第34条）",
+       "Petition-route matters closed within (Art. 34)"),
+    _p("deadline.max_extension", _calendar(30), "最长延期（条例第34条）", "Longest extension (Art. 34)", minimum=0),
+    _p("deadline.evaluation_within", _working(5), "办结后满意度评价时限", "Satisfaction rating within (after closing)"),
+    _p("deadline.callback_after", _calendar(15), "办结后回访时间", "Callback after closing"),
+    _p("deadline.overdue_reminder_every", _working(3), "超期催办间隔", "Overdue reminder every"),
+    _p("deadline.review_request_within", _calendar(30), "申请复查时限（条例第35条）",
+       "Review may be requested within (Art. 35)"),
+    _p("deadline.review_answer_within", _calendar(30), "复查答复时限（条例第35条）",
+       "Review answered within (Art. 35)"),
+    _p("deadline.serious_overdue", _working(10), "严重超期（统计）", "Seriously overdue beyond (reports)"),
+    _i("warning.repeat_window_days", 30, DayUnit.CALENDAR, "重复来访统计窗口（日）",
+       "Repeat-visit window (days, current one included)", 1, 3660),
+    _i("warning.yellow_threshold", 2, None, "黄色预警次数", "Visits for a yellow warning", 1, 1000),
+    _i("warning.red_threshold", 5, None, "红色预警次数", "Visits for a red warning", 1, 1000),
+    _i("intake.max_representatives", 5, None, "集体访代表人数上限（条例第20条）",
+       "Most representatives of a group visit (Art. 20)", 1, 100),
+    _i("warning.repeat_matter_visits", 3, None, "同一事项计为重复访的次数", "Visits on one matter counted as repeat",
+       2, 1000),
+    _i("security.idle_lock_minutes", 10, None, "无操作自动锁屏（分钟）", "Lock after idle (minutes)", 1, 1440),
+    SettingSpec("letter.vague_phrases", PHRASES, ("正在协调", "尽快处理", "研究研究", "原则上", "酌情处理", "适时解决"),
+                None, "处理意见书禁用的模糊用语", "Vague phrases not allowed in a decision letter", None),
+)  # fmt: skip
+SETTINGS_BY_KEY: dict[str, SettingSpec] = {s.key: s for s in SETTINGS}
+_SPEC_BY_FIELD: dict[str, SettingSpec] = {s.field_name: s for s in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The administrator's settings as one immutable value; every rule reads its numbers here."""
+
+    assign_within: Period = _working(2)
+    simple_limit: Period = _calendar(15)
+    complex_limit: Period = _calendar(30)
+    acceptance_notice_within: Period = _calendar(15)
+    remit_objection_within: Period = _working(5)
+    petition_route_limit: Period = _calendar(60)
+    max_extension: Period = _calendar(30)
+    evaluation_within: Period = _working(5)
+    callback_after: Period = _calendar(15)
+    overdue_reminder_every: Period = _working(3)
+    review_request_within: Period = _calendar(30)
+    review_answer_within: Period = _calendar(30)
+    serious_overdue: Period = _working(10)
+    repeat_window_days: int = 30
+    yellow_threshold: int = 2
+    red_threshold: int = 5
+    max_representatives: int = 5
+    repeat_matter_visits: int = 3
+    idle_lock_minutes: int = 10
+    vague_phrases: tuple[str, ...] = field(
+        default=("正在协调", "尽快处理", "研究研究", "原则上", "酌情处理", "适时解决")
+    )
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            spec = _SPEC_BY_FIELD[f.name]
+            object.__setattr__(self, f.name, _check(spec, getattr(self, f.name)))
+        if self.red_threshold < self.yellow_threshold:
+            # Red must never be reachable before yellow.
+            raise ValidationError("bad_setting", key="warning.red_threshold", value=str(self.red_threshold),
+                                  reason="below_yellow")
+
+    def handling_limit(self, complexity: Complexity) -> Period:
+        return self.complex_limit if Complexity(complexity) is Complexity.COMPLEX else self.simple_limit
+
+    def value_of(self, key: str) -> Any:
+        return getattr(self, _spec(key).field_name)
+
+    def with_setting(self, key: str, value: Any) -> Rules:
+        """A copy with one setting changed (``value`` typed, or text as stored)."""
+        spec = _spec(key)
+        typed = parse_setting(key, value) if isinstance(value, str) else value
+        return replace(self, **{spec.field_name: typed})
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, str], *, strict: bool = False) -> Rules:
+        """Build from stored text; missing keys keep their defaults.
+
+        Keys not in :data:`SETTINGS` are ignored (the table may hold other settings) unless
+        ``strict``, when they raise ``unknown_setting``.
+        """
+        typed: dict[str, Any] = {}
+        for key, text in values.items():
+            spec = SETTINGS_BY_KEY.get(key)
+            if spec is None:
+                if strict:
+                    raise ValidationError("unknown_setting", key=key, value=text)
+                continue
+            typed[spec.field_name] = parse_setting(key, text)
+        return cls(**typed)
+
+    def to_mapping(self) -> dict[str, str]:
+        return {s.key: format_setting(s.key, getattr(self, s.field_name)) for s in SETTINGS}
+
+
+def _spec(key: str) -> SettingSpec:
+    spec = SETTINGS_BY_KEY.get(key)
+    if spec is None:
+        raise ValidationError("unknown_setting", key=key)
+    return spec
+
+
+def _bad(spec: SettingSpec, value: Any, reason: str) -> ValidationError:
+    shown = value if isinstance(value, str) else _format_loose(value)
+    return ValidationError("bad_setting", key=spec.key, value=shown, reason=reason,
+                           minimum=spec.minimum, maximum=spec.maximum)
+
+
+def _format_loose(value: Any) -> str:
+    if isinstance(value, tuple | list):
+        return json.dumps(list(value), ensure_ascii=False)
+    return str(value)
+
+
+def _check(spec: SettingSpec, value: Any) -> Any:
+    """Type and range check of a typed value; returns it normalised (list -> tuple)."""
+    if spec.kind is Period:
+        if not isinstance(value, Period):
+            raise _bad(spec, value, "not_a_period")
+        amount = value.amount
+    elif spec.kind is int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise _bad(spec, value, "not_an_integer")
+        amount = value
+    else:
+        if isinstance(value, str) or not isinstance(value, tuple | list):
+            raise _bad(spec, value, "not_a_list")
+        cleaned = tuple(value)
+        if any(not isinstance(p, str) for p in cleaned):
+            raise _bad(spec, value, "not_text")
+        if any(not p.strip() for p in cleaned):
+            raise _bad(spec, value, "empty_phrase")
+        if len(set(cleaned)) != len(cleaned):
+            raise _bad(spec, value, "duplicate_phrase")
+        return tuple(p.strip() for p in cleaned)
+    if spec.minimum is not None and amount < spec.minimum:
+        raise _bad(spec, value, "below_minimum")
+    if spec.maximum is not None and amount > spec.maximum:
+        raise _bad(spec, value, "above_maximum")
+    return value
+
+
+def parse_setting(key: str, text: str) -> Any:
+    """Stored or typed text -> checked typed value (Period, int or tuple of phrases)."""
+    spec = _spec(key)
+    if not isinstance(text, str):
+        raise _bad(spec, text, "not_text")
+    raw = text.strip()
+    if spec.kind is Period:
+        try:
+            value: Any = Period.parse(raw)
+        except ValidationError:
+            raise _bad(spec, text, "not_a_period") from None
+    elif spec.kind is int:
+        if not re.fullmatch(r"[+]?\d{1,9}", raw):
+            raise _bad(spec, text, "not_an_integer")
+        value = int(raw)
+    else:
+        value = _parse_phrases(spec, raw, text)
+    return _check(spec, value)
+
+
+def _parse_phrases(spec: SettingSpec, raw: str, text: str) -> tuple[str, ...]:
+    if raw.startswith("["):
+        try:
+            loaded = json.loads(raw)
+        except json.JSONDecodeError:
+            raise _bad(spec, text, "not_a_list") from None
+        if not isinstance(loaded, list):
+            raise _bad(spec, text, "not_a_list")
+        return tuple(loaded)
+    # An administrator typing a list: 正在协调、尽快处理 / one per line / commas.
+    return tuple(p.strip() for p in re.split(r"[,，、;；\n]", raw) if p.strip())
+
+
+def format_setting(key: str, value: Any) -> str:
+    """Typed value -> the canonical stored text (``"2 working"``, ``"5"``, JSON list)."""
+    spec = _spec(key)
+    checked = _check(spec, value)
+    if spec.kind is PHRASES:
+        return json.dumps(list(checked), ensure_ascii=False)
+    return str(checked)
