@@ -40,3 +40,13 @@ class NotFound(DomainError):
 
 class IntegrityFailure(DomainError):
     code = "integrity_failure"
+
+
+class InvalidInput(DomainError):
+    """Several field problems at once, so a form can mark every bad field in one go."""
+
+    code = "invalid_input"
+
+    def __init__(self, problems: list[ValidationError]) -> None:
+        self.problems = problems
+        super().__init__("invalid_input", fields=[p.details.get("field") for p in problems])

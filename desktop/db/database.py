@@ -1,0 +1,91 @@
+"""Engines and sessions. SQLite runs in WAL mode; writes take the lock up front (BEGIN IMMEDIATE)
+so two writers queue instead of failing half-way with "database is locked"."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop import paths
+from desktop.db.migrate import upgrade_to_head
+
+
+def resolve_url(explicit: str | None = None) -> str:
+    return explicit or os.environ.get("RECEPTION_DB_URL") or paths.default_database_url()
+
+
+def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def make_engine(url: str, *, for_writing: bool = True) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        return _sqlite_engine(url, immediate=for_writing)
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+
+
+@dataclass
+class Database:
+    """The storage of one installation: a write engine and a read engine (the same on PostgreSQL)."""
+
+    url: str
+    engine: Engine
+    read_engine: Engine
+    migration_backup: Path | None = None
+
+    @classmethod
+    def open(cls, url: str | None = None, *, migrate: bool = True) -> Database:
+        url = resolve_url(url)
+        engine = make_engine(url, for_writing=True)
+        backup = upgrade_to_head(engine) if migrate else None
+        read_engine = make_engine(url, for_writing=False) if engine.dialect.name == "sqlite" else engine
+        return cls(url=url, engine=engine, read_engine=read_engine, migration_backup=backup)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def sessionmaker(self) -> sessionmaker[Session]:
+        return sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A write transaction: committed on success, rolled back on any error."""
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.read_engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+        if self.read_engine is not self.engine:
+            self.read_engine.dispose()

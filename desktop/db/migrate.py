@@ -1,0 +1,57 @@
+"""Brings a database to the newest schema; copies an SQLite file aside before changing it."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    if len(heads) != 1:
+        raise RuntimeError(f"migration history must be linear, found heads {heads}")
+    return heads[0]
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade_to_head(engine: Engine) -> Path | None:
+    """Upgrades; returns the path of the safety copy when an existing SQLite file was changed."""
+    current = current_revision(engine)
+    if current == head_revision():
+        return None
+    backup = None
+    db_file = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
+    if current is not None and db_file and db_file != ":memory:" and Path(db_file).exists():
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        backup = Path(f"{db_file}.before-{head_revision()}-{stamp}")
+        with engine.connect() as conn:
+            # VACUUM INTO gives a consistent copy even while WAL holds unmerged pages.
+            conn.exec_driver_sql(f"VACUUM INTO '{backup}'")
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return backup
+
+
+def copy_file(src: Path, dst: Path) -> None:
+    shutil.copy2(src, dst)

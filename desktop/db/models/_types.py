@@ -1,0 +1,20 @@
+"""Column helpers shared by the model modules."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from sqlalchemy import Enum
+
+
+def enum_type(enum_cls: type[StrEnum]) -> Enum:
+    """Stores the enum's value (its code name) as text, checked by a named constraint."""
+    return Enum(
+        enum_cls,
+        native_enum=False,
+        values_callable=lambda cls: [m.value for m in cls],
+        length=32,
+        name=enum_cls.__name__.lower(),
+        create_constraint=True,
+        validate_strings=True,
+    )

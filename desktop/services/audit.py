@@ -1,0 +1,85 @@
+"""The append-only audit chain. Each entry's hash covers its content and the previous hash, so an
+altered, inserted or deleted entry breaks the chain from that point on."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.db.models import AuditEntry, AuditHead
+
+GENESIS = "0" * 64
+
+
+def entry_hash(prev_hash: str, seq: int, at: datetime, actor_id: int | None, action: str,
+               target_type: str, target_id: str, details: dict[str, Any]) -> str:
+    payload = json.dumps(
+        [seq, at.isoformat(timespec="microseconds"), actor_id, action, target_type, target_id, details],
+        ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str,
+    )
+    return hashlib.sha256(f"{prev_hash}|{payload}".encode()).hexdigest()
+
+
+def _head(session: Session) -> AuditHead:
+    head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one_or_none()
+    if head is None:
+        head = AuditHead(id=1, last_seq=0, last_hash=GENESIS)
+        session.add(head)
+        session.flush()
+    return head
+
+
+def record(session: Session, *, at: datetime, actor_id: int | None, action: str, target_type: str = "",
+           target_id: str | int = "", details: dict[str, Any] | None = None) -> AuditEntry:
+    """Appends one entry inside the caller's transaction (it commits or rolls back with the change)."""
+    head = _head(session)
+    seq = head.last_seq + 1
+    # Round-trip the details through JSON so the hash covers exactly what the database will give back.
+    clean = json.loads(json.dumps(details or {}, ensure_ascii=False, default=str))
+    at = at.astimezone(UTC)
+    digest = entry_hash(head.last_hash, seq, at, actor_id, action, target_type, str(target_id), clean)
+    entry = AuditEntry(seq=seq, at=at, actor_id=actor_id, action=action, target_type=target_type,
+                       target_id=str(target_id), details=clean, prev_hash=head.last_hash, hash=digest)
+    session.add(entry)
+    head.last_seq = seq
+    head.last_hash = digest
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    seq: int
+    problem: str  # "altered", "missing", "reordered", "head_mismatch"
+
+
+def verify_chain(session: Session, batch: int = 5000) -> tuple[int, list[ChainProblem]]:
+    """Returns (entries checked, problems). Streams the log so a large chain needs little memory."""
+    problems: list[ChainProblem] = []
+    prev = GENESIS
+    expected_seq = 1
+    checked = 0
+    stmt = select(AuditEntry).order_by(AuditEntry.seq).execution_options(yield_per=batch)
+    for entry in session.scalars(stmt):
+        checked += 1
+        if entry.seq != expected_seq:
+            problems.append(ChainProblem(expected_seq, "missing"))
+            expected_seq = entry.seq
+        if entry.prev_hash != prev:
+            problems.append(ChainProblem(entry.seq, "reordered"))
+        digest = entry_hash(entry.prev_hash, entry.seq, entry.at, entry.actor_id, entry.action,
+                            entry.target_type, entry.target_id, entry.details)
+        if digest != entry.hash:
+            problems.append(ChainProblem(entry.seq, "altered"))
+        prev = entry.hash
+        expected_seq += 1
+        session.expunge(entry)
+    head = session.get(AuditHead, 1)
+    if head is not None and (head.last_seq != expected_seq - 1 or head.last_hash != prev):
+        problems.append(ChainProblem(head.last_seq, "head_mismatch"))
+    return checked, problems

@@ -1,0 +1,93 @@
+"""What each role may do. Services check these; the UI asks them to decide what to offer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from desktop.domain.enums import Role
+from desktop.domain.errors import PermissionDenied
+
+
+class Permission(StrEnum):
+    REGISTER = "register"
+    INTERVIEW = "interview"
+    CLASSIFY = "classify"
+    SUBMIT_ASSIGNMENT = "submit_assignment"
+    APPROVE_ASSIGNMENT = "approve_assignment"
+    LOG_MEETING = "log_meeting"
+    PAUSE_DEADLINE = "pause_deadline"
+    APPROVE_EXTENSION = "approve_extension"
+    DRAFT_LETTER = "draft_letter"
+    SIGN_LETTER = "sign_letter"
+    RECORD_EVALUATION = "record_evaluation"
+    OPEN_REVIEW = "open_review"
+    CONCLUDE_REVIEW = "conclude_review"
+    LOG_CALLBACK = "log_callback"
+    CLOSE_MATTER = "close_matter"
+    HANDOVER = "handover"
+    VIEW_ID_NUMBERS = "view_id_numbers"
+    VIEW_RESTRICTED = "view_restricted"  # 检举控告 details (Art. 30)
+    VIEW_RECORDINGS = "view_recordings"
+    EXPORT_UNMASKED = "export_unmasked"
+    VIEW_STATISTICS = "view_statistics"
+    MANAGE_USERS = "manage_users"
+    MANAGE_SETTINGS = "manage_settings"
+    BACKUP = "backup"
+
+
+P = Permission
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.CLERK: frozenset({
+        P.REGISTER, P.INTERVIEW, P.CLASSIFY, P.SUBMIT_ASSIGNMENT, P.LOG_MEETING, P.PAUSE_DEADLINE,
+        P.DRAFT_LETTER, P.RECORD_EVALUATION, P.LOG_CALLBACK, P.CLOSE_MATTER, P.VIEW_ID_NUMBERS,
+        P.VIEW_STATISTICS,
+    }),
+    Role.INTERVIEWER: frozenset({P.INTERVIEW, P.LOG_MEETING, P.RECORD_EVALUATION, P.LOG_CALLBACK}),
+    Role.APPROVER: frozenset({
+        P.APPROVE_ASSIGNMENT, P.APPROVE_EXTENSION, P.PAUSE_DEADLINE, P.VIEW_RESTRICTED, P.VIEW_ID_NUMBERS,
+        P.VIEW_RECORDINGS, P.VIEW_STATISTICS, P.CLOSE_MATTER, P.HANDOVER,
+    }),
+    Role.CASE_LEAD: frozenset({
+        P.SIGN_LETTER, P.DRAFT_LETTER, P.APPROVE_EXTENSION, P.LOG_MEETING, P.VIEW_RESTRICTED,
+        P.VIEW_RECORDINGS, P.VIEW_STATISTICS,
+    }),
+    Role.DEPT_HEAD: frozenset({P.SIGN_LETTER, P.DRAFT_LETTER, P.LOG_MEETING, P.VIEW_STATISTICS}),
+    Role.INSPECTOR: frozenset({
+        P.OPEN_REVIEW, P.CONCLUDE_REVIEW, P.VIEW_RESTRICTED, P.VIEW_RECORDINGS, P.VIEW_ID_NUMBERS,
+        P.EXPORT_UNMASKED, P.VIEW_STATISTICS,
+    }),
+    Role.ADMIN: frozenset({
+        P.MANAGE_USERS, P.MANAGE_SETTINGS, P.HANDOVER, P.BACKUP, P.VIEW_STATISTICS, P.VIEW_ID_NUMBERS,
+        P.EXPORT_UNMASKED,
+    }),
+}
+
+
+def permissions_for(roles: Iterable[Role]) -> frozenset[Permission]:
+    granted: set[Permission] = set()
+    for role in roles:
+        granted |= ROLE_PERMISSIONS[role]
+    return frozenset(granted)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The signed-in person on whose behalf a service acts."""
+
+    id: int
+    username: str
+    display_name: str
+    roles: frozenset[Role]
+
+    @property
+    def permissions(self) -> frozenset[Permission]:
+        return permissions_for(self.roles)
+
+    def can(self, permission: Permission) -> bool:
+        return permission in self.permissions
+
+    def require(self, permission: Permission) -> None:
+        if not self.can(permission):
+            raise PermissionDenied("permission_denied", permission=permission.value, user=self.username)
