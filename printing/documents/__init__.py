@@ -1,0 +1,1 @@
+"""One renderer per document; each takes a frozen dataclass from :mod:`printing.data`."""
