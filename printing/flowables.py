@@ -131,7 +131,7 @@ class IssuerBlock(Flowable):
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
-        self.height = max(LINE * 3, 28 * mm)
+        self.height = max(LINE * 3, 28 * mm) if self.qr_payload else LINE * 2.2
         return aw, self.height
 
     def draw(self) -> None:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from reportlab.lib import textsplit as _rl_textsplit
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import paragraph as _rl_paragraph
 
 from printing.fonts import FontSet
 
@@ -30,6 +32,13 @@ BODY_SIZE = int(TEXT_W / GRID_CHARS * 100) / 100  # 15.79 pt
 TITLE_SIZE = 22  # 2号
 PAGE_NO_SIZE = 14  # 4号
 RED = (0.86, 0.08, 0.09)
+
+# ReportLab's line-start prohibitions are Japanese-centric: they let a line begin with the Chinese
+# full-width comma, semicolon, colon, ！ ？ 》 ’ ” (GB/T 15834 forbids that). Extend them once.
+_CN_CANNOT_START = "，；：！？》’”…％"
+for _mod in (_rl_textsplit, _rl_paragraph):  # both keep their own copy of the list
+    if not _mod.ALL_CANNOT_START.endswith(_CN_CANNOT_START):
+        _mod.ALL_CANNOT_START += _CN_CANNOT_START
 
 
 @dataclass(frozen=True)

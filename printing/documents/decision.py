@@ -36,7 +36,9 @@ def render_decision_letter(data: DecisionLetterData, fonts: FontSet | None = Non
         Spacer(1, LINE * 0.6),
         Title(fonts, TITLE),
         para(fonts, f"{c.petitioner}：", st.plain),
-        para(fonts, f"你于{cn_date(c.received_on)}提出的信访事项（编号：{c.case_no}）已收悉。"
+        # The case number is followed by a Chinese character, never punctuation: ReportLab's CJK
+        # wrap cannot move "，" off the start of a line after an ASCII run.
+        para(fonts, f"你于{cn_date(c.received_on)}提出的编号为{c.case_no}的信访事项已收悉。"
                     f"经{c.department}调查核实，现将处理意见告知如下：", st.body),
     ]
     sections = (
@@ -52,14 +54,15 @@ def render_decision_letter(data: DecisionLetterData, fonts: FontSet | None = Non
     story.append(para(fonts, f"处理结论：{OUTCOME[c.outcome]}。经研究，{OUTCOME_SENTENCE[c.outcome]}", st.body))
     story.extend(paras(fonts, c.conclusion, st.body))
     story.append(para(fonts, "六、救济途径", st.heading, role="sans"))
-    story.append(para(fonts, f"如对本处理意见不服，可自收到本意见书之日起{c.review_days}日内，"
-                             f"向{c.review_body}提出复查请求。", st.body))
+    remedy = para(fonts, f"如对本处理意见不服，可自收到本意见书之日起{c.review_days}日内，"
+                         f"向{c.review_body}提出复查请求。", st.body)
     signers = sorted(data.signatures, key=lambda s: _SIGNER_ORDER.index(s.role))
     row = SignatureRow(fonts, [
         (SIGNER_ROLE[s.role], s.name, s.png, cn_date(s.signed_on) if s.signed_on else "") for s in signers
     ])
     issuer = IssuerBlock(fonts, data.issuer.office, cn_date(data.issued_on), data.issuer.seal_png,
                          qr_payload(c.case_no, claim.content_sha256), f"扫码核验 {c.case_no}")
-    story.append(KeepTogether([Spacer(1, LINE * 0.5), row, Spacer(1, LINE * 0.4), issuer]))
+    # The remedies stay on the signatures' page: no page may hold only signatures and date.
+    story.append(KeepTogether([remedy, Spacer(1, LINE * 0.5), row, Spacer(1, LINE * 0.4), issuer]))
     return build_pdf(story, fonts=fonts, title=f"{TITLE} {data.doc_number}", claim=claim,
                      is_copy=data.is_copy)

@@ -1,0 +1,144 @@
+"""The bordered forms: 《信访事项登记表》 and 《信访事项交办单》 (four-column label/value grids as on paper)."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Image, Spacer, Table, TableStyle
+
+from printing.claim import data_sha256
+from printing.data import AssignmentSlipData, DocumentClaim, RegistrationFormData
+from printing.documents.common import check_data, para
+from printing.flowables import Title
+from printing.fonts import FontSet, get_fonts
+from printing.labels import CHANNEL, COMPLEXITY, cn_date
+from printing.layout import LINE, TEXT_W, styles
+from printing.page import build_pdf
+
+LABEL_W = 30 * mm
+VALUE_W = (TEXT_W - 2 * LABEL_W) / 2
+
+Row = tuple[str, str] | tuple[str, str, str, str] | tuple[str, Flowable]
+
+
+def _table(fonts: FontSet, rows: list[Row], tall: dict[int, float] | None = None) -> Table:
+    """Rows of (label, value[, label, value]); a 2-tuple value spans the three value columns."""
+    st = styles(fonts)
+    cells, spans = [], []
+    for i, row in enumerate(rows):
+        def cell(v: str | Flowable):  # noqa: ANN202 - Paragraph or flowable
+            return v if isinstance(v, Flowable) else para(fonts, v, st.small)
+
+        if len(row) == 2:
+            cells.append([para(fonts, row[0], st.small_label, role="sans"), cell(row[1]), "", ""])
+            spans.append(("SPAN", (1, i), (3, i)))
+        else:
+            cells.append([para(fonts, row[0], st.small_label, role="sans"), cell(row[1]),
+                          para(fonts, row[2], st.small_label, role="sans"), cell(row[3])])
+    # Fixed heights would clip a long matter; auto heights make a sparse form look cramped:
+    # each row is as tall as its longest cell needs, but never under its paper minimum.
+    widths = (LABEL_W, VALUE_W, LABEL_W, VALUE_W)
+    heights = []
+    for i, row_cells in enumerate(cells):
+        need = 0.0
+        for j, c in enumerate(row_cells):
+            if isinstance(c, Flowable):
+                w = TEXT_W - LABEL_W if (j == 1 and len(rows[i]) == 2) else widths[j]
+                need = max(need, c.wrap(w - 8, 10_000)[1] + 8)
+        heights.append(max(LINE, need, (tall or {}).get(i, 0)))
+    t = Table(cells, colWidths=[LABEL_W, VALUE_W, LABEL_W, VALUE_W], rowHeights=heights)
+    t.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 1.2, (0, 0, 0)),
+        ("INNERGRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        *spans,
+    ]))
+    return t
+
+
+def _meta_line(fonts: FontSet, left: str, right: str) -> Table:
+    st = styles(fonts)
+    t = Table([[para(fonts, left, st.small), para(fonts, right, st.small)]],
+              colWidths=[TEXT_W / 2, TEXT_W / 2])
+    t.setStyle(TableStyle([("ALIGN", (1, 0), (1, 0), "RIGHT"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                           ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return t
+
+
+def render_registration_form(data: RegistrationFormData, fonts: FontSet | None = None) -> bytes:
+    fonts = fonts or get_fonts()
+    check_data(fonts, data)
+    rows: list[Row] = [("编号", data.case_no, "登记日期", cn_date(data.registered_on))]
+    for n, p in enumerate(data.petitioners, start=1):
+        tag = "信访人" if len(data.petitioners) == 1 else f"信访人{n}"
+        rows += [(tag, p.name, "身份证号码", p.id_number), ("联系电话", p.phone, "村(社区)/网格", p.village),
+                 ("住址", p.address)]
+    mediation = {True: "是", False: "否", None: "未表示"}[data.accepts_mediation]
+    rows += [
+        ("信访方式", CHANNEL[data.channel], "人数", f"{data.headcount}人"),
+        ("代表", "、".join(data.representatives) or "—"),
+        ("信访事项", data.matter),
+        ("诉求", data.demands),
+        ("涉及部门", "、".join(data.departments) or "—"),
+        ("主要证据", "；".join(data.evidence) or "—"),
+        ("是否接受调解", mediation, "来访历史", data.history or "—"),
+        ("接待人员", data.clerk, "接谈人员", data.interviewer),
+        ("信访人签字", "", "接待人签字", ""),
+    ]
+    tall = {rows.index(r): 34 * mm for r in rows if r[0] == "信访事项"}
+    tall.update({len(rows) - 1: 16 * mm})
+    story = [
+        Title(fonts, "信访事项登记表", space_after=LINE * 0.3),
+        _meta_line(fonts, f"登记单位：{data.office}", ""),
+        Spacer(1, 2 * mm),
+        _table(fonts, rows, tall),
+    ]
+    claim = DocumentClaim(kind="registration_form", case_no=data.case_no, doc_number="",
+                          content_sha256=data_sha256(data), copy=data.is_copy)
+    return build_pdf(story, fonts=fonts, title=f"信访事项登记表 {data.case_no}", claim=claim,
+                     is_copy=data.is_copy)
+
+
+def render_assignment_slip(data: AssignmentSlipData, fonts: FontSet | None = None) -> bytes:
+    fonts = fonts or get_fonts()
+    check_data(fonts, data)
+    st = styles(fonts)
+    approval: list[Flowable] = []
+    if data.approver_signature_png:
+        approval.append(Image(BytesIO(data.approver_signature_png), width=42 * mm, height=14 * mm,
+                              kind="proportional", hAlign="LEFT", mask="auto"))
+    when = cn_date(data.approved_on) if data.approved_on else ""
+    approval.append(para(fonts, f"分管领导：{data.approver}　{when}", st.small))
+    rows: list[Row] = [
+        ("信访事项编号", data.case_no, "登记日期", cn_date(data.registered_on)),
+        ("信访人", data.petitioner, "联系电话", data.phone),
+        ("信访事项", data.matter),
+        ("诉求", data.demands),
+        ("事项类别", data.category or "—", "复杂程度", COMPLEXITY[data.complexity]),
+        ("承办部门", data.department),
+        ("办理时限", f"{data.limit_days}日", "交办日期", cn_date(data.assigned_on)),
+        ("办结期限", f"请于{cn_date(data.due_on)}前办结，并将办理结果书面反馈镇信访办。"),
+        ("首办责任人", data.first_handler, "包案领导", data.case_lead or "—"),
+        ("审批意见", _stack(approval)),
+        ("备注", data.remarks or "—"),
+    ]
+    story = [
+        Title(fonts, "信访事项交办单", space_after=LINE * 0.3),
+        _meta_line(fonts, f"交办单位：{data.issuer.office}", data.doc_number),
+        Spacer(1, 2 * mm),
+        _table(fonts, rows, {2: 26 * mm, 3: 18 * mm, 9: 30 * mm}),
+    ]
+    claim = DocumentClaim(kind="assignment_slip", case_no=data.case_no, doc_number=data.doc_number,
+                          content_sha256=data_sha256(data), copy=data.is_copy)
+    return build_pdf(story, fonts=fonts, title=f"信访事项交办单 {data.doc_number}", claim=claim,
+                     is_copy=data.is_copy)
+
+
+def _stack(items: list[Flowable]) -> Table:
+    t = Table([[i] for i in items], colWidths=[TEXT_W - LABEL_W - 10])
+    t.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                           ("TOPPADDING", (0, 0), (-1, -1), 1)]))
+    return t
