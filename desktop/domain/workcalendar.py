@@ -139,7 +139,11 @@ class WorkCalendar:
 
     def fallback_in(self, a: date, b: date) -> bool:
         """Whether any day between ``a`` and ``b`` (inclusive, either order) is on the fallback."""
-        a, b = sorted((_as_date(a), _as_date(b)))
+        a, b = _as_date(a), _as_date(b)
+        if a > b:
+            a, b = b, a
+        if _KNOWN_FIRST <= a.year and b.year <= _KNOWN_LAST:
+            return False  # official years never need the fallback
         lo, hi = a.toordinal(), b.toordinal()
         for year in range(a.year, b.year + 1):
             fb = self._year(year).fallback
