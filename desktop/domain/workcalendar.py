@@ -142,7 +142,7 @@ class WorkCalendar:
         a, b = _as_date(a), _as_date(b)
         if a > b:
             a, b = b, a
-        if _KNOWN_FIRST <= a.year and b.year <= _KNOWN_LAST:
+        if a.year >= _KNOWN_FIRST and b.year <= _KNOWN_LAST:
             return False  # official years never need the fallback
         lo, hi = a.toordinal(), b.toordinal()
         for year in range(a.year, b.year + 1):
