@@ -50,6 +50,7 @@ __all__ = [
     "due_date",
     "evaluation_due",
     "handling_due",
+    "handling_limit",
     "is_due_this_week",
     "is_overdue",
     "is_seriously_overdue",
@@ -118,32 +119,30 @@ class _Clock:
             self.end = self.due
 
 
-def _merged(pauses: Iterable[Pause], after: date, today: date | None) -> list[tuple[date, date | None, bool]]:
+def _merged(pauses: Iterable[Pause], after: date, today: date | None) -> list[tuple[date, date | None]]:
     """Pauses clipped to days after ``after``, open ends closed at ``today``, overlaps merged.
 
-    Each span is ``(first, last, is_open)``; ``last`` is None only for an open pause without
-    ``today`` (and then it is the last span).
+    ``last`` of a span is None only for an open pause without ``today`` (then it is the last span).
     """
-    spans: list[tuple[date, date | None, bool]] = []
+    spans: list[tuple[date, date | None]] = []
     for p in pauses:
-        end, is_open = p.end, p.end is None
-        if is_open and today is not None:
+        end = p.end
+        if end is None and today is not None:
             if today < p.start:
                 continue  # not begun yet
             end = today
         first = max(p.start, after + _DAY)
         if end is not None and end < first:
             continue
-        spans.append((first, end, is_open))
+        spans.append((first, end))
     spans.sort(key=lambda sp: (sp[0], sp[1] is None, sp[1] or date.max))
-    out: list[tuple[date, date | None, bool]] = []
-    for first, last, is_open in spans:
+    out: list[tuple[date, date | None]] = []
+    for first, last in spans:
         prev = out[-1] if out else None
         if prev is not None and (prev[1] is None or first <= prev[1] + _DAY):
-            merged_last = None if prev[1] is None or last is None else max(prev[1], last)
-            out[-1] = (prev[0], merged_last, prev[2] or is_open)
+            out[-1] = (prev[0], None if prev[1] is None or last is None else max(prev[1], last))
         else:
-            out.append((first, last, is_open))
+            out.append((first, last))
     return out
 
 
@@ -158,20 +157,21 @@ def handling_due(
     """The due date of a limit with its extensions and pauses (rules in the module docstring)."""
     start = _as_date(start)
     today = _as_date(today) if today is not None else None
+    pauses = tuple(pauses)
     clock = _Clock(start, period, cal)
     for ext in extensions:
         clock.add(ext.period.amount, ext.period.unit)
-    paused = False
-    for s, e, is_open in _merged(pauses, start, today):
+    for s, e in _merged(pauses, start, today):
         if s > clock.due:
             break  # the limit had run out before this pause began; later ones start later still
         if e is None:
             return DueInfo(None, True, cal.fallback_in(start, s))
-        paused = paused or is_open
         if period.unit is DayUnit.CALENDAR:
             clock.add((e - s).days + 1, DayUnit.CALENDAR)
         else:
             clock.add(cal.working_days_between(s - _DAY, e), DayUnit.WORKING)
+    # Stopped now: an open pause that has begun (as of today) while the limit was still running.
+    paused = any(p.end is None and today is not None and p.start <= today and p.start <= clock.due for p in pauses)
     return DueInfo(clock.due, paused, cal.fallback_in(start, clock.due))
 
 

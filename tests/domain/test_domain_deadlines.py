@@ -121,6 +121,8 @@ def test_open_pause():
         D(2025, 3, 13), True, False
     )
     assert handling_due(start, period, CAL, [Pause(D(2025, 3, 5))], today=D(2025, 3, 10)).due == D(2025, 3, 14)
+    # Paused on the day of the assignment itself: no day lost yet, but the clock is stopped.
+    assert handling_due(start, period, CAL, [Pause(start)], today=start) == DueInfo(D(2025, 3, 10), True, False)
     # Not begun yet as of today: the clock runs.
     assert handling_due(start, period, CAL, [Pause(D(2025, 3, 7))], today=D(2025, 3, 6)) == DueInfo(
         D(2025, 3, 10), False, False
