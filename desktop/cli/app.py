@@ -1,0 +1,64 @@
+"""The ``reception`` command line. Subcommands live in ``desktop/cli/commands/*.py``; each module has
+``register(subparsers)`` and sets ``handler=fn(runtime, args) -> int`` on its parsers."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import pkgutil
+import sys
+import traceback
+from collections.abc import Sequence
+
+from desktop.cli import commands
+from desktop.cli.runtime import Runtime
+from desktop.domain.errors import DomainError, InvalidInput
+from desktop.logs import log_file, setup_logging
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reception", description="Reception Room 信访接待室")
+    parser.add_argument("--db", metavar="URL", help="database URL (default: the embedded SQLite file)")
+    parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of messages")
+    parser.add_argument("--user", metavar="NAME", help="act as this user (default: the first administrator)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"desktop.cli.commands.{info.name}")
+        module.register(sub)
+    return parser
+
+
+def _describe(rt: Runtime, error: DomainError) -> str:
+    if isinstance(error, InvalidInput):
+        return "\n".join(rt.t(p.code, **p.details) for p in error.problems)
+    return rt.t(error.code, **error.details)
+
+
+def run(argv: Sequence[str]) -> int:
+    setup_logging()
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+    rt = Runtime(lang=args.lang, db_url=args.db, user=args.user)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(handler(rt, args) or 0)
+    except DomainError as error:
+        rt.warn(_describe(rt, error))
+        return 1
+    except KeyboardInterrupt:
+        rt.warn(rt.zh_en("已取消。", "Cancelled."))
+        return 130
+    except Exception as error:  # one line for people, the traceback for the log
+        logging.getLogger("reception.cli").error("unhandled error\n%s", traceback.format_exc())
+        rt.warn(rt.t("internal_error", what=f"{type(error).__name__}: {error}", log=str(log_file())))
+        return 1
+    finally:
+        rt.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(sys.argv[1:] if argv is None else argv)

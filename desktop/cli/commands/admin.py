@@ -1,0 +1,129 @@
+"""``init``, ``user``, ``settings``: setting up the installation and its people."""
+
+from __future__ import annotations
+
+import argparse
+
+from desktop.cli.runtime import Runtime
+from desktop.domain.enums import Role
+from desktop.domain.errors import ValidationError
+from desktop.services import settings_service, users
+from desktop.services.seed import seed_defaults
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("init", help="create or migrate the database and the first administrator")
+    p.add_argument("--admin", metavar="NAME", help="user name of the first administrator (password on stdin)")
+    p.add_argument("--display-name", default="")
+    p.add_argument("--township", default=None, help="township name, e.g. 某某镇")
+    p.add_argument("--office", default=None, help="office name (default 信访接待室)")
+    p.set_defaults(handler=cmd_init)
+
+    user = sub.add_parser("user", help="manage staff accounts").add_subparsers(dest="user_cmd", required=True)
+    add = user.add_parser("add", help="add a staff member (password from RECEPTION_NEW_PASSWORD or a prompt)")
+    add.add_argument("username")
+    add.add_argument("--name", default="", help="display name")
+    add.add_argument("--role", action="append", required=True, choices=[r.value for r in Role])
+    add.add_argument("--department", default=None)
+    add.add_argument("--phone", default=None)
+    add.set_defaults(handler=cmd_user_add)
+    user.add_parser("list", help="list staff").set_defaults(handler=cmd_user_list)
+    dis = user.add_parser("disable", help="disable an account (history is kept)")
+    dis.add_argument("username")
+    dis.set_defaults(handler=cmd_user_disable)
+
+    st = sub.add_parser("settings", help="show or change settings").add_subparsers(dest="settings_cmd", required=True)
+    st.add_parser("show", help="every setting with its value").set_defaults(handler=cmd_settings_show)
+    setp = st.add_parser("set", help="change one setting")
+    setp.add_argument("key")
+    setp.add_argument("value")
+    setp.set_defaults(handler=cmd_settings_set)
+
+
+def cmd_init(rt: Runtime, args: argparse.Namespace) -> int:
+    ctx = rt.ctx  # opening migrates to the newest schema (after copying an SQLite file aside)
+    with ctx.db.session() as session:
+        seed_defaults(session)
+        has_users = users.count_staff(session) > 0
+    if ctx.db.migration_backup:
+        rt.say(rt.zh_en(f"迁移前的数据库副本：{ctx.db.migration_backup}",
+                        f"Copy of the database before migrating: {ctx.db.migration_backup}"))
+    if has_users:
+        rt.say(rt.zh_en(f"数据库已是最新结构：{ctx.db.url}", f"Database is up to date: {ctx.db.url}"))
+        return 0
+    if not args.admin:
+        rt.say(rt.zh_en("数据库已创建。请用 --admin NAME 创建第一个管理员（密码从标准输入读取）。",
+                        "Database created. Create the first administrator with --admin NAME (password on stdin)."))
+        return 0
+    password = rt.password(args.admin)
+    with ctx.db.session() as session:
+        if args.township is not None:
+            settings_service.set_setting(ctx, session, None, "office.township", args.township)
+        if args.office:
+            settings_service.set_setting(ctx, session, None, "office.name", args.office)
+        users.create_staff(ctx, session, None, username=args.admin, display_name=args.display_name or args.admin,
+                           password=password, roles=[Role.ADMIN])
+    rt.say(rt.zh_en(f"已创建管理员 {args.admin}。数据库：{ctx.db.url}",
+                    f"Administrator {args.admin} created. Database: {ctx.db.url}"))
+    return 0
+
+
+def cmd_user_add(rt: Runtime, args: argparse.Namespace) -> int:
+    import os
+
+    actor = rt.actor()
+    password = os.environ.get("RECEPTION_NEW_PASSWORD")
+    if password is None:
+        import getpass
+        import sys
+
+        if not sys.stdin.isatty():
+            password = sys.stdin.readline().rstrip("\n")
+        else:
+            password = getpass.getpass(rt.zh_en(f"{args.username} 的新密码：", f"New password for {args.username}: "))
+    if not password:
+        raise ValidationError("password_too_short", field="password", minimum=users.MIN_PASSWORD_LENGTH)
+    ctx = rt.ctx
+    with ctx.db.session() as session:
+        users.create_staff(ctx, session, actor, username=args.username, display_name=args.name or args.username,
+                           password=password, roles=[Role(r) for r in args.role], department=args.department,
+                           phone=args.phone)
+    rt.say(rt.zh_en(f"已添加用户 {args.username}。", f"User {args.username} added."))
+    return 0
+
+
+def cmd_user_list(rt: Runtime, args: argparse.Namespace) -> int:
+    rt.actor()
+    with rt.ctx.db.read() as session:
+        for s in users.list_staff(session):
+            roles = ",".join(sorted(r.value for r in s.role_set))
+            state = rt.zh_en("在用", "active") if s.active else rt.zh_en("停用", "disabled")
+            dept = s.department.name if s.department else "-"
+            rt.say(f"{s.username}\t{s.display_name}\t{roles}\t{dept}\t{state}")
+    return 0
+
+
+def cmd_user_disable(rt: Runtime, args: argparse.Namespace) -> int:
+    actor = rt.actor()
+    with rt.ctx.db.session() as session:
+        users.set_active(rt.ctx, session, actor, args.username, False)
+    rt.say(rt.zh_en(f"已停用 {args.username}。", f"{args.username} disabled."))
+    return 0
+
+
+def cmd_settings_show(rt: Runtime, args: argparse.Namespace) -> int:
+    rt.actor()
+    with rt.ctx.db.read() as session:
+        for key, value, is_default in settings_service.all_settings(rt.ctx, session):
+            mark = rt.zh_en("（默认）", " (default)") if is_default else ""
+            shown = value if len(value) <= 60 else value[:57] + "…"
+            rt.say(f"{key} = {shown}{mark}")
+    return 0
+
+
+def cmd_settings_set(rt: Runtime, args: argparse.Namespace) -> int:
+    actor = rt.actor()
+    with rt.ctx.db.session() as session:
+        stored = settings_service.set_setting(rt.ctx, session, actor, args.key, args.value)
+    rt.say(f"{args.key} = {stored}")
+    return 0

@@ -1,0 +1,60 @@
+"""Words for the command line: error codes and fixed phrases in Chinese (default) and English.
+
+The GUI has its own translations in ``ui/``; the CLI cannot use Qt's, so its few sentences live here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# code -> (zh, en); placeholders are filled from the error's details.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "permission_denied": ("权限不足：当前用户无权执行“{permission}”。", "Not allowed: you lack “{permission}”."),
+    "login_failed": ("用户名或密码错误：{user}", "Wrong user name or password: {user}"),
+    "password_required": ("需要密码：请设置 RECEPTION_PASSWORD 或在提示时输入。",
+                          "A password is needed: set RECEPTION_PASSWORD or type it when asked."),
+    "password_too_short": ("密码太短：至少 {minimum} 位。", "Password too short: at least {minimum} characters."),
+    "username_taken": ("用户名已存在：{username}", "User name already taken: {username}"),
+    "username_invalid": ("用户名无效。", "Invalid user name."),
+    "roles_empty": ("至少需要一个角色。", "At least one role is needed."),
+    "user_not_found": ("找不到用户：{user}", "No such user: {user}"),
+    "no_admin": ("数据库中还没有管理员：请先运行 reception init。",
+                 "The database has no administrator yet: run `reception init` first."),
+    "already_initialised": ("数据库已初始化（已有用户）。", "The database is already initialised (it has users)."),
+    "cannot_disable_self": ("不能停用自己的账号。", "You cannot disable your own account."),
+    "department_not_found": ("找不到部门：{department}", "No such department: {department}"),
+    "unknown_setting": ("没有这个设置项：{key}", "No such setting: {key}"),
+    "bad_setting": ("设置值无效：{key} = {value}", "Invalid value for {key}: {value}"),
+    "setting_empty": ("设置项不能为空：{key}", "Setting must not be empty: {key}"),
+    "bad_period": ("期限格式无效：{value}（例如“2 working”或“15 calendar”）",
+                   "Invalid period: {value} (e.g. “2 working” or “15 calendar”)"),
+    "bad_date": ("日期格式无效：{value}（应为 YYYY-MM-DD）", "Invalid date: {value} (use YYYY-MM-DD)"),
+    "matter_not_found": ("找不到信访事项：{case}", "No such matter: {case}"),
+    "not_found": ("找不到：{what}", "Not found: {what}"),
+    "illegal_transition": ("当前状态“{status}”不能执行“{step}”；尚缺：{missing}",
+                           "Cannot {step} while the matter is {status}; missing: {missing}"),
+    "file_not_found": ("找不到文件：{path}", "File not found: {path}"),
+    "file_exists": ("文件已存在：{path}（如需覆盖请加 --force）", "File exists: {path} (use --force to overwrite)"),
+    "unsupported_format": ("不支持的文件格式：{path}", "Unsupported file format: {path}"),
+    "import_failed": ("导入失败：{count} 行有错误，未写入任何数据。", "Import failed: {count} bad rows, nothing written."),
+    "integrity_failure": ("完整性校验失败：{what}", "Integrity check failed: {what}"),
+    "key_missing": ("找不到密钥文件：{path}", "Key file missing: {path}"),
+    "key_corrupt": ("密钥文件已损坏：{path}", "Key file corrupt: {path}"),
+    "database_error": ("数据库错误：{what}", "Database error: {what}"),
+    "internal_error": ("内部错误：{what}（详情见日志 {log}）", "Internal error: {what} (details in the log {log})"),
+    "gui_unavailable": ("无法启动图形界面：{what}", "Cannot start the window: {what}"),
+    "invalid_input": ("输入有误：{fields}", "Invalid input: {fields}"),
+}
+
+
+def message(code: str, lang: str, details: dict[str, Any] | None = None) -> str:
+    zh, en = MESSAGES.get(code, (code, code))
+    template = en if lang == "en" else zh
+    values = {k: (", ".join(map(str, v)) if isinstance(v, list | tuple) else v) for k, v in (details or {}).items()}
+    try:
+        text = template.format(**values)
+    except (KeyError, IndexError):
+        text = template
+    if code not in MESSAGES and values:
+        text = f"{code}: " + ", ".join(f"{k}={v}" for k, v in values.items())
+    return text

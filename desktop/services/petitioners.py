@@ -1,0 +1,139 @@
+"""Petitioners: stored with encrypted ID/phone, found by blind index; their history and 三色预警."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.db.models import Matter, Petitioner, Village, Visit
+from desktop.domain.enums import AlertLevel, MatterStatus
+from desktop.domain.idnumber import ResidentId
+from desktop.domain.masking import mask_id_number, mask_phone
+from desktop.domain.phone import Phone
+from desktop.domain.repeat_alert import alert_level
+from desktop.domain.rules_config import Rules
+from desktop.services import audit
+from desktop.services.context import AppContext
+from desktop.services.permissions import Actor, Permission
+
+ID_CONTEXT = "id_number"
+PHONE_CONTEXT = "phone"
+
+
+def id_index(ctx: AppContext, number: str) -> str:
+    return ctx.cipher.blind_index(number, context=ID_CONTEXT)
+
+
+def find_by_id_number(ctx: AppContext, session: Session, number: str) -> Petitioner | None:
+    return session.scalar(select(Petitioner).where(Petitioner.id_index == id_index(ctx, number)))
+
+
+def village_by_name(session: Session, name: str | None) -> Village | None:
+    name = (name or "").strip()
+    if not name:
+        return None
+    village = session.scalar(select(Village).where(Village.name == name))
+    if village is None:
+        village = Village(name=name)
+        session.add(village)
+        session.flush()
+    return village
+
+
+def upsert(ctx: AppContext, session: Session, *, name: str, resident: ResidentId | None, phone: Phone | None,
+           address: str, village: str | None, grid: str | None, now: datetime) -> Petitioner:
+    """Finds the person by ID number (else creates them) and refreshes what they told us today."""
+    person = find_by_id_number(ctx, session, resident.number) if resident else None
+    if person is None:
+        person = Petitioner(name=name, created_at=now)
+        if resident:
+            person.id_cipher = ctx.cipher.encrypt(resident.number, context=ID_CONTEXT)
+            person.id_index = id_index(ctx, resident.number)
+            person.id_masked = mask_id_number(resident.number)
+            person.birth_date = resident.birth_date
+            person.sex = resident.sex.value
+        session.add(person)
+    person.name = name
+    if phone is not None:
+        person.phone_cipher = ctx.cipher.encrypt(phone.number, context=PHONE_CONTEXT)
+        person.phone_index = ctx.cipher.blind_index(phone.number, context=PHONE_CONTEXT)
+        person.phone_masked = mask_phone(phone.number)
+    if address:
+        person.address = address
+    v = village_by_name(session, village)
+    if v is not None:
+        person.village_id = v.id
+    if grid:
+        person.grid = grid
+    session.flush()
+    return person
+
+
+def visits_in_window(session: Session, petitioner_id: int, today: date, window_days: int) -> int:
+    start = today - timedelta(days=window_days - 1)
+    stmt = select(func.count(Visit.id)).where(
+        Visit.petitioner_id == petitioner_id, Visit.occurred_on >= start, Visit.occurred_on <= today
+    )
+    return session.scalar(stmt) or 0
+
+
+@dataclass(frozen=True)
+class EarlierMatter:
+    case_number: str
+    registered_on: date
+    status: MatterStatus
+    summary: str  # empty when the viewer may not see a restricted matter's details
+    restricted: bool
+
+
+@dataclass(frozen=True)
+class History:
+    """What the clerk sees beside the registration form once the ID number is valid."""
+
+    known: bool
+    name: str
+    matters: tuple[EarlierMatter, ...]
+    visits_in_window: int  # earlier visits only; the one being registered adds one
+    level_if_registered: AlertLevel
+    window_days: int
+
+
+def history(ctx: AppContext, session: Session, actor: Actor, number: str, today: date, rules: Rules) -> History:
+    """Looks the person up by blind index; the look-up of personal history is audited."""
+    person = find_by_id_number(ctx, session, number)
+    if person is None:
+        return History(False, "", (), 0, alert_level(1, rules), rules.repeat_window_days)
+    stmt = (select(Matter).where(Matter.petitioner_id == person.id)
+            .order_by(Matter.registered_on.desc(), Matter.id.desc()).limit(50))
+    can_see_restricted = actor.can(Permission.VIEW_RESTRICTED)
+    matters = tuple(
+        EarlierMatter(m.case_number, m.registered_on, m.status,
+                      "" if (m.restricted and not can_see_restricted) else m.summary, m.restricted)
+        for m in session.scalars(stmt)
+    )
+    count = visits_in_window(session, person.id, today, rules.repeat_window_days)
+    audit.record(session, at=ctx.now(), actor_id=actor.id, action="petitioner.history", target_type="petitioner",
+                 target_id=person.id, details={"matters": len(matters)})
+    return History(True, person.name, matters, count, alert_level(count + 1, rules), rules.repeat_window_days)
+
+
+def reveal_id_number(ctx: AppContext, session: Session, actor: Actor, person: Petitioner) -> str | None:
+    """Decrypts for an entitled user; every reveal of personal data is audited."""
+    actor.require(Permission.VIEW_ID_NUMBERS)
+    if person.id_cipher is None:
+        return None
+    audit.record(session, at=ctx.now(), actor_id=actor.id, action="personal_data.view", target_type="petitioner",
+                 target_id=person.id, details={"field": "id_number"})
+    return ctx.cipher.decrypt(person.id_cipher, context=ID_CONTEXT)
+
+
+def reveal_phone(ctx: AppContext, session: Session, actor: Actor, person: Petitioner) -> str | None:
+    actor.require(Permission.VIEW_ID_NUMBERS)
+    if person.phone_cipher is None:
+        return None
+    audit.record(session, at=ctx.now(), actor_id=actor.id, action="personal_data.view", target_type="petitioner",
+                 target_id=person.id, details={"field": "phone"})
+    return ctx.cipher.decrypt(person.phone_cipher, context=PHONE_CONTEXT)

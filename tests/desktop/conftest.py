@@ -1,0 +1,55 @@
+"""Staff with every role, ready to act."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from desktop.domain.enums import Role
+from desktop.services import users
+from desktop.services.context import AppContext
+from desktop.services.permissions import Actor
+
+PASSWORD = "correct-horse-9"
+
+
+@dataclass
+class Team:
+    admin: Actor
+    clerk: Actor
+    clerk2: Actor
+    interviewer: Actor
+    approver: Actor
+    case_lead: Actor
+    dept_head: Actor
+    inspector: Actor
+
+
+def make_team(ctx: AppContext) -> Team:
+    spec = [
+        ("admin", "管理员", [Role.ADMIN], None),
+        ("clerk", "李接待", [Role.CLERK], None),
+        ("clerk2", "王接待", [Role.CLERK], None),
+        ("interviewer", "赵接谈", [Role.INTERVIEWER], None),
+        ("approver", "孙分管", [Role.APPROVER], None),
+        ("lead", "周包案", [Role.CASE_LEAD], None),
+        ("head", "吴所长", [Role.DEPT_HEAD], "司法所"),
+        ("inspector", "郑纪委", [Role.INSPECTOR], None),
+    ]
+    actors = []
+    with ctx.db.session() as session:
+        admin_actor = None
+        for username, name, roles, dept in spec:
+            staff = users.create_staff(ctx, session, admin_actor, username=username, display_name=name,
+                                       password=PASSWORD, roles=roles, department=dept)
+            session.flush()
+            actor = users.actor_of(staff)
+            admin_actor = admin_actor or actor
+            actors.append(actor)
+    return Team(*actors)
+
+
+@pytest.fixture
+def team(ctx: AppContext) -> Team:
+    return make_team(ctx)
