@@ -78,21 +78,23 @@ def runs_width(fonts: FontSet, text: str, role: str, size: float) -> float:
 
 def draw_runs(canv: Canvas, fonts: FontSet, x: float, y: float, text: str, *, role: str = "body",
               size: float = BODY_SIZE, align: str = "left", bold: float = 0.0) -> float:
-    """Draw ``text`` on one line, switching font per run; ``bold`` > 0 strokes the outlines that
-    wide (pt) to embolden a light 宋 face into a 小标宋-like title. Returns the width drawn."""
+    """Draw ``text`` on one line, switching font per run; ``bold`` > 0 thickens the strokes by that
+    much (pt) to embolden a light 宋 face into a 小标宋-like title. Returns the width drawn."""
     width = runs_width(fonts, text, role, size)
     if align == "center":
         x -= width / 2
     elif align == "right":
         x -= width
-    t = canv.beginText(x, y)
-    if bold:
-        t.setTextRenderMode(2)
-        canv.setLineWidth(bold)
-    for name, run in fonts.runs(text, role):
-        t.setFont(name, size)
-        t.textOut(run)
-    canv.drawText(t)
+    # Emboldening overprints the text slightly shifted rather than stroking outlines (render
+    # mode 2): through CUPS' cairo renderer stroked text becomes Type 3 glyphs without Unicode.
+    # Text readers drop such overprinted duplicates.
+    offsets = (0.0, bold / 2, bold) if bold else (0.0,)
+    for dx in offsets:
+        t = canv.beginText(x + dx, y)
+        for name, run in fonts.runs(text, role):
+            t.setFont(name, size)
+            t.textOut(run)
+        canv.drawText(t)
     return width
 
 

@@ -49,6 +49,8 @@ def _table(fonts: FontSet, rows: list[Row], tall: dict[int, float] | None = None
         heights.append(max(LINE, need, (tall or {}).get(i, 0)))
     t = Table(cells, colWidths=[LABEL_W, VALUE_W, LABEL_W, VALUE_W], rowHeights=heights)
     t.setStyle(TableStyle([
+        # empty cells are plain strings: without this they reference a non-embedded Helvetica
+        ("FONTNAME", (0, 0), (-1, -1), fonts.names["body"]),
         ("BOX", (0, 0), (-1, -1), 1.2, (0, 0, 0)),
         ("INNERGRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -63,7 +65,7 @@ def _meta_line(fonts: FontSet, left: str, right: str) -> Table:
     st = styles(fonts)
     t = Table([[para(fonts, left, st.small), para(fonts, right, st.small)]],
               colWidths=[TEXT_W / 2, TEXT_W / 2])
-    t.setStyle(TableStyle([("ALIGN", (1, 0), (1, 0), "RIGHT"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.names["body"]), ("ALIGN", (1, 0), (1, 0), "RIGHT"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                            ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return t
 
