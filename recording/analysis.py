@@ -89,5 +89,5 @@ def av_offsets(path: str | Path, region: tuple[float, float, float, float] = (0.
         if beeps:
             b = min(beeps, key=lambda x: abs(x - f))
             if abs(b - f) < 0.5:
-                offsets.append(f - b)
+                offsets.append(float(f - b))
     return offsets
