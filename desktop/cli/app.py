@@ -49,6 +49,11 @@ def run(argv: Sequence[str]) -> int:
     except DomainError as error:
         rt.warn(_describe(rt, error))
         return 1
+    except BrokenPipeError:  # output piped into `head` and closed early: not an error of ours
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         rt.warn(rt.zh_en("已取消。", "Cancelled."))
         return 130

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from desktop.db.models import AuditEntry, AuditHead
@@ -50,6 +50,28 @@ def record(session: Session, *, at: datetime, actor_id: int | None, action: str,
     head.last_seq = seq
     head.last_hash = digest
     return entry
+
+
+def record_many(session: Session, *, at: datetime, actor_id: int | None,
+                entries: list[tuple[str, str, str, dict[str, Any]]]) -> int:
+    """Appends many entries in one statement (bulk import): (action, target_type, target_id, details)."""
+    if not entries:
+        return 0
+    head = _head(session)
+    at = at.astimezone(UTC)
+    seq, prev = head.last_seq, head.last_hash
+    rows = []
+    for action, target_type, target_id, details in entries:
+        seq += 1
+        clean = json.loads(json.dumps(details, ensure_ascii=False, default=str))
+        digest = entry_hash(prev, seq, at, actor_id, action, target_type, str(target_id), clean)
+        rows.append({"seq": seq, "at": at, "actor_id": actor_id, "action": action, "target_type": target_type,
+                     "target_id": str(target_id), "details": clean, "prev_hash": prev, "hash": digest})
+        prev = digest
+    session.execute(insert(AuditEntry), rows)
+    head.last_seq, head.last_hash = seq, prev
+    session.flush()
+    return len(rows)
 
 
 @dataclass(frozen=True)

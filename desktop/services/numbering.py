@@ -39,3 +39,14 @@ def format_case_number(prefix: str, year: int, seq: int) -> str:
 def format_document_number(office_short: str, year: int, seq: int) -> str:
     """GB/T 9704 style: 机关代字〔年份〕序号号."""
     return f"{office_short}〔{year}〕{seq}号"
+
+
+def reserve(session: Session, series: str, year: int, count: int) -> int:
+    """Takes ``count`` consecutive numbers at once (bulk import); returns the first."""
+    first = next_value(session, series, year)
+    if count > 1:
+        counter = session.get(Counter, (series, year))
+        assert counter is not None
+        counter.last_value += count - 1
+        session.flush()
+    return first

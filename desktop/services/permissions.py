@@ -35,6 +35,7 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_SETTINGS = "manage_settings"
     BACKUP = "backup"
+    IMPORT = "import"  # bulk import from the upper-level system or a paper register
 
 
 P = Permission
@@ -42,7 +43,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset({
         P.REGISTER, P.INTERVIEW, P.CLASSIFY, P.SUBMIT_ASSIGNMENT, P.LOG_MEETING, P.PAUSE_DEADLINE,
         P.DRAFT_LETTER, P.RECORD_EVALUATION, P.LOG_CALLBACK, P.CLOSE_MATTER, P.VIEW_ID_NUMBERS,
-        P.VIEW_STATISTICS,
+        P.VIEW_STATISTICS, P.IMPORT,
     }),
     Role.INTERVIEWER: frozenset({P.INTERVIEW, P.LOG_MEETING, P.RECORD_EVALUATION, P.LOG_CALLBACK}),
     Role.APPROVER: frozenset({
@@ -60,7 +61,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     }),
     Role.ADMIN: frozenset({
         P.MANAGE_USERS, P.MANAGE_SETTINGS, P.HANDOVER, P.BACKUP, P.VIEW_STATISTICS, P.VIEW_ID_NUMBERS,
-        P.EXPORT_UNMASKED,
+        P.EXPORT_UNMASKED, P.IMPORT,
     }),
 }
 

@@ -1,0 +1,106 @@
+"""``import``, ``export``, ``backup``, ``restore``: matters and the installation in and out."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from desktop.cli.runtime import Runtime
+from desktop.db.database import resolve_url
+from desktop.domain.errors import ValidationError
+from desktop.security.keyfile import KeyStore
+from desktop.services import backup, exporter, importer
+
+PROBLEM_WORDS = {
+    "required": ("必填", "required"),
+    "bad_datetime": ("日期时间格式错误", "not an ISO date or date-time"),
+    "date_in_future": ("日期在将来", "date in the future"),
+    "assigned_before_registered": ("交办早于登记", "assigned before registration"),
+    "unknown_channel": ("渠道应为 来访/来信/网上/电话", "channel must be 来访/来信/网上/电话"),
+    "unknown_category": ("类别应为 涉法涉诉/民生/矛盾纠纷/政策咨询/历史遗留", "unknown category"),
+    "unknown_complexity": ("繁简应为 简单/复杂", "complexity must be 简单/复杂"),
+    "department_not_found": ("部门不存在", "no such department"),
+    "group_size_invalid": ("人数应为正整数", "group size must be a positive whole number"),
+    "yes_no_expected": ("应为 是/否", "must be 是/否"),
+    "column_missing": ("缺少该列", "column missing"),
+    "id_check_digit": ("身份证校验码错误", "ID number check digit wrong"),
+    "id_length": ("身份证号应为18位", "ID number must have 18 characters"),
+    "id_birth_date": ("身份证出生日期无效", "ID number birth date invalid"),
+    "id_chars": ("身份证号含非法字符", "ID number has invalid characters"),
+    "id_region": ("身份证地区码无效", "ID number region code invalid"),
+}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("import", help="import visits and letters from CSV or XLSX (all-or-nothing)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--skip-invalid", action="store_true", help="import good rows, write bad ones to a rejects file")
+    p.add_argument("--rejects", type=Path, default=None, help="where the rejected rows go (default FILE.rejects.csv)")
+    p.set_defaults(handler=cmd_import)
+    e = sub.add_parser("export", help="export every matter")
+    e.add_argument("--format", choices=["json", "csv", "xlsx"], required=True)
+    e.add_argument("--out", type=Path, required=True)
+    e.add_argument("--unmasked", action="store_true", help="full ID numbers (entitled users only)")
+    e.set_defaults(handler=cmd_export)
+    b = sub.add_parser("backup", help="consistent online copy with keys and attachments")
+    b.add_argument("--out", type=Path, required=True)
+    b.add_argument("--force", action="store_true")
+    b.set_defaults(handler=cmd_backup)
+    r = sub.add_parser("restore", help="restore a backup (refuses to overwrite without --force)")
+    r.add_argument("file", type=Path)
+    r.add_argument("--force", action="store_true")
+    r.set_defaults(handler=cmd_restore)
+
+
+def _problem(rt: Runtime, code: str) -> str:
+    zh, en = PROBLEM_WORDS.get(code, (code, code))
+    return en if rt.lang == "en" else zh
+
+
+def cmd_import(rt: Runtime, args: argparse.Namespace) -> int:
+    actor = rt.actor()
+    rejects = args.rejects or args.file.with_suffix(".rejects.csv")
+    try:
+        with rt.ctx.db.session() as session:
+            report = importer.import_file(rt.ctx, session, actor, args.file, skip_invalid=args.skip_invalid,
+                                          rejects_path=rejects if args.skip_invalid else None)
+    except importer.ImportRejected as rejected:
+        for p in rejected.problems:
+            where = rt.zh_en(f"第 {p.line} 行，列 {p.column}", f"line {p.line}, column {p.column}")
+            value = f"（{p.value}）" if p.value else ""
+            rt.warn(f"{where}：{_problem(rt, p.code)}{value}")
+        rt.warn(rt.t("import_failed", count=len({p.line for p in rejected.problems})))
+        return 2
+    rt.say(rt.zh_en(f"已导入 {report.imported} 条。", f"Imported {report.imported} rows."))
+    if report.rejected_lines:
+        rt.say(rt.zh_en(f"跳过 {len(report.rejected_lines)} 行有误的数据，已写入 {rejects}",
+                        f"Skipped {len(report.rejected_lines)} bad rows, written to {rejects}"))
+    return 0
+
+
+def cmd_export(rt: Runtime, args: argparse.Namespace) -> int:
+    actor = rt.actor()
+    with rt.ctx.db.session() as session:
+        n = exporter.write_export(rt.ctx, session, actor, args.format, args.out, unmasked=args.unmasked)
+    rt.say(rt.zh_en(f"已导出 {n} 条到 {args.out}", f"Exported {n} matters to {args.out}"))
+    return 0
+
+
+def cmd_backup(rt: Runtime, args: argparse.Namespace) -> int:
+    from desktop.services.permissions import Permission
+
+    rt.actor().require(Permission.BACKUP)
+    result = backup.create_backup(rt.ctx, args.out, force=args.force)
+    rt.say(rt.zh_en(f"备份完成：{result.path}（{result.members} 个文件）",
+                    f"Backup written: {result.path} ({result.members} files)"))
+    return 0
+
+
+def cmd_restore(rt: Runtime, args: argparse.Namespace) -> int:
+    url = resolve_url(rt.db_url)
+    manifest = backup.restore_backup(args.file, url, KeyStore().directory, force=args.force)
+    if not manifest:
+        raise ValidationError("unsupported_format", field="file", path=str(args.file))
+    rt.say(rt.zh_en(f"已从 {args.file} 恢复（备份时间 {manifest['created_at']}）。",
+                    f"Restored from {args.file} (taken {manifest['created_at']})."))
+    return 0

@@ -1,0 +1,1 @@
+"""Qt-free services: each step of the procedure, checked, audited, and run inside the caller's transaction."""

@@ -1,0 +1,181 @@
+"""Matters received (and resolved) by category, department, village and month; the top 3 types
+of the period and the types that stayed in the top 3 for three months or more running."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import extract, func, select
+from sqlalchemy.orm import Session
+
+from desktop.db.models import Department, Matter, Village
+from desktop.domain.enums import Category
+from desktop.statistics.figures import _one, resolved_by
+from desktop.statistics.filters import StatFilter
+from desktop.statistics.periods import ReportPeriod, month_starts, months_back
+
+__all__ = ["CATEGORY_ZH", "STREAK_MONTHS", "TOP_N", "Breakdown", "Streak", "TopType", "TrendPoint",
+           "by_department", "by_village", "category_months", "top_types", "trend"]
+
+TOP_N = 3
+STREAK_MONTHS = 3  # "top 3 for three months running"
+TREND_MONTHS = 12
+
+CATEGORY_ZH = {Category.LEGAL: "涉法涉诉类", Category.LIVELIHOOD: "民生类", Category.DISPUTE: "矛盾纠纷类",
+               Category.POLICY: "政策咨询类", Category.LEGACY: "历史遗留类"}
+_CATEGORY_ORDER = list(Category)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    ref: Any  # Category value, department id or village id; None for "not set"
+    label: str
+    received: int
+    resolved: int
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    year: int
+    month: int
+    received: int
+    resolved: int  # of those received in the month, closed by the month's end (or today)
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}-{self.month:02d}"
+
+
+@dataclass(frozen=True)
+class TopType:
+    rank: int
+    category: Category
+    received: int
+    share: float | None  # percent of all received in the period
+    streak: int  # months running (ending with the period's last month) in the monthly top 3
+
+    @property
+    def flagged(self) -> bool:
+        return self.streak >= STREAK_MONTHS
+
+
+@dataclass(frozen=True)
+class Streak:
+    category: Category
+    first: tuple[int, int]
+    last: tuple[int, int]
+    months: int
+
+
+def _grouped(session: Session, key: Any, period: ReportPeriod, filt: StatFilter, as_of: date) -> list[Any]:
+    stmt = (select(key, func.count(Matter.id), _one(resolved_by(as_of)))
+            .where(Matter.registered_on.between(period.start, period.end), *filt.conditions()).group_by(key))
+    return list(session.execute(stmt))
+
+
+def by_category(session: Session, period: ReportPeriod, filt: StatFilter, as_of: date) -> list[Breakdown]:
+    got = {(Category(k) if k else None): (int(n), int(r or 0)) for k, n, r in
+           _grouped(session, Matter.category, period, filt, as_of)}
+    rows = [Breakdown(c.value, CATEGORY_ZH[c], *got[c]) for c in _CATEGORY_ORDER if c in got]
+    if None in got:
+        rows.append(Breakdown(None, "未分类", *got[None]))
+    return rows
+
+
+def _named(session: Session, model: Any, column: Any, period: ReportPeriod, filt: StatFilter, as_of: date,
+           none_label: str) -> list[Breakdown]:
+    counts = _grouped(session, column, period, filt, as_of)
+    ids = [k for k, _, _ in counts if k is not None]
+    names = dict(session.execute(select(model.id, model.name).where(model.id.in_(ids))).tuples().all()) if ids else {}
+    rows = [Breakdown(k, names.get(k, none_label) if k is not None else none_label, int(n), int(r or 0))
+            for k, n, r in counts]
+    rows.sort(key=lambda b: (-b.received, b.ref is None, b.label))
+    return rows
+
+
+def by_department(session: Session, period: ReportPeriod, filt: StatFilter, as_of: date) -> list[Breakdown]:
+    return _named(session, Department, Matter.department_id, period, filt, as_of, "未交办")
+
+
+def by_village(session: Session, period: ReportPeriod, filt: StatFilter, as_of: date) -> list[Breakdown]:
+    return _named(session, Village, Matter.village_id, period, filt, as_of, "未填村（社区）")
+
+
+def window_months(period: ReportPeriod) -> list[tuple[int, int]]:
+    """The months charted and ranked: the period's months, or the 12 ending with it if it is shorter."""
+    months = period.months()
+    if len(months) >= TREND_MONTHS:
+        return months
+    return months_back(period.end.year, period.end.month, TREND_MONTHS)
+
+
+def category_months(session: Session, months: list[tuple[int, int]], filt: StatFilter,
+                    today: date) -> dict[tuple[int, int], dict[Category | None, tuple[int, int]]]:
+    """(year, month) → category → (received, resolved by that month's end), in one GROUP BY."""
+    first = date(*months[0], 1)
+    last = ReportPeriod.month(*months[-1]).end
+    y, m = extract("year", Matter.registered_on), extract("month", Matter.registered_on)
+    # Resolved by the month's end ⇔ closed in the month it was registered (closing never precedes it).
+    same_month = (extract("year", Matter.closed_on) == y) & (extract("month", Matter.closed_on) == m)
+    stmt = (select(y, m, Matter.category, func.count(Matter.id), _one(resolved_by(today) & same_month))
+            .where(Matter.registered_on.between(first, last), *filt.conditions())
+            .group_by(y, m, Matter.category))
+    out: dict[tuple[int, int], dict[Category | None, tuple[int, int]]] = {k: {} for k in months}
+    for yy, mm, cat, n, r in session.execute(stmt):
+        out.setdefault((int(yy), int(mm)), {})[Category(cat) if cat else None] = (int(n), int(r or 0))
+    return out
+
+
+def trend(grid: dict[tuple[int, int], dict[Category | None, tuple[int, int]]],
+          months: list[tuple[int, int]]) -> list[TrendPoint]:
+    return [TrendPoint(y, m, sum(v[0] for v in grid.get((y, m), {}).values()),
+                       sum(v[1] for v in grid.get((y, m), {}).values())) for y, m in months]
+
+
+def _ranked(counts: dict[Category, int]) -> list[Category]:
+    """Most received first; ties in the catalogue's order, so the ranking never depends on the database."""
+    present = [c for c in _CATEGORY_ORDER if counts.get(c, 0) > 0]
+    return sorted(present, key=lambda c: (-counts[c], _CATEGORY_ORDER.index(c)))[:TOP_N]
+
+
+def top_types(period_counts: list[Breakdown], grid: dict[tuple[int, int], dict[Category | None, tuple[int, int]]],
+              period: ReportPeriod) -> tuple[list[TopType], list[Streak]]:
+    """The period's top 3 with their current streak, and every run of 3+ months in the monthly top 3
+    that reaches into the period."""
+    counts = {Category(b.ref): b.received for b in period_counts if b.ref is not None}
+    total = sum(b.received for b in period_counts)
+    months = sorted(grid)
+    monthly_top = {ym: set(_ranked({c: v[0] for c, v in grid[ym].items() if c is not None})) for ym in months}
+    last_month = (period.end.year, period.end.month)
+    upto = [ym for ym in months if ym <= last_month]
+
+    def current_streak(cat: Category) -> int:
+        n = 0
+        for ym in reversed(upto):
+            if cat not in monthly_top[ym]:
+                break
+            n += 1
+        return n
+
+    tops = [TopType(i + 1, c, counts[c], 100.0 * counts[c] / total if total else None, current_streak(c))
+            for i, c in enumerate(_ranked(counts))]
+    in_period = set(month_starts(period.start, period.end))
+    streaks: list[Streak] = []
+    for cat in _CATEGORY_ORDER:
+        run: list[tuple[int, int]] = []
+        for ym in [*upto, None]:
+            if ym is not None and cat in monthly_top[ym] and (not run or _next(run[-1]) == ym):
+                run.append(ym)
+                continue
+            if len(run) >= STREAK_MONTHS and any(x in in_period for x in run):
+                streaks.append(Streak(cat, run[0], run[-1], len(run)))
+            run = [ym] if ym is not None and cat in monthly_top[ym] else []
+    streaks.sort(key=lambda s: (-s.months, _CATEGORY_ORDER.index(s.category)))
+    return tops, streaks
+
+
+def _next(ym: tuple[int, int]) -> tuple[int, int]:
+    y, m = ym
+    return (y + 1, 1) if m == 12 else (y, m + 1)

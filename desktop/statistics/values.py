@@ -1,0 +1,82 @@
+"""The computed numbers: counts and rates keyed by the names of ``catalog.FIGURES``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from desktop.statistics.catalog import FIGURES, Unit
+from desktop.statistics.periods import ReportPeriod
+
+__all__ = ["FigureSet", "Rate", "format_value"]
+
+
+@dataclass(frozen=True)
+class Rate:
+    numerator: int
+    denominator: int
+
+    @property
+    def percent(self) -> float | None:
+        """None when there is nothing to divide by (shown as "—", never as 0% or 100%)."""
+        if self.denominator == 0:
+            return None
+        return 100.0 * self.numerator / self.denominator
+
+    def __str__(self) -> str:
+        p = self.percent
+        return "—" if p is None else f"{p:.1f}%"
+
+
+def format_value(value: int | Rate) -> str:
+    return str(value)
+
+
+@dataclass(frozen=True)
+class FigureSet:
+    """Every figure of one period and filter. ``as_of`` is the day "by the end of the period" means:
+    the period's last day, or today while the period is still running."""
+
+    period: ReportPeriod
+    as_of: date
+    values: Mapping[str, int | Rate]
+
+    def __post_init__(self) -> None:
+        missing = set(FIGURES) - set(self.values)
+        if missing:  # a figure added to the catalogue must be computed too
+            raise ValueError(f"figures not computed: {sorted(missing)}")
+
+    def count(self, key: str) -> int:
+        v = self.values[key]
+        assert isinstance(v, int), key
+        return v
+
+    def rate(self, key: str) -> Rate:
+        v = self.values[key]
+        assert isinstance(v, Rate), key
+        return v
+
+    def number(self, key: str) -> float | None:
+        """A plain number for charts and comparisons: the count, or the rate in percent."""
+        v = self.values[key]
+        return v.percent if isinstance(v, Rate) else float(v)
+
+    def display(self, key: str) -> str:
+        return str(self.values[key])
+
+    def change(self, key: str, previous: FigureSet) -> float | None:
+        """This period minus the previous one (percentage points for rates); None if either is undefined."""
+        a, b = self.number(key), previous.number(key)
+        if a is None or b is None:
+            return None
+        return a - b
+
+
+def change_text(figure_key: str, delta: float | None) -> str:
+    """"+3", "−1.2 个百分点", "—": how the window and the report print a change."""
+    if delta is None:
+        return "—"
+    if FIGURES[figure_key].unit is Unit.RATE:
+        return f"{delta:+.1f} 个百分点".replace("-", "−")
+    return f"{delta:+.0f}".replace("-", "−")
