@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -43,15 +43,14 @@ def upgrade_to_head(engine: Engine) -> Path | None:
     if current is not None and db_file and db_file != ":memory:" and Path(db_file).exists():
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         backup = Path(f"{db_file}.before-{head_revision()}-{stamp}")
-        with engine.connect() as conn:
-            # VACUUM INTO gives a consistent copy even while WAL holds unmerged pages.
-            conn.exec_driver_sql(f"VACUUM INTO '{backup}'")
+        # The backup API gives a consistent copy even while the WAL holds pages not yet merged.
+        src, dst = sqlite3.connect(db_file), sqlite3.connect(backup)
+        with dst:
+            src.backup(dst)
+        src.close()
+        dst.close()
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     return backup
-
-
-def copy_file(src: Path, dst: Path) -> None:
-    shutil.copy2(src, dst)

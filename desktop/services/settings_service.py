@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from desktop.db.models import Setting
 from desktop.domain.errors import ValidationError
-from desktop.domain.rules_config import SETTINGS, SETTINGS_BY_KEY, format_setting, parse_setting
+from desktop.domain.rules_config import SETTINGS, SETTINGS_BY_KEY, Rules, format_setting, parse_setting
 from desktop.services import audit
 from desktop.services.context import AppContext
 from desktop.services.office import OFFICE_DEFAULTS
@@ -35,6 +35,9 @@ def set_setting(ctx: AppContext, session: Session, actor: Actor | None, key: str
     if key in SETTINGS_BY_KEY:
         value: Any = parse_setting(key, text)
         stored = format_setting(key, value)
+        # Settings that depend on each other (red above yellow…) are checked as a whole.
+        current = {row.key: row.value for row in session.query(Setting)}
+        Rules.from_mapping({**current, key: stored})
     elif key in OFFICE_DEFAULTS:
         stored = text.strip()
         if key in ("office.name", "office.case_prefix", "office.short") and not stored:
