@@ -46,9 +46,14 @@ def content_sha256(letter: LetterContent | DecisionLetterData) -> str:
 
     Independent of signatures and rendering: the same content always gives the same hash, and
     editing any section, the outcome, the case number, petitioner or department changes it.
+    A letter built from the record carries the record's own hash, which wins.
     """
+    if isinstance(letter, DecisionLetterData) and letter.content_sha256:
+        return letter.content_sha256
     content = letter.content if isinstance(letter, DecisionLetterData) else letter
     doc = {name: _canonical(getattr(content, name)) for name in CONTENT_FIELDS}
+    if content.remedies.strip():  # only when given, so letters without it keep their hash
+        doc["remedies"] = _canonical(content.remedies)
     blob = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 

@@ -49,6 +49,9 @@ class LetterContent:
     conclusion: str  # the conclusion's own words
     review_body: str  # 复查机关, e.g. "某某县人民政府"
     review_days: int = 30
+    # The remedies paragraph as stored with the record (edited or from the settings); empty: the
+    # standard sentence from ``review_body`` and ``review_days``.
+    remedies: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,9 @@ class DecisionLetterData:
     issued_on: date
     signatures: tuple[Signature, ...] = ()
     is_copy: bool = False  # a reprint of the final letter: marked 副本
+    # The record's content hash (the one the signatures are bound to); when set, the claim and the
+    # QR code carry it instead of printing's own canonical hash of ``content``.
+    content_sha256: str = ""
 
 
 @dataclass(frozen=True)

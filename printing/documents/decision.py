@@ -54,8 +54,8 @@ def render_decision_letter(data: DecisionLetterData, fonts: FontSet | None = Non
     story.append(para(fonts, f"处理结论：{OUTCOME[c.outcome]}。经研究，{OUTCOME_SENTENCE[c.outcome]}", st.body))
     story.extend(paras(fonts, c.conclusion, st.body))
     story.append(para(fonts, "六、救济途径", st.heading, role="sans"))
-    remedy = para(fonts, f"如对本处理意见不服，可自收到本意见书之日起{c.review_days}日内，"
-                         f"向{c.review_body}提出复查请求。", st.body)
+    remedy = para(fonts, c.remedies.strip() or f"如对本处理意见不服，可自收到本意见书之日起{c.review_days}日内，"
+                                               f"向{c.review_body}提出复查请求。", st.body)
     signers = sorted(data.signatures, key=lambda s: _SIGNER_ORDER.index(s.role))
     row = SignatureRow(fonts, [
         (SIGNER_ROLE[s.role], s.name, s.png, cn_date(s.signed_on) if s.signed_on else "") for s in signers

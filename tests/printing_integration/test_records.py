@@ -1,0 +1,93 @@
+"""Documents built from the records: every document of a case renders, the letter carries the
+record's content hash, reprints are copies, restricted matters are refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.domain.errors import IllegalTransition, PermissionDenied
+from desktop.services import documents_log
+from desktop.services.documents_log import DocumentKind
+from printing import records
+from tests.printing.printing_pdf_tools import pdftotext
+from tests.printing_integration.conftest import assigned_case
+
+ISSUABLE = [k for k in DocumentKind if k != DocumentKind.TERMINATION_NOTICE]
+
+
+def test_every_document_of_a_case_renders_from_the_record(ctx, team, final_case) -> None:
+    with ctx.db.session() as s:
+        for kind in ISSUABLE:
+            r = records.prepare(ctx, s, team.clerk, final_case, kind)
+            assert r.pdf.startswith(b"%PDF")
+            assert (r.claim.kind, r.claim.case_no) == (kind.value, final_case)
+            text = pdftotext(r.pdf)
+            assert final_case in text.replace("\n", "") or kind == DocumentKind.TRACKING_CARD
+            if kind != DocumentKind.TRACKING_CARD:
+                assert "𠮷大林" in text, kind
+
+
+def test_letter_claim_carries_the_records_hash(ctx, team, final_case) -> None:
+    from desktop.services import letters
+    from desktop.services.intake import matter_by_number
+
+    with ctx.db.session() as s:
+        letter = letters.current_letter(s, matter_by_number(s, final_case).id)
+        r = records.prepare(ctx, s, team.clerk, final_case, DocumentKind.DECISION_LETTER)
+        assert r.claim.content_sha256 == letter.content_sha256
+        assert r.claim.doc_number == letter.document_number
+        text = pdftotext(r.pdf)
+        for word in ("吴所长", "周包案", letter.document_number, "复查"):
+            assert word in text
+
+
+def test_a_reprint_of_the_final_letter_is_a_copy(ctx, team, final_case) -> None:
+    with ctx.db.session() as s:
+        first = records.prepare(ctx, s, team.clerk, final_case, DocumentKind.DECISION_LETTER)
+        assert not first.document.is_copy
+        records.record_print(ctx, s, team.clerk, first, copies=2, printer="X")
+    with ctx.db.session() as s:
+        again = records.prepare(ctx, s, team.clerk, final_case, DocumentKind.DECISION_LETTER)
+        assert again.document.is_copy and again.claim.copy
+        assert "副本" in pdftotext(again.pdf) and "副本" not in pdftotext(first.pdf)
+        issued = documents_log.issues(s, final_case, DocumentKind.DECISION_LETTER)
+        assert [(i.copies, i.printer, i.is_copy, i.actor_id) for i in issued] == [(2, "X", False, team.clerk.id)]
+
+
+def test_a_draft_letter_previews_but_is_never_issued(ctx, team) -> None:
+    from desktop.domain.enums import Outcome
+    from desktop.services import letters
+    from tests.printing_integration.conftest import SECTIONS
+
+    case = assigned_case(ctx, team)
+    with ctx.db.session() as s:
+        letters.save_draft(ctx, s, team.clerk, case, SECTIONS, Outcome.SUPPORT, dept_head_id=team.dept_head.id)
+    with ctx.db.session() as s:
+        with pytest.raises(IllegalTransition):
+            records.document_data(ctx, s, team.clerk, case, DocumentKind.DECISION_LETTER)
+        doc = records.document_data(ctx, s, team.clerk, case, DocumentKind.DECISION_LETTER, allow_draft=True)
+        r = records.render(doc)
+        assert "吴所长" in pdftotext(r.pdf)  # the named signer's place is shown
+        with pytest.raises(IllegalTransition):
+            records.record_save(ctx, s, team.clerk, r, path="/tmp/x.pdf")
+
+
+def test_termination_notice_only_after_termination(ctx, team, final_case) -> None:
+    with ctx.db.session() as s, pytest.raises(IllegalTransition):
+        records.document_data(ctx, s, team.clerk, final_case, DocumentKind.TERMINATION_NOTICE)
+
+
+def test_an_accusation_is_not_printed_for_staff_not_entitled(ctx, team) -> None:
+    from desktop.domain.enums import RegulationType
+    from desktop.services import intake
+    from tests.desktop.helpers import interview, petition_classification, registration
+
+    with ctx.db.session() as s:
+        case = intake.register(ctx, s, team.clerk, registration(summary="检举村干部侵占补偿款")).case_number
+        intake.record_interview(ctx, s, team.clerk, case, interview(team.interviewer.id))
+        intake.classify(ctx, s, team.clerk, case, petition_classification(
+            regulation_type=RegulationType.ACCUSATION, appeal_route=None))
+    with ctx.db.session() as s:
+        with pytest.raises(PermissionDenied):
+            records.document_data(ctx, s, team.clerk2, case, DocumentKind.REGISTRATION_FORM)
+        assert records.document_data(ctx, s, team.clerk, case, DocumentKind.REGISTRATION_FORM).case_number == case
