@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.cli.recordings_check import check_all_recordings, check_one_recording
+from desktop.cli.recording_support import check_all_recordings, check_one_recording
 from desktop.cli.runtime import Runtime
 from desktop.services import attachments, audit
 
