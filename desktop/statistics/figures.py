@@ -26,7 +26,7 @@ from desktop.statistics.periods import ReportPeriod
 from desktop.statistics.repeats import RepeatChain, repeat_chains
 from desktop.statistics.values import FigureSet, Rate
 
-__all__ = ["DONE", "compute_figures", "overdue_conditions", "resolved_by", "serious_cutoff"]
+__all__ = ["DONE", "RUNNING", "compute_figures", "overdue_conditions", "resolved_by", "serious_cutoff"]
 
 DONE = (MatterStatus.CLOSED, MatterStatus.TERMINATED)
 
@@ -54,14 +54,26 @@ def serious_cutoff(as_of: date, rules: Rules, cal: WorkCalendar) -> date:
     return d
 
 
-def overdue_conditions(as_of: date, rules: Rules, cal: WorkCalendar) -> list[Any]:
-    """Open on ``as_of`` (registered, not closed by then, clock not paused) and past the serious limit."""
+# Open and with a running clock: what a matter's status is while it can become overdue.
+RUNNING = tuple(s for s in MatterStatus if s not in (*DONE, MatterStatus.PAUSED, MatterStatus.UNDER_REVIEW))
+
+
+def overdue_conditions(as_of: date, today: date, rules: Rules, cal: WorkCalendar) -> list[Any]:
+    """Open on ``as_of`` (registered, not closed by then, clock not paused) and past the serious limit.
+
+    For today the status says it all (and the status/due index answers at once); for an earlier
+    day a matter closed since then was still open, so the closing day decides. Both forms agree
+    on today: a matter has a closing day exactly when it is closed, terminated or under review.
+    """
+    cutoff = serious_cutoff(as_of, rules, cal)
+    if as_of >= today:
+        return [Matter.status.in_(RUNNING), Matter.handling_due <= cutoff, Matter.registered_on <= as_of]
     return [
         Matter.registered_on <= as_of,
         or_(Matter.closed_on.is_(None), Matter.closed_on > as_of),
         Matter.status != MatterStatus.PAUSED,
         Matter.handling_due.is_not(None),
-        Matter.handling_due <= serious_cutoff(as_of, rules, cal),
+        Matter.handling_due <= cutoff,
     ]
 
 
@@ -80,10 +92,11 @@ def _cohort(session: Session, period: ReportPeriod, filt: StatFilter, as_of: dat
             "first_contact": _n(row[3]), "on_time": _n(row[4])}
 
 
-def _evaluations(session: Session, period: ReportPeriod, filt: StatFilter) -> dict[str, int]:
+def _evaluations(session: Session, period: ReportPeriod, filt: StatFilter, as_of: date) -> dict[str, int]:
     rows = session.execute(
         select(Evaluation.answer, func.count(Evaluation.id)).join(Matter, Matter.id == Evaluation.matter_id)
-        .where(Evaluation.recorded_on.between(period.start, period.end), *filt.conditions())
+        .where(Matter.registered_on.between(period.start, period.end), Evaluation.recorded_on <= as_of,
+               *filt.conditions())
         .group_by(Evaluation.answer)
     ).all()
     by = {Satisfaction(a): _n(c) for a, c in rows}
@@ -113,9 +126,10 @@ def _reviews(session: Session, period: ReportPeriod, filt: StatFilter) -> dict[s
             "reviews_changed": by.get(ReviewOutcome.CHANGED, 0), "reviews_pending": by.get(None, 0)}
 
 
-def _overdue(session: Session, filt: StatFilter, as_of: date, rules: Rules, cal: WorkCalendar) -> int:
+def _overdue(session: Session, filt: StatFilter, as_of: date, today: date, rules: Rules,
+             cal: WorkCalendar) -> int:
     return _n(session.scalar(select(func.count(Matter.id)).where(
-        *overdue_conditions(as_of, rules, cal), *filt.conditions())))
+        *overdue_conditions(as_of, today, rules, cal), *filt.conditions())))
 
 
 def leader_totals(session: Session, period: ReportPeriod) -> dict[str, int]:
@@ -134,21 +148,22 @@ def _repeat_values(chains: list[RepeatChain]) -> dict[str, int]:
 
 
 def compute_figures(session: Session, period: ReportPeriod, filt: StatFilter, *, today: date, rules: Rules,
-                    cal: WorkCalendar, chains: list[RepeatChain] | None = None) -> FigureSet:
+                    cal: WorkCalendar, chains: list[RepeatChain] | None = None,
+                    roots: dict[int, int] | None = None) -> FigureSet:
     """Every figure of ``catalog.FIGURES`` for ``period`` and ``filt`` (no permission check: callers
     go through :func:`desktop.statistics.report.build_report`). ``chains`` may be passed when the
-    caller already computed the repeat matters of this period."""
+    caller already computed the repeat matters of this period, ``roots`` the chains of linked matters."""
     as_of = min(period.end, today)
     v: dict[str, int | Rate] = {}
     v.update(_cohort(session, period, filt, as_of))
-    v.update(_evaluations(session, period, filt))
+    v.update(_evaluations(session, period, filt, as_of))
     v.update(_visits(session, period, filt))
     v.update(_reviews(session, period, filt))
     v.update(leader_totals(session, period))
     if chains is None:
-        chains = repeat_chains(session, period, filt, as_of, rules.repeat_matter_visits)
+        chains = repeat_chains(session, period, filt, as_of, rules.repeat_matter_visits, roots)
     v.update(_repeat_values(chains))
-    v["seriously_overdue"] = _overdue(session, filt, as_of, rules, cal)
+    v["seriously_overdue"] = _overdue(session, filt, as_of, today, rules, cal)
     c = {k: x for k, x in v.items() if isinstance(x, int)}
     v["resolution_rate"] = Rate(c["resolved"], c["received"])
     v["first_contact_rate"] = Rate(c["first_contact"], c["received"])

@@ -72,10 +72,10 @@ class RepeatRow:
     restricted: bool
 
 
-def overdue_list(session: Session, filt: StatFilter, as_of: date, rules: Rules, cal: WorkCalendar,
+def overdue_list(session: Session, filt: StatFilter, as_of: date, today: date, rules: Rules, cal: WorkCalendar,
                  disclosure: Disclosure) -> tuple[list[OverdueRow], list[int]]:
     """(rows, most overdue first, at most LIST_LIMIT; the ids of every such matter)."""
-    conds = [*overdue_conditions(as_of, rules, cal), *filt.conditions()]
+    conds = [*overdue_conditions(as_of, today, rules, cal), *filt.conditions()]
     ids = list(session.scalars(select(Matter.id).where(*conds).order_by(Matter.handling_due, Matter.id)))
     stmt = (select(Matter.id, Matter.case_number, Petitioner.name, Matter.category, Department.name,
                    Matter.registered_on, Matter.handling_due, Matter.restricted)

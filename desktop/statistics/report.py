@@ -24,8 +24,8 @@ from desktop.statistics.comments import load_comment
 from desktop.statistics.figures import compute_figures
 from desktop.statistics.filters import StatFilter
 from desktop.statistics.lists import Disclosure, OverdueRow, RepeatRow, overdue_list, repeat_list
-from desktop.statistics.periods import ReportPeriod
-from desktop.statistics.repeats import repeat_chains
+from desktop.statistics.periods import PeriodKind, ReportPeriod
+from desktop.statistics.repeats import repeat_chains, roots_of
 from desktop.statistics.values import FigureSet
 
 __all__ = ["TITLE", "AnalysisReport", "FigureText", "build_report", "filter_label"]
@@ -105,16 +105,20 @@ def build_report(ctx: AppContext, session: Session, actor: Actor, period: Report
     disclosure = Disclosure(full_names=actor.can(Permission.EXPORT_UNMASKED),
                             restricted_details=actor.can(Permission.VIEW_RESTRICTED))
 
-    chains = repeat_chains(session, period, filt, as_of, rules.repeat_matter_visits)
+    roots = roots_of(session)  # the chains of linked matters, read once for both periods
+    chains = repeat_chains(session, period, filt, as_of, rules.repeat_matter_visits, roots)
     figures = compute_figures(session, period, filt, today=today, rules=rules, cal=cal, chains=chains)
     prev_period = period.previous()
-    previous = compute_figures(session, prev_period, filt, today=today, rules=rules, cal=cal)
+    previous = compute_figures(session, prev_period, filt, today=today, rules=rules, cal=cal, roots=roots)
 
     months = bd.window_months(period)
     grid = bd.category_months(session, months, filt, today)
-    by_category = bd.by_category(session, period, filt, as_of)
+    if period.kind is PeriodKind.MONTH:  # the month's cells are already in the grid
+        by_category = bd.category_rows(grid.get((period.start.year, period.start.month), {}))
+    else:
+        by_category = bd.by_category(session, period, filt, as_of)
     tops, streaks = bd.top_types(by_category, grid, period)
-    overdue, overdue_ids = overdue_list(session, filt, as_of, rules, cal, disclosure)
+    overdue, overdue_ids = overdue_list(session, filt, as_of, today, rules, cal, disclosure)
     texts = {k: FigureText(k, label_of(k, rules), f.unit_zh, definition_of(k, rules), definition_of(k, rules, "en"))
              for k, f in FIGURES.items()}
     return AnalysisReport(

@@ -1,0 +1,125 @@
+"""Statistics over a year of 100,000 matters: the yearly report (goal ≤ 3 s) and the dashboard's
+refresh (goal ≤ 300 ms), both the one computation ``build_report`` that the PDF, the XLSX and the
+dashboard share; plus the repeat-visit figures over 1,000,000 visits, and the PDF/XLSX rendering.
+
+Runs on SQLite (the desk installation) in a temporary folder; set ``RECEPTION_BENCH_PG=1`` with
+``RECEPTION_TEST_PG_URL`` to also measure PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+from bench.common import Figure, median_seconds
+from bench.data import populate
+from desktop.clock import CHINA_TZ, FixedClock
+from desktop.domain.enums import Role
+from desktop.security.keyfile import KeyStore
+from desktop.services.context import AppContext
+from desktop.services.permissions import Actor
+from desktop.statistics.filters import StatFilter
+from desktop.statistics.periods import ReportPeriod
+from desktop.statistics.repeats import repeat_chains
+from desktop.statistics.report import build_report
+
+N_MATTERS = 100_000
+YEAR = 2025
+TODAY = datetime(2025, 12, 22, 10, 0, tzinfo=CHINA_TZ)  # late December: the year nearly done, the month running
+INSPECTOR = Actor(id=0, username="bench", display_name="bench", roles=frozenset({Role.INSPECTOR}))
+
+
+def _ctx(folder: Path, url: str | None = None) -> AppContext:
+    url = url or f"sqlite:///{folder / 'bench.sqlite3'}"
+    return AppContext.open(url, keys=KeyStore(folder / "keys"), clock=FixedClock(TODAY))
+
+
+def _measure(ctx: AppContext, label: str, visits: int | None) -> list[Figure]:
+    t0 = time.perf_counter()
+    got = populate(ctx, N_MATTERS, YEAR, seed=7, visits=visits)
+    fill = time.perf_counter() - t0
+    figures = [Figure(f"statistics[{label}]: generate {got.matters} matters, {got.visits} visits", fill, "s",
+                      "informative", True)]
+    year, month = ReportPeriod.year_of(YEAR), ReportPeriod.month(YEAR, 12)
+
+    def yearly() -> None:
+        with ctx.db.read() as s:
+            build_report(ctx, s, INSPECTOR, year)
+
+    def dashboard() -> None:
+        with ctx.db.read() as s:
+            build_report(ctx, s, INSPECTOR, month)
+
+    y = median_seconds(yearly, repeat=3)
+    d = median_seconds(dashboard, repeat=5)
+    figures.append(Figure(f"statistics[{label}]: yearly report data, 100k matters", y, "s", "<= 3 s", y <= 3.0))
+    figures.append(Figure(f"statistics[{label}]: dashboard refresh (month)", d * 1000, "ms", "<= 300 ms",
+                          d <= 0.3))
+    if visits is None:
+        from printing.analysis_report import render_pdf, render_xlsx
+
+        with ctx.db.read() as s:
+            report = build_report(ctx, s, INSPECTOR, year)
+        p = median_seconds(lambda: render_pdf(report), repeat=2)
+        x = median_seconds(lambda: render_xlsx(report), repeat=2)
+        figures.append(Figure(f"statistics[{label}]: yearly report PDF rendering", p, "s", "informative", True))
+        figures.append(Figure(f"statistics[{label}]: yearly report XLSX rendering", x, "s", "informative", True))
+    else:
+        rules = None
+        with ctx.db.read() as s:
+            rules = ctx.rules(s)
+
+        def repeats() -> None:
+            with ctx.db.read() as s:
+                repeat_chains(s, year, StatFilter(), year.end, rules.repeat_matter_visits)
+
+        r = median_seconds(repeats, repeat=3)
+        figures.append(Figure(f"statistics[{label}]: repeat matters over {visits:,} visits", r, "s", "<= 3 s",
+                              r <= 3.0, "part of the yearly report"))
+    return figures
+
+
+def run() -> list[Figure]:
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        ctx = _ctx(folder / "a")
+        try:
+            figures += _measure(ctx, "sqlite", None)
+        finally:
+            ctx.close()
+        ctx = _ctx(folder / "b")
+        try:
+            figures += _measure(ctx, "sqlite, 1M visits", 1_000_000)
+        finally:
+            ctx.close()
+        pg = os.environ.get("RECEPTION_TEST_PG_URL")
+        if pg and os.environ.get("RECEPTION_BENCH_PG"):
+            figures += _pg(folder, pg)
+    return figures
+
+
+def _pg(folder: Path, admin_url: str) -> list[Figure]:
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(make_url(admin_url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+        ctx = _ctx(folder / "pg", url)
+        try:
+            return _measure(ctx, "postgresql", None)
+        finally:
+            ctx.close()
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
