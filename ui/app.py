@@ -1,0 +1,92 @@
+"""Start-up: the application object, language, database, first-start setup or sign-in, main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from desktop.services import users
+from desktop.services.context import AppContext
+from desktop.services.office import load_profile
+from desktop.services.permissions import Actor
+from ui.errors import describe
+from ui.i18n import install_language, store_language, stored_language, tr
+from ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+FONT_FAMILIES = ["Microsoft YaHei", "WenQuanYi Zen Hei", "Noto Sans CJK SC", "SimSun", "sans-serif"]
+
+
+def parse_args(args: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="reception", add_help=False)
+    parser.add_argument("--db", default=None)
+    parser.add_argument("--lang", choices=["zh", "en"], default=None)
+    known, _ = parser.parse_known_args(args)
+    return known
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName("ReceptionRoom")
+    app.setOrganizationName("ReceptionRoom")
+    font = QFont()
+    font.setFamilies(FONT_FAMILIES)
+    font.setPointSize(10)
+    app.setFont(font)
+    return app  # type: ignore[return-value]
+
+
+def first_start_needed(runner: TaskRunner) -> bool:
+    with runner.ctx.db.read() as session:
+        return users.count_staff(session) == 0
+
+
+def office_name(runner: TaskRunner) -> tuple[str, int]:
+    with runner.ctx.db.read() as session:
+        profile = load_profile(session)
+        return profile.display_name, runner.ctx.rules(session).idle_lock_minutes
+
+
+def sign_in(runner: TaskRunner) -> Actor | None:
+    """The setup dialog on an empty database, else the login dialog."""
+    from ui.login import LoginDialog, SetupDialog
+
+    if first_start_needed(runner):
+        setup = SetupDialog(runner)
+        return setup.actor if setup.exec() == QDialog.DialogCode.Accepted else None
+    name, _ = office_name(runner)
+    login = LoginDialog(runner, name)
+    return login.actor if login.exec() == QDialog.DialogCode.Accepted else None
+
+
+def run_gui(args: list[str]) -> int:
+    options = parse_args(args)
+    app = make_application()
+    lang = install_language(options.lang or stored_language())
+    if options.lang:
+        store_language(lang)
+    try:
+        ctx = AppContext.open(options.db)
+    except Exception as error:  # noqa: BLE001 - shown to the clerk in words, never as a traceback
+        log.exception("cannot open the database")
+        QMessageBox.critical(None, tr("无法打开数据库"), describe(error))
+        return 1
+    runner = TaskRunner(ctx)
+    try:
+        actor = sign_in(runner)
+        if actor is None:
+            return 0
+        from ui.main_window import MainWindow
+
+        name, idle = office_name(runner)
+        window = MainWindow(runner, actor, name, idle)
+        window.resize(1366, 768)
+        window.showMaximized()
+        return app.exec()
+    finally:
+        runner.shutdown()
+        ctx.close()

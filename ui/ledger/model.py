@@ -1,0 +1,186 @@
+"""The 电子跟踪台账 as a lazy table model: pages of 100 rows fetched off the GUI thread as the view
+scrolls (canFetchMore/fetchMore), sorting and filtering done by SQL (``desktop.services.ledger``).
+
+A filter change bumps the generation; a page that arrives for an older generation is dropped."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from desktop.domain.enums import AlertLevel, MatterStatus, Risk
+from desktop.services import ledger
+from desktop.services.ledger import LedgerFilter, LedgerRow, SortKey
+from desktop.services.permissions import Actor
+from ui.i18n import N_, tr
+from ui.tasks import TaskRunner
+from ui.words import word
+
+PAGE = 100
+COLUMNS: tuple[tuple[str, SortKey | None], ...] = (
+    (N_("编号"), SortKey.CASE_NUMBER), (N_("登记日期"), SortKey.REGISTERED), (N_("来访人"), SortKey.PETITIONER),
+    (N_("身份证号"), None), (N_("类别"), SortKey.CATEGORY), (N_("承办部门"), SortKey.DEPARTMENT),
+    (N_("状态"), SortKey.STATUS), (N_("办理期限"), SortKey.DUE), (N_("预警"), SortKey.ALERT),
+    (N_("反映事项"), None),
+)  # fmt: skip
+COL_CASE, COL_DUE, COL_ALERT = 0, 7, 8
+CASE_ROLE = Qt.ItemDataRole.UserRole + 1
+DONE = (MatterStatus.CLOSED, MatterStatus.TERMINATED)
+OVERDUE_BG, SOON_BG = QColor("#f8d7d4"), QColor("#fdf0c8")
+RED, YELLOW = QColor("#c62828"), QColor("#b7791f")
+
+
+class LedgerModel(QAbstractTableModel):
+    rows_loaded = Signal(int)  # rows now held
+    total_counted = Signal(int)
+
+    def __init__(self, runner: TaskRunner, actor: Actor, today: date, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.runner, self.actor, self.today = runner, actor, today
+        self.filter = LedgerFilter()
+        self._rows: list[LedgerRow] = []
+        self._generation = 0
+        self._loading = False
+        self._exhausted = False
+        self.total: int | None = None
+
+    # --- loading ---------------------------------------------------------------------------
+    def set_filter(self, f: LedgerFilter) -> None:
+        self.filter = f
+        self.reload()
+
+    def reload(self) -> None:
+        self._generation += 1
+        self.beginResetModel()
+        self._rows, self._exhausted, self._loading, self.total = [], False, False, None
+        self.endResetModel()
+        self._load_page()
+        gen, f, ctx, actor, today = self._generation, replace(self.filter), self.runner.ctx, self.actor, self.today
+        self.runner.read(lambda s: ledger.count(ctx, s, actor, f, today),
+                         lambda n: self._counted(gen, n), owner=self)
+
+    def _counted(self, gen: int, n: int) -> None:
+        if gen == self._generation:
+            self.total = n
+            self.total_counted.emit(n)
+
+    def _load_page(self) -> None:
+        if self._loading or self._exhausted:
+            return
+        self._loading = True
+        gen, offset, f = self._generation, len(self._rows), replace(self.filter)
+        ctx, actor, today = self.runner.ctx, self.actor, self.today
+        self.runner.read(lambda s: ledger.page(ctx, s, actor, f, today, offset, PAGE),
+                         lambda rows: self._page_arrived(gen, offset, rows), owner=self)
+
+    def _page_arrived(self, gen: int, offset: int, rows: list[LedgerRow]) -> None:
+        if gen != self._generation or offset != len(self._rows):
+            return
+        self._loading = False
+        if len(rows) < PAGE:
+            self._exhausted = True
+        if rows:
+            self.beginInsertRows(QModelIndex(), offset, offset + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        self.rows_loaded.emit(len(self._rows))
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and not self._exhausted and not self._loading and bool(self._rows)
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
+        if not parent.isValid():
+            self._load_page()
+
+    def is_loading(self) -> bool:
+        return self._loading
+
+    # --- the table -------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return tr(COLUMNS[section][0])
+        return None
+
+    def row_at(self, row: int) -> LedgerRow:
+        return self._rows[row]
+
+    def days_left(self, r: LedgerRow) -> int | None:
+        if r.handling_due is None or r.status in DONE:
+            return None
+        return (r.handling_due - self.today).days
+
+    def _display(self, r: LedgerRow, col: int) -> str:
+        if col == 0:
+            return r.case_number
+        if col == 1:
+            return r.registered_on.isoformat()
+        if col == 2:
+            return r.petitioner_name
+        if col == 3:
+            return r.id_masked
+        if col == 4:
+            return word(r.category)
+        if col == 5:
+            return r.department
+        if col == 6:
+            return word(r.status)
+        if col == COL_DUE:
+            if r.handling_due is None:
+                return ""
+            left = self.days_left(r)
+            if left is None:
+                return r.handling_due.isoformat()
+            if left < 0:
+                return tr("{due}（超期 {n} 日）").format(due=r.handling_due.isoformat(), n=-left)
+            return tr("{due}（剩 {n} 日）").format(due=r.handling_due.isoformat(), n=left)
+        if col == COL_ALERT:
+            marks = []
+            if r.repeat_alert != AlertLevel.GREEN:
+                marks.append(tr("{level}·{n}次").format(level=word(r.repeat_alert), n=r.visits_30d))
+            if r.risk in (Risk.RED, Risk.YELLOW):
+                marks.append(tr("风险{level}").format(level=word(AlertLevel(r.risk.value))))
+            if r.restricted:
+                marks.append(tr("检举"))
+            return " ".join(marks)
+        return "" if r.restricted and not r.summary else r.summary[:60]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        r, col = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(r, col)
+        if role == CASE_ROLE:
+            return r.case_number
+        if role == Qt.ItemDataRole.BackgroundRole and col == COL_DUE:
+            left = self.days_left(r)
+            if left is not None and left < 0:
+                return QBrush(OVERDUE_BG)
+            if left is not None and left <= 3:
+                return QBrush(SOON_BG)
+        if role == Qt.ItemDataRole.ForegroundRole and col == COL_ALERT:
+            if r.repeat_alert == AlertLevel.RED or r.risk == Risk.RED:
+                return QBrush(RED)
+            if r.repeat_alert == AlertLevel.YELLOW or r.risk == Risk.YELLOW:
+                return QBrush(YELLOW)
+        if role == Qt.ItemDataRole.ToolTipRole and col == 9:
+            return r.summary
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = COLUMNS[column][1]
+        if key is None:
+            return
+        self.filter = replace(self.filter, sort=key, descending=order == Qt.SortOrder.DescendingOrder)
+        self.reload()

@@ -1,0 +1,175 @@
+"""二接谈: the two staff, the notes, the scope-and-limits notice with its tick, the recording panel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.domain.enums import Role
+from desktop.domain.errors import InvalidInput
+from desktop.services import intake, ui_support
+from desktop.services.intake_input import InterviewInput
+from desktop.services.office import load_profile
+from desktop.services.permissions import Actor
+from ui.errors import describe, field_problems
+from ui.i18n import tr
+from ui.tasks import TaskRunner
+from ui.widgets.forms import FieldNote, add_field
+from ui.wizard.base import StepPage
+
+
+def recording_panel(runner: TaskRunner, actor: Actor, case_number: str) -> QWidget | None:
+    """The recording engineer's panel, if it is installed and offers a factory for a matter's interview."""
+    try:
+        from ui.recording import panel as module
+    except Exception:  # noqa: BLE001 - any failure to import means "not available here": show the placeholder
+        return None
+    factory = getattr(module, "panel_for_matter", None)
+    if factory is None:
+        return None
+    try:
+        return factory(runner.ctx, actor, case_number)
+    except Exception:  # noqa: BLE001 - a device problem must not stop the interview being recorded on paper
+        return None
+
+
+class InterviewPage(StepPage):
+    title = "接谈"
+
+    def __init__(self, runner: TaskRunner, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(runner, actor, parent)
+        outer = QHBoxLayout(self)
+        left = QWidget()
+        form = QFormLayout(left)
+        outer.addWidget(left, 3)
+        self.clerk = QLabel(actor.display_name)
+        self.colleague = QComboBox()
+        self.colleague.setObjectName("colleague")
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setObjectName("interview_notes")
+        self.notes_edit.setTabChangesFocus(True)
+        self.notice = QTextBrowser()
+        self.notice.setObjectName("scope_notice")
+        self.notice.setMaximumHeight(130)
+        self.confirm = QCheckBox(tr("已向来访人告知受理范围和办理时限(&G)"))
+        self.confirm.setObjectName("scope_confirm")
+        self.no_recording = QLineEdit()
+        self.no_recording.setObjectName("no_recording_reason")
+        self.no_recording.setPlaceholderText(tr("未录音录像时填写原因"))
+        form.addRow(tr("接待员"), self.clerk)
+        self.notes: dict[str, FieldNote] = {
+            "interviewer": add_field(form, tr("接谈同事(&C)"), self.colleague),
+            "notes": add_field(form, tr("接谈记录(&R)"), self.notes_edit),
+        }
+        form.addRow(tr("告知内容"), self.notice)
+        self.notes["scope_notice_confirmed"] = add_field(form, "", self.confirm)
+        self.notes["no_recording_reason"] = add_field(form, tr("未录音录像原因"), self.no_recording)
+
+        right = QVBoxLayout()
+        outer.addLayout(right, 2)
+        self.recording_holder = QVBoxLayout()
+        right.addLayout(self.recording_holder)
+        self.placeholder = QLabel(tr("录音录像面板\n（录音录像模块安装后在此显示）"))
+        self.placeholder.setObjectName("recording_placeholder")
+        self.placeholder.setFrameShape(QFrame.Shape.Box)
+        self.placeholder.setMinimumSize(280, 200)
+        self.placeholder.setStyleSheet("color: #666; background: #f4f4f4;")
+        self.recording_holder.addWidget(self.placeholder)
+        right.addStretch(1)
+        self.panel: QWidget | None = None
+        self._pending_colleague: int | None = None
+
+        self.colleague.currentIndexChanged.connect(self._changed)
+        self.notes_edit.textChanged.connect(self._changed)
+        self.confirm.toggled.connect(self._changed)
+        self.no_recording.textChanged.connect(self._changed)
+
+        def load(session):  # type: ignore[no-untyped-def]
+            staff = {c.id: c for c in ui_support.staff_with(session, Role.INTERVIEWER)}
+            staff.update({c.id: c for c in ui_support.staff_with(session, Role.CLERK)})
+            return [c for c in staff.values() if c.id != actor.id], load_profile(session).scope_notice
+
+        runner.read(load, self._loaded, owner=self)
+        self.revalidate()
+
+    def _loaded(self, loaded: tuple[list[ui_support.Choice], str]) -> None:
+        staff, notice = loaded
+        self.notice.setPlainText(notice)
+        self.colleague.blockSignals(True)
+        self.colleague.addItem(tr("请选择"), None)
+        for c in staff:
+            self.colleague.addItem(c.name, c.id)
+        if self._pending_colleague is not None:
+            self.colleague.setCurrentIndex(max(0, self.colleague.findData(self._pending_colleague)))
+        self.colleague.blockSignals(False)
+        self.revalidate()
+
+    def entered(self, case_number: str) -> None:
+        super().entered(case_number)
+        if self.panel is None:
+            self.panel = recording_panel(self.runner, self.actor, case_number)
+            if self.panel is not None:
+                self.placeholder.hide()
+                self.recording_holder.addWidget(self.panel)
+
+    def has_recording(self) -> bool:
+        check = getattr(self.panel, "has_recording", None)
+        return bool(check()) if callable(check) else False
+
+    def revalidate(self) -> None:
+        problems: dict[str, str] = {}
+        if self.colleague.currentData() is None:
+            problems["interviewer"] = tr("请选择另一位同事")
+        if not self.notes_edit.toPlainText().strip():
+            problems["notes"] = tr("必填")
+        if not self.confirm.isChecked():
+            problems["scope_notice_confirmed"] = tr("请确认已告知受理范围和办理时限")
+        if not self.has_recording() and not self.no_recording.text().strip():
+            problems["no_recording_reason"] = tr("没有录音录像时须说明原因")
+        for key, note in self.notes.items():
+            note.show_problem(problems[key]) if key in problems else note.clear_note()
+        self._set_complete(not problems)
+
+    def state(self) -> dict[str, Any]:
+        return {"colleague": self.colleague.currentData(), "notes": self.notes_edit.toPlainText(),
+                "confirmed": self.confirm.isChecked(), "no_recording": self.no_recording.text()}
+
+    def restore(self, state: dict[str, Any]) -> None:
+        self._pending_colleague = state.get("colleague")
+        if self.colleague.count():
+            self.colleague.setCurrentIndex(max(0, self.colleague.findData(self._pending_colleague)))
+        self.notes_edit.setPlainText(state.get("notes", ""))
+        self.confirm.setChecked(bool(state.get("confirmed")))
+        self.no_recording.setText(state.get("no_recording", ""))
+        self.revalidate()
+
+    def commit(self, done, failed) -> None:  # type: ignore[no-untyped-def]
+        data = InterviewInput(interviewer_id=self.colleague.currentData(), notes=self.notes_edit.toPlainText(),
+                              scope_notice_confirmed=self.confirm.isChecked(),
+                              no_recording_reason=self.no_recording.text())
+        ctx, actor, case = self.runner.ctx, self.actor, self.case_number
+        self.runner.write(lambda s: intake.record_interview(ctx, s, actor, case, data) and case, done, failed,
+                          owner=self)
+
+    def show_error(self, error: BaseException) -> None:
+        problems = field_problems(error)
+        shown = False
+        for key, text in problems.items():
+            if key in self.notes:
+                self.notes[key].show_problem(text)
+                shown = True
+        if not shown or not isinstance(error, InvalidInput):
+            self.notes["notes"].show_problem(describe(error))

@@ -1,0 +1,221 @@
+"""The intake wizard 一登记 → 二接谈 → 三分类 → 四交办.
+
+Each step is stored when the clerk presses Next (the registration gives the case number the later steps
+need); Next is enabled only when the step is complete. Everything typed is saved as an encrypted draft
+shortly after each change (on the write worker), so a crash or a power cut loses nothing: the next start
+offers the draft back, at the step and with the text it had."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services import drafts
+from desktop.services.permissions import Actor
+from ui.i18n import tr
+from ui.tasks import TaskRunner
+from ui.wizard.assign import AssignPage
+from ui.wizard.base import StepPage
+from ui.wizard.classify import ClassifyPage
+from ui.wizard.interview import InterviewPage
+from ui.wizard.registration import RegistrationPage
+
+STEP_TITLES = ("一、登记", "二、接谈", "三、分类", "四、交办")
+DRAFT_DELAY_MS = 600
+
+
+class IntakeWizard(QWidget):
+    step_changed = Signal(int)
+    matter_registered = Signal(str)
+    intake_completed = Signal(str)  # case number: submitted for approval, or answered on the spot
+    intake_abandoned = Signal()
+    draft_saved = Signal(int)
+
+    def __init__(self, runner: TaskRunner, actor: Actor, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner, self.actor, self.today = runner, actor, today
+        self.case_number = ""
+        self.draft_id: int | None = None
+        self._saving = False
+        self._save_again = False
+        self._busy = False
+        box = QVBoxLayout(self)
+        steps = QHBoxLayout()
+        self.step_labels: list[QLabel] = []
+        for t in STEP_TITLES:
+            lab = QLabel(tr(t))
+            lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            lab.setMinimumHeight(30)
+            steps.addWidget(lab, 1)
+            self.step_labels.append(lab)
+        box.addLayout(steps)
+        self.case_label = QLabel()
+        self.case_label.setObjectName("wizard_case")
+        box.addWidget(self.case_label)
+        self.stack = QStackedWidget()
+        self.registration = RegistrationPage(runner, actor, today)
+        self.interview = InterviewPage(runner, actor)
+        self.classify = ClassifyPage(runner, actor)
+        self.assign = AssignPage(runner, actor, today)
+        self.pages: list[StepPage] = [self.registration, self.interview, self.classify, self.assign]
+        for p in self.pages:
+            self.stack.addWidget(p)
+            p.completeness_changed.connect(self._update_buttons)
+            p.state_changed.connect(self.schedule_draft)
+        box.addWidget(self.stack, 1)
+        buttons = QHBoxLayout()
+        self.status = QLabel()
+        self.status.setObjectName("wizard_status")
+        buttons.addWidget(self.status, 1)
+        self.abandon_button = QPushButton(tr("放弃本次登记"))
+        self.abandon_button.setObjectName("wizard_abandon")
+        self.next_button = QPushButton()
+        self.next_button.setObjectName("wizard_next")
+        self.next_button.setDefault(True)
+        buttons.addWidget(self.abandon_button)
+        buttons.addWidget(self.next_button)
+        box.addLayout(buttons)
+        self.next_button.clicked.connect(self.go_next)
+        self.abandon_button.clicked.connect(self.abandon)
+        self.classify.answered_on_spot.connect(self._finished)
+        for seq in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(seq), self, activated=self.go_next)
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.save_draft)
+        self._show_step(0)
+
+    # --- steps -----------------------------------------------------------------------------------
+    def current_step(self) -> int:
+        return self.stack.currentIndex()
+
+    def _show_step(self, i: int) -> None:
+        self.stack.setCurrentIndex(i)
+        for n, lab in enumerate(self.step_labels):
+            style = "font-weight: bold; background: #1565c0; color: white;" if n == i else (
+                "color: #1b6e20;" if n < i else "color: #777;")
+            lab.setStyleSheet(style + " padding: 4px;")
+        labels = (tr("登记并继续(&N)"), tr("保存接谈并继续(&N)"), tr("保存分类并继续(&N)"), tr("提交审批(&N)"))
+        self.next_button.setText(labels[i])
+        self.case_label.setText(tr("事项编号：{case}").format(case=self.case_number) if self.case_number else
+                                tr("登记后生成事项编号"))
+        self.pages[i].entered(self.case_number)
+        self._update_buttons()
+        self.step_changed.emit(i)
+        first = self.pages[i].focusNextPrevChild
+        QTimer.singleShot(0, lambda: first(True))
+
+    def _update_buttons(self, *_args: Any) -> None:
+        page = self.pages[self.current_step()]
+        self.next_button.setEnabled(page.is_complete() and not self._busy)
+
+    def go_next(self) -> None:
+        page = self.pages[self.current_step()]
+        if self._busy or not page.is_complete():
+            return
+        self._busy = True
+        self._update_buttons()
+        self.status.setText(tr("正在保存…"))
+        page.commit(self._committed, self._commit_failed)
+
+    def _committed(self, case_number: str) -> None:
+        self._busy = False
+        self.status.setText("")
+        step = self.current_step()
+        if step == 0:
+            self.case_number = case_number
+            self.matter_registered.emit(case_number)
+        if step == len(self.pages) - 1:
+            self._finished(case_number)
+            return
+        self._show_step(step + 1)
+        self.save_draft()
+
+    def _commit_failed(self, error: BaseException) -> None:
+        self._busy = False
+        self.status.setText("")
+        self.pages[self.current_step()].show_error(error)
+        self._update_buttons()
+
+    def _finished(self, case_number: str) -> None:
+        self._draft_timer.stop()
+        self._discard_draft()
+        self.intake_completed.emit(case_number)
+
+    def abandon(self) -> None:
+        if self.case_number:
+            text = tr("事项 {case} 已登记，后续步骤可在事项页面继续。关闭向导？").format(case=self.case_number)
+        else:
+            text = tr("放弃本次登记？已填写的内容将被删除。")
+        if QMessageBox.question(self, tr("放弃本次登记"), text) != QMessageBox.StandardButton.Yes:
+            return
+        self.discard()
+
+    def discard(self) -> None:
+        self._draft_timer.stop()
+        self._discard_draft()
+        self.intake_abandoned.emit()
+
+    # --- drafts ----------------------------------------------------------------------------------
+    def draft_payload(self) -> dict[str, Any]:
+        return {"step": self.current_step(), "case_number": self.case_number,
+                "pages": [p.state() for p in self.pages]}
+
+    def schedule_draft(self) -> None:
+        self._draft_timer.start()
+
+    def save_draft(self) -> None:
+        """Writes the draft now (off the GUI thread); a save requested meanwhile follows the current one."""
+        if self._saving:
+            self._save_again = True
+            return
+        self._saving = True
+        payload, ctx, staff_id, draft_id = self.draft_payload(), self.runner.ctx, self.actor.id, self.draft_id
+        self.runner.write(lambda s: drafts.save(ctx, s, staff_id, payload, draft_id), self._draft_done,
+                          self._draft_failed, owner=self)
+
+    def _draft_done(self, draft_id: int) -> None:
+        self._saving = False
+        self.draft_id = draft_id
+        self.draft_saved.emit(draft_id)
+        if self._save_again:
+            self._save_again = False
+            self.save_draft()
+
+    def _draft_failed(self, _error: BaseException) -> None:
+        self._saving = False
+        self.status.setText(tr("草稿未能保存，请勿关闭程序"))
+
+    def _discard_draft(self) -> None:
+        if self.draft_id is not None:
+            draft_id = self.draft_id
+            self.draft_id = None
+            self.runner.write(lambda s: drafts.discard(s, draft_id))
+
+    def restore(self, draft: drafts.Draft) -> None:
+        """Puts the wizard back exactly as the draft had it."""
+        payload = draft.payload
+        self.draft_id = draft.id
+        self.case_number = payload.get("case_number", "")
+        for page, state in zip(self.pages, payload.get("pages", []), strict=False):
+            if state:
+                page.restore(state)
+        step = int(payload.get("step", 0))
+        if step > 0 and not self.case_number:
+            step = 0
+        for p in self.pages:
+            p.case_number = self.case_number
+        self._show_step(step)
