@@ -80,7 +80,8 @@ def cmd_print(rt: Runtime, args: argparse.Namespace) -> int:
             records.record_save(ctx, session, actor, rendered, path=str(out.resolve()))
             where = str(out)
         else:
-            job = print_pdf(rendered.pdf, args.printer, args.copies, title=f"{doc.title} {doc.case_number}")
+            # ASCII job title: some CUPS back ends mangle Chinese in job titles and file names.
+            job = print_pdf(rendered.pdf, args.printer, args.copies, title=f"{doc.case_number} {doc.kind.value}")
             records.record_print(ctx, session, actor, rendered, copies=args.copies, printer=args.printer or "",
                                  job=job)
             where = rt.zh_en(f"打印任务 {job}，{args.copies} 份", f"print job {job}, {args.copies} copies")
