@@ -173,7 +173,7 @@ def populate(ctx: AppContext, n_matters: int, year: int, seed: int = 0, *, visit
     with ctx.db.session() as session:
         seed_defaults(session)
         rules, cal = ctx.rules(session), ctx.calendar(session)
-        depts = dict(session.execute(select(Department.name, Department.id)).tuples().all())
+        depts = dict(session.execute(select(Department.name, Department.id)).all())
         staff = _staff(session, now)
         village_ids = []
         for name in VILLAGES:

@@ -85,7 +85,7 @@ def _named(session: Session, model: Any, column: Any, period: ReportPeriod, filt
            none_label: str) -> list[Breakdown]:
     counts = _grouped(session, column, period, filt, as_of)
     ids = [k for k, _, _ in counts if k is not None]
-    names = dict(session.execute(select(model.id, model.name).where(model.id.in_(ids))).tuples().all()) if ids else {}
+    names = dict(session.execute(select(model.id, model.name).where(model.id.in_(ids))).all()) if ids else {}
     rows = [Breakdown(k, names.get(k, none_label) if k is not None else none_label, int(n), int(r or 0))
             for k, n, r in counts]
     rows.sort(key=lambda b: (-b.received, b.ref is None, b.label))

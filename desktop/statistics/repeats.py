@@ -34,7 +34,7 @@ class RepeatChain:
 def roots_of(session: Session) -> dict[int, int]:
     """matter id → root id, for every matter involved in a link (linking or linked to)."""
     parent = dict(session.connection().execute(select(Matter.id, Matter.linked_matter_id)
-                                               .where(Matter.linked_matter_id.is_not(None))).tuples().all())
+                                               .where(Matter.linked_matter_id.is_not(None))).all())
     roots: dict[int, int] = {}
     for start in list(parent) + list(set(parent.values())):
         seen = {start}
