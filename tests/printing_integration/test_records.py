@@ -91,3 +91,41 @@ def test_an_accusation_is_not_printed_for_staff_not_entitled(ctx, team) -> None:
         with pytest.raises(PermissionDenied):
             records.document_data(ctx, s, team.clerk2, case, DocumentKind.REGISTRATION_FORM)
         assert records.document_data(ctx, s, team.clerk, case, DocumentKind.REGISTRATION_FORM).case_number == case
+
+
+def test_demo_writes_every_document_the_case_has_reached(ctx, team, final_case, tmp_path) -> None:
+    from desktop.cli.demo_documents import write_documents
+
+    with ctx.db.session() as s:
+        written = write_documents(ctx, s, team.clerk, final_case, tmp_path / "docs")
+    assert list(written) == ["registration-form", "acceptance-notice", "extension-notice", "assignment-slip",
+                             "decision-letter", "tracking-card"]  # not terminated: no termination notice
+    for name, path in written.items():
+        pdf = open(path, "rb").read()  # noqa: SIM115
+        assert pdf.startswith(b"%PDF"), name
+    slip = pdftotext(open(written["assignment-slip"], "rb").read())  # noqa: SIM115
+    assert "孙分管" in slip
+    from tests.printing.printing_pdf_tools import poppler
+
+    images = poppler("pdfimages", open(written["assignment-slip"], "rb").read(), "-list")  # noqa: SIM115
+    assert " image " in images  # the approver's (synthetic) signature
+    with ctx.db.read() as s:
+        assert len(documents_log.issues(s, final_case)) == len(written)
+
+
+def test_termination_notice_tells_the_history(ctx, team, final_case, clock) -> None:
+    from desktop.domain.enums import ReviewOutcome, Satisfaction
+    from desktop.services import followup, handling, letters
+
+    clock.advance(days=7)
+    with ctx.db.session() as s:
+        letters.deliver(ctx, s, team.clerk, final_case)
+        handling.close(ctx, s, team.clerk, final_case)
+        followup.evaluate(ctx, s, team.clerk, final_case, Satisfaction.DISSATISFIED)
+    with ctx.db.session() as s:
+        followup.conclude_review(ctx, s, team.inspector, final_case, ReviewOutcome.UPHELD, "原处理意见正确")
+    with ctx.db.session() as s:
+        r = records.prepare(ctx, s, team.clerk, final_case, DocumentKind.TERMINATION_NOTICE)
+    text = pdftotext(r.pdf)
+    for words in ("信访事项终结告知书", "出具处理意见书", "信访〔2025〕1号", "复查", "维持原处理意见", "不再受理"):
+        assert words in text, words
