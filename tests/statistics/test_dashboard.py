@@ -1,0 +1,111 @@
+"""The dashboard offscreen: the same numbers as the report, definitions as tooltips, clicks through to
+the ledger, and the computation delivered from a worker thread."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6.QtCharts")
+
+from desktop.domain.enums import Category  # noqa: E402
+from desktop.statistics.periods import ReportPeriod  # noqa: E402
+from desktop.statistics.report import build_report  # noqa: E402
+
+pytestmark = pytest.mark.gui
+APRIL = ReportPeriod.month(2025, 4)
+
+
+@pytest.fixture
+def sqlite_only(db_url: str) -> None:
+    if not db_url.startswith("sqlite"):
+        pytest.skip("the widget shows what build_report computes; that is tested on both databases")
+
+
+def _sync(fn, on_done, on_error):  # type: ignore[no-untyped-def]
+    try:
+        result = fn()
+    except BaseException as error:  # noqa: BLE001
+        on_error(error)
+        return
+    on_done(result)
+
+
+def _dashboard(qtbot, township, actor=None, run_task=_sync):  # type: ignore[no-untyped-def]
+    from ui.dashboard import DashboardWidget
+
+    w = DashboardWidget(township.ctx, actor or township.team.inspector, run_task)
+    qtbot.addWidget(w)
+    index = [p.key for p in w.periods].index("2025-04")
+    with qtbot.waitSignal(w.refreshed, timeout=10_000):
+        w.period_box.setCurrentIndex(index)
+    return w
+
+
+def test_cards_show_the_report_numbers_with_change_and_definition(sqlite_only, qtbot, township) -> None:
+    w = _dashboard(qtbot, township)
+    with township.ctx.db.read() as s:
+        report = build_report(township.ctx, s, township.team.inspector, APRIL)
+    for key, card in w.cards.items():
+        assert card.value.text() == report.figures.display(key)
+    rate = w.cards["resolution_rate"]
+    assert rate.value.text() == "42.9%"
+    assert rate.change.text() == "较2025年3月 +42.9 个百分点"
+    assert "化解件数 ÷ 受理件数" in rate.toolTip()
+    assert w.overdue.rowCount() == 2 and w.repeats.rowCount() == 2
+
+
+def test_clicks_open_the_ledger_filtered_to_those_matters(sqlite_only, qtbot, township) -> None:
+    w = _dashboard(qtbot, township)
+    report = w.report
+    with qtbot.waitSignal(w.ledger_filter_requested) as sig:
+        w.overdue_all.click()
+    assert sorted(sig.args[0].matter_ids) == sorted(report.overdue_ids)
+    with qtbot.waitSignal(w.ledger_filter_requested) as sig:
+        w.repeats.cellDoubleClicked.emit(0, 0)
+    assert sig.args[0].matter_ids == list(report.repeats[0].matter_ids)
+    legal = [i for i, b in enumerate(w.by_category.shown) if b.ref == Category.LEGAL.value][0]
+    with qtbot.waitSignal(w.ledger_filter_requested) as sig:
+        w.by_category.bar_clicked.emit(legal)
+    f = sig.args[0]
+    assert (f.categories, f.registered_from, f.registered_to) == ({Category.LEGAL}, APRIL.start, APRIL.end)
+    with qtbot.waitSignal(w.ledger_filter_requested) as sig:
+        w.trend.bar_clicked.emit(len(report.trend) - 1)
+    assert (sig.args[0].registered_from, sig.args[0].registered_to) == (APRIL.start, APRIL.end)
+
+
+def test_the_accusation_row_is_masked_on_screen_too(sqlite_only, qtbot, township) -> None:
+    w = _dashboard(qtbot, township, township.team.dept_head)
+    names = [w.repeats.item(r, 1).text() for r in range(w.repeats.rowCount())]
+    assert "（检举控告事项，限阅）" in names and "赵九" not in names
+
+
+def test_the_default_runner_computes_off_the_gui_thread(sqlite_only, qtbot, township) -> None:
+    import threading
+
+    from ui.dashboard import run_in_pool
+
+    seen: dict[str, object] = {}
+
+    def spy(fn, on_done, on_error):  # type: ignore[no-untyped-def]
+        def wrapped():  # type: ignore[no-untyped-def]
+            seen["worker"] = threading.current_thread() is not threading.main_thread()
+            return fn()
+
+        def done(result):  # type: ignore[no-untyped-def]
+            seen["done_on_gui"] = threading.current_thread() is threading.main_thread()
+            on_done(result)
+        run_in_pool(wrapped, done, on_error)
+
+    w = _dashboard(qtbot, township, run_task=spy)
+    assert seen == {"worker": True, "done_on_gui": True}
+    assert w.cards["received"].value.text() == "7"
+
+
+def test_a_failure_is_reported_not_raised(sqlite_only, qtbot, township) -> None:
+    from ui.dashboard import DashboardWidget
+
+    w = DashboardWidget(township.ctx, township.team.interviewer, _sync)  # no statistics permission
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.failed):
+        w.refresh()
+    assert w.status.text().startswith("统计失败")
