@@ -63,6 +63,7 @@ class TrendView(_View):
         axis_y = QValueAxis()
         axis_y.setLabelFormat("%d")
         axis_y.setRange(0, max([p.received for p in points] + [1]) * 1.1)
+        axis_y.applyNiceNumbers()  # whole-number ticks: counts have no fractions
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_x)
@@ -95,6 +96,7 @@ class BarsView(_View):
         axis_x = QValueAxis()
         axis_x.setLabelFormat("%d")
         axis_x.setRange(0, max([b.received for b in self.shown] + [1]) * 1.15)
+        axis_x.applyNiceNumbers()
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_y)
