@@ -73,18 +73,16 @@ def issues(session: Session, case_number: str, kind: str | None = None, doc_numb
     """The prints and saves of a case's documents, oldest first."""
     stmt = (select(AuditEntry).where(AuditEntry.target_type == "matter", AuditEntry.target_id == case_number,
                                      AuditEntry.action.in_((PRINT, SAVE))).order_by(AuditEntry.seq))
-    found = []
-    for e in session.scalars(stmt):
-        d = e.details or {}
-        if kind is not None and d.get("kind") != kind:
-            continue
-        if doc_number is not None and d.get("doc_number", "") != doc_number:
-            continue
-        found.append(Issue(seq=e.seq, at=e.at, actor_id=e.actor_id, output=e.action, kind=d.get("kind", ""),
-                           case_number=case_number, doc_number=d.get("doc_number", ""),
-                           content_sha256=d.get("content_sha256", ""), is_copy=bool(d.get("is_copy")),
-                           copies=int(d.get("copies", 0)), printer=d.get("printer", ""), path=d.get("path", "")))
-    return found
+    found = [_issue(e) for e in session.scalars(stmt)]
+    return [i for i in found if (kind is None or i.kind == kind) and (doc_number is None or i.doc_number == doc_number)]
+
+
+def _issue(e: AuditEntry) -> Issue:
+    d = e.details or {}
+    return Issue(seq=e.seq, at=e.at, actor_id=e.actor_id, output=e.action, kind=d.get("kind", ""),
+                 case_number=e.target_id, doc_number=d.get("doc_number", ""),
+                 content_sha256=d.get("content_sha256", ""), is_copy=bool(d.get("is_copy")),
+                 copies=int(d.get("copies", 0)), printer=d.get("printer", ""), path=d.get("path", ""))
 
 
 def already_issued(session: Session, case_number: str, kind: str, doc_number: str = "") -> bool:
@@ -102,14 +100,10 @@ def _log(ctx: AppContext, session: Session, actor: Actor, action: str, kind: str
          details: dict[str, object]) -> Issue:
     if kind not in DocumentKind.__members__.values():
         raise ValidationError("unknown_document_kind", field="kind", kind=kind)
-    e = audit.record(session, at=ctx.now(), actor_id=actor.id, action=action, target_type="matter",
-                     target_id=case_number, details={"kind": kind, **details})
+    entry = audit.record(session, at=ctx.now(), actor_id=actor.id, action=action, target_type="matter",
+                         target_id=case_number, details={"kind": kind, **details})
     session.flush()
-    d = e.details
-    return Issue(seq=e.seq, at=e.at, actor_id=e.actor_id, output=action, kind=kind, case_number=case_number,
-                 doc_number=d.get("doc_number", ""), content_sha256=d.get("content_sha256", ""),
-                 is_copy=bool(d.get("is_copy")), copies=int(d.get("copies", 0)), printer=d.get("printer", ""),
-                 path=d.get("path", ""))
+    return _issue(entry)
 
 
 def log_print(ctx: AppContext, session: Session, actor: Actor, *, kind: str, case_number: str, doc_number: str,

@@ -129,3 +129,24 @@ def test_termination_notice_tells_the_history(ctx, team, final_case, clock) -> N
     text = pdftotext(r.pdf)
     for words in ("信访事项终结告知书", "出具处理意见书", "信访〔2025〕1号", "复查", "维持原处理意见", "不再受理"):
         assert words in text, words
+
+
+def test_a_reprinted_notice_keeps_its_first_date_and_number(ctx, team, final_case, clock) -> None:
+    from desktop.domain.errors import ValidationError
+
+    with ctx.db.session() as s:
+        first = records.prepare(ctx, s, team.clerk, final_case, DocumentKind.ACCEPTANCE_NOTICE)
+        records.record_print(ctx, s, team.clerk, first, copies=1, printer="P")
+    clock.advance(days=9)
+    with ctx.db.session() as s:
+        again = records.prepare(ctx, s, team.clerk, final_case, DocumentKind.ACCEPTANCE_NOTICE)
+        assert again.document.is_copy and again.claim.copy
+        assert again.document.data.issued_on == first.document.data.issued_on
+        assert again.claim.content_sha256 == first.claim.content_sha256  # the same notice, a copy of it
+        assert documents_log.first_issued_on(s, final_case, "acceptance_notice", first.document.doc_number) \
+            == first.document.data.issued_on
+        with pytest.raises(ValidationError):
+            records.record_print(ctx, s, team.clerk, again, copies=0, printer="P")
+        with pytest.raises(ValidationError):
+            documents_log.log_save(ctx, s, team.clerk, kind="leaflet", case_number=final_case, doc_number="",
+                                   content_sha256="", is_copy=False, path="x")
