@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.db.models import AuditEntry, AuditHead
@@ -54,21 +54,28 @@ def record(session: Session, *, at: datetime, actor_id: int | None, action: str,
 
 def record_many(session: Session, *, at: datetime, actor_id: int | None,
                 entries: list[tuple[str, str, str, dict[str, Any]]]) -> int:
-    """Appends many entries in one statement (bulk import): (action, target_type, target_id, details)."""
+    """Appends many entries at once (bulk import): (action, target_type, target_id, details).
+    ``details`` must hold plain JSON values (str, int, float, bool, None, lists and dicts of them)."""
+    from desktop.services.bulk import fast_insert
+
     if not entries:
         return 0
     head = _head(session)
     at = at.astimezone(UTC)
+    stamp = at.isoformat(timespec="microseconds")
     seq, prev = head.last_seq, head.last_hash
     rows = []
     for action, target_type, target_id, details in entries:
         seq += 1
-        clean = json.loads(json.dumps(details, ensure_ascii=False, default=str))
-        digest = entry_hash(prev, seq, at, actor_id, action, target_type, str(target_id), clean)
+        text = json.dumps(details, ensure_ascii=False)
+        payload = json.dumps([seq, stamp, actor_id, action, target_type, str(target_id), details],
+                             ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        digest = hashlib.sha256(f"{prev}|{payload}".encode()).hexdigest()
         rows.append({"seq": seq, "at": at, "actor_id": actor_id, "action": action, "target_type": target_type,
-                     "target_id": str(target_id), "details": clean, "prev_hash": prev, "hash": digest})
+                     "target_id": str(target_id), "details": text, "prev_hash": prev, "hash": digest})
         prev = digest
-    session.execute(insert(AuditEntry), rows)
+    session.flush()
+    fast_insert(session, AuditEntry.__table__, rows, raw_json=("details",))
     head.last_seq, head.last_hash = seq, prev
     session.flush()
     return len(rows)

@@ -25,6 +25,7 @@ from desktop.domain.errors import ValidationError
 from desktop.domain.masking import mask_id_number, mask_phone
 from desktop.domain.repeat_alert import alert_level
 from desktop.services import audit, numbering
+from desktop.services.bulk import fast_insert
 from desktop.services.context import AppContext
 from desktop.services.import_rows import REQUIRED, ImportRow, RowProblem, check_row, read_rows
 from desktop.services.office import load_profile
@@ -136,8 +137,9 @@ def _petitioners(ctx: AppContext, session: Session, rows: list[ImportRow]) -> di
     new_rows = [person(r, idx) for idx, r in pending.items()]
     for i in range(0, len(new_rows), CHUNK):
         chunk = new_rows[i:i + CHUNK]
-        for pid, idx in session.execute(insert(Petitioner).returning(Petitioner.id, Petitioner.id_index,
-                                                                     sort_by_parameter_order=True), chunk):
+        fast_insert(session, Petitioner.__table__, chunk)
+        for pid, idx in session.execute(select(Petitioner.id, Petitioner.id_index).where(
+                Petitioner.id_index.in_([row["id_index"] for row in chunk]))):
             known[idx] = pid
     result = {line: known[idx] for line, idx in index_of.items()}
     for r in anonymous:  # a letter without an ID number: a person of its own
@@ -196,15 +198,20 @@ def _write(ctx: AppContext, session: Session, actor: Actor, rows: list[ImportRow
             "assigned_on": assigned_on, "handling_due": due_date(start, rules.handling_limit(r.complexity), cal),
             "solved_at_first_contact": False, "search_text": f"{case_number} {r.name} {r.summary}", "version": 1,
         })
-    ids: list[int] = []
-    for i in range(0, len(matters), CHUNK):
-        ids += list(session.scalars(insert(Matter).returning(Matter.id, sort_by_parameter_order=True),
-                                    matters[i:i + CHUNK]))
-    visits = [{"matter_id": mid, "petitioner_id": m["petitioner_id"], "channel": m["channel"],
-               "occurred_at": m["registered_at"], "occurred_on": m["registered_on"], "headcount": m["group_size"],
-               "registered_by_id": actor.id, "note": ""} for mid, m in zip(ids, matters, strict=True)]
-    for i in range(0, len(visits), CHUNK):
-        session.execute(insert(Visit), visits[i:i + CHUNK])
+    # Core executemany without RETURNING is several times faster than ORM bulk inserts; the new ids are read
+    # back by (year, seq), which the unique constraint makes exact.
+    fast_insert(session, Matter.__table__, matters)
+    id_of: dict[tuple[int, int], int] = {}
+    for year, idxs in by_year.items():
+        lo, hi = numbers[idxs[0]][1], numbers[idxs[-1]][1]
+        for mid, seq in session.execute(select(Matter.id, Matter.seq).where(
+                Matter.year == year, Matter.seq >= lo, Matter.seq <= hi)):
+            id_of[(year, seq)] = mid
+    visits = [{"matter_id": id_of[(m["year"], m["seq"])], "petitioner_id": m["petitioner_id"],
+               "channel": m["channel"], "occurred_at": m["registered_at"], "occurred_on": m["registered_on"],
+               "headcount": m["group_size"], "registered_by_id": actor.id, "note": "",
+               "leader_session_id": None} for m in matters]
+    fast_insert(session, Visit.__table__, visits)
     audit.record_many(session, at=ctx.now(), actor_id=actor.id, entries=[
         ("matter.import", "matter", str(m["case_number"]),
          {"source": source, "line": r.line, "visits_30d": m["visits_30d"], "alert": str(m["repeat_alert"])})

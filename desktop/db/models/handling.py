@@ -125,7 +125,7 @@ class Evaluation(Base):
     matter_id: Mapped[int] = mapped_column(ForeignKey("matters.id", ondelete="CASCADE"), index=True)
     answer: Mapped[Satisfaction] = mapped_column(enum_type(Satisfaction))
     method: Mapped[str] = mapped_column(String(32), default="phone")
-    recorded_on: Mapped[date] = mapped_column(Date)
+    recorded_on: Mapped[date] = mapped_column(Date, index=True)
     recorded_at: Mapped[datetime]
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
 

@@ -51,6 +51,10 @@ class Matter(Base):
         UniqueConstraint("year", "seq"),
         Index("ix_matters_status_due", "status", "handling_due"),
         Index("ix_matters_registered_on", "registered_on"),
+        # The ledger's usual views: one category (or department) newest first, without sorting thousands.
+        Index("ix_matters_category_registered", "category", "registered_on"),
+        Index("ix_matters_department_registered", "department_id", "registered_on"),
+        Index("ix_matters_closed_on", "closed_on"),
         CheckConstraint("group_size >= 1", name="group_size_positive"),
     )
 
@@ -66,17 +70,17 @@ class Matter(Base):
     demands: Mapped[str] = mapped_column(Text, default="")
     accepts_mediation: Mapped[bool] = mapped_column(Boolean, default=False)
     group_size: Mapped[int] = mapped_column(Integer, default=1)
-    status: Mapped[MatterStatus] = mapped_column(enum_type(MatterStatus), index=True)
+    status: Mapped[MatterStatus] = mapped_column(enum_type(MatterStatus))  # indexed with handling_due
 
     regulation_type: Mapped[RegulationType | None] = mapped_column(enum_type(RegulationType))
     appeal_route: Mapped[AppealRoute | None] = mapped_column(enum_type(AppealRoute))
-    category: Mapped[Category | None] = mapped_column(enum_type(Category), index=True)
+    category: Mapped[Category | None] = mapped_column(enum_type(Category))
     key_domains: Mapped[list[str]] = mapped_column(JSON, default=list)
     risk: Mapped[Risk | None] = mapped_column(enum_type(Risk))
     complexity: Mapped[Complexity | None] = mapped_column(enum_type(Complexity))
     restricted: Mapped[bool] = mapped_column(Boolean, default=False)  # 检举控告: Art. 30
 
-    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
     first_handler_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
     case_lead_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     approver_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
@@ -124,11 +128,13 @@ class Visit(Base):
     __tablename__ = "visits"
     __table_args__ = (
         Index("ix_visits_petitioner_on", "petitioner_id", "occurred_on"),
+        Index("ix_visits_matter_on", "matter_id", "occurred_on"),  # repeat visits per matter (statistics)
+        Index("ix_visits_occurred_on", "occurred_on"),
         CheckConstraint("headcount >= 1", name="headcount_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    matter_id: Mapped[int] = mapped_column(ForeignKey("matters.id", ondelete="CASCADE"), index=True)
+    matter_id: Mapped[int] = mapped_column(ForeignKey("matters.id", ondelete="CASCADE"))
     petitioner_id: Mapped[int] = mapped_column(ForeignKey("petitioners.id"))
     channel: Mapped[Channel] = mapped_column(enum_type(Channel))
     occurred_at: Mapped[datetime]

@@ -235,13 +235,13 @@ def upgrade() -> None:
     sa.UniqueConstraint('year', 'seq', name=op.f('uq_matters_year_seq'))
     )
     with op.batch_alter_table('matters', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_matters_category'), ['category'], unique=False)
-        batch_op.create_index(batch_op.f('ix_matters_department_id'), ['department_id'], unique=False)
+        batch_op.create_index('ix_matters_category_registered', ['category', 'registered_on'], unique=False)
+        batch_op.create_index('ix_matters_closed_on', ['closed_on'], unique=False)
+        batch_op.create_index('ix_matters_department_registered', ['department_id', 'registered_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_matters_first_handler_id'), ['first_handler_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_matters_handling_due'), ['handling_due'], unique=False)
         batch_op.create_index(batch_op.f('ix_matters_petitioner_id'), ['petitioner_id'], unique=False)
         batch_op.create_index('ix_matters_registered_on', ['registered_on'], unique=False)
-        batch_op.create_index(batch_op.f('ix_matters_status'), ['status'], unique=False)
         batch_op.create_index('ix_matters_status_due', ['status', 'handling_due'], unique=False)
         batch_op.create_index(batch_op.f('ix_matters_village_id'), ['village_id'], unique=False)
 
@@ -366,6 +366,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('evaluations', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_evaluations_matter_id'), ['matter_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_evaluations_recorded_on'), ['recorded_on'], unique=False)
 
     op.create_table('interviews',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -452,7 +453,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('visits', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_visits_leader_session_id'), ['leader_session_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_visits_matter_id'), ['matter_id'], unique=False)
+        batch_op.create_index('ix_visits_matter_on', ['matter_id', 'occurred_on'], unique=False)
+        batch_op.create_index('ix_visits_occurred_on', ['occurred_on'], unique=False)
         batch_op.create_index('ix_visits_petitioner_on', ['petitioner_id', 'occurred_on'], unique=False)
 
     op.create_table('letter_signatures',
@@ -520,7 +522,8 @@ def downgrade() -> None:
     op.drop_table('letter_signatures')
     with op.batch_alter_table('visits', schema=None) as batch_op:
         batch_op.drop_index('ix_visits_petitioner_on')
-        batch_op.drop_index(batch_op.f('ix_visits_matter_id'))
+        batch_op.drop_index('ix_visits_occurred_on')
+        batch_op.drop_index('ix_visits_matter_on')
         batch_op.drop_index(batch_op.f('ix_visits_leader_session_id'))
 
     op.drop_table('visits')
@@ -541,6 +544,7 @@ def downgrade() -> None:
 
     op.drop_table('interviews')
     with op.batch_alter_table('evaluations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_evaluations_recorded_on'))
         batch_op.drop_index(batch_op.f('ix_evaluations_matter_id'))
 
     op.drop_table('evaluations')
@@ -568,13 +572,13 @@ def downgrade() -> None:
     with op.batch_alter_table('matters', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_matters_village_id'))
         batch_op.drop_index('ix_matters_status_due')
-        batch_op.drop_index(batch_op.f('ix_matters_status'))
         batch_op.drop_index('ix_matters_registered_on')
         batch_op.drop_index(batch_op.f('ix_matters_petitioner_id'))
         batch_op.drop_index(batch_op.f('ix_matters_handling_due'))
         batch_op.drop_index(batch_op.f('ix_matters_first_handler_id'))
-        batch_op.drop_index(batch_op.f('ix_matters_department_id'))
-        batch_op.drop_index(batch_op.f('ix_matters_category'))
+        batch_op.drop_index('ix_matters_department_registered')
+        batch_op.drop_index('ix_matters_closed_on')
+        batch_op.drop_index('ix_matters_category_registered')
 
     op.drop_table('matters')
     with op.batch_alter_table('staff_roles', schema=None) as batch_op:
