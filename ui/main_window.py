@@ -38,12 +38,11 @@ def optional_dashboard(runner: TaskRunner, actor: Actor) -> QWidget | None:
         from ui.dashboard import DashboardWidget  # type: ignore[attr-defined]
     except Exception:  # noqa: BLE001 - not built yet (another engineer's lane): show the placeholder
         return None
-    for args in ((runner.ctx, actor), (runner, actor), ()):
-        try:
-            return DashboardWidget(*args)
-        except TypeError:
-            continue
-    return None
+    try:
+        # Its work runs through our one task helper (same pools, same shutdown).
+        return DashboardWidget(runner.ctx, actor, lambda fn, done, failed: runner.call(fn, done, failed))
+    except Exception:  # noqa: BLE001 - a broken dashboard must not keep the clerk out of the ledger
+        return None
 
 
 class LockScreen(QWidget):
@@ -129,6 +128,8 @@ class MainWindow(QMainWindow):
                 dash = QLabel(tr("统计分析（统计模块安装后在此显示）"))
                 dash.setObjectName("dashboard_placeholder")
                 dash.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            else:
+                dash.ledger_filter_requested.connect(self.show_in_ledger)
             self.tabs.addTab(dash, tr("统计"))
             self._unclosable(self.tabs.count() - 1)
         if self.actor.can(Permission.MANAGE_SETTINGS) or self.actor.can(Permission.MANAGE_USERS):
@@ -194,6 +195,11 @@ class MainWindow(QMainWindow):
             act.setChecked(current_language() == code)
             act.triggered.connect(lambda _c=False, c=code: self.set_language(c))
             lang.addAction(act)
+
+    def show_in_ledger(self, f) -> None:  # type: ignore[no-untyped-def]
+        """A statistic's drill-down: the ledger shows exactly the matters behind it."""
+        self.tabs.setCurrentWidget(self.ledger)
+        self.ledger.model.set_filter(f)
 
     def _focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.ledger)

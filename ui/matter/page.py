@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -329,19 +330,24 @@ class MatterPage(QWidget):
         self.run(work, lambda secs: self.letter_editor.saved(secs) if self.letter_editor else None)
 
     def on_sign(self, role: SignerRole) -> None:
-        strokes = self._signature_strokes()
+        strokes = self._signature_strokes(role)
         if strokes is None:
             return
         ctx, a, case = self._c()
         self.run(lambda s: letters.sign(ctx, s, a, case, role, strokes))
 
-    def _signature_strokes(self) -> list | None:  # type: ignore[type-arg]
+    def _signature_strokes(self, role: SignerRole) -> list | None:  # type: ignore[type-arg]
+        """The handwritten signature from the printing engineer's pad; a plain confirmation without it."""
         try:
-            from ui.printing.signature_pad import SignaturePad  # type: ignore[import-not-found]
-        except Exception:  # noqa: BLE001 - the pad is another engineer's; without it a confirmation stands in
-            SignaturePad = None  # noqa: N806
-        if SignaturePad is not None and hasattr(SignaturePad, "ask"):
-            return SignaturePad.ask(self)
+            from ui.printing.sign_letter import SignLetterDialog
+        except Exception:  # noqa: BLE001 - not installed here: a confirmation stands in for the pad
+            SignLetterDialog = None  # noqa: N806
+        if SignLetterDialog is not None:
+            dialog = SignLetterDialog(self.actor.display_name, word(role), parent=self)
+            got: list = []  # type: ignore[type-arg]
+            dialog.signature_confirmed.connect(got.append)
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            return got[0] if accepted and got else None
         ok = QMessageBox.question(self, tr("签字"), tr("确认以本人身份签署当前版本的处理意见书？"))
         return [[[0, 0], [1, 0]]] if ok == QMessageBox.StandardButton.Yes else None
 
