@@ -27,7 +27,7 @@ from desktop.domain.errors import NotFound, ValidationError
 from desktop.domain.lifecycle import Step, check
 from desktop.domain.repeat_alert import alert_level
 from desktop.domain.rules_config import Period
-from desktop.services import attachments, audit, numbering, petitioners
+from desktop.services import attachments, audit, leader_days, numbering, petitioners
 from desktop.services.context import AppContext
 from desktop.services.deadline_service import refresh_handling_due
 from desktop.services.intake_input import (
@@ -90,6 +90,7 @@ def register(ctx: AppContext, session: Session, actor: Actor, data: Registration
                   occurred_on=today, headcount=data.group_size, registered_by_id=actor.id)
     session.add(visit)
     session.flush()
+    leader_days.attach_visit(ctx, session, visit, data.leader_id)  # a 领导接访 day: the visit joins its session
     for rep in data.representatives:
         if not rep.name.strip():
             continue
@@ -124,6 +125,8 @@ def add_visit(ctx: AppContext, session: Session, actor: Actor, case_number: str,
     visit = Visit(matter_id=matter.id, petitioner_id=matter.petitioner_id, channel=channel, occurred_at=at,
                   occurred_on=china_date(at), headcount=headcount, registered_by_id=actor.id, note=note)
     session.add(visit)
+    session.flush()
+    leader_days.attach_visit(ctx, session, visit)
     _log(ctx, session, actor, matter, "matter.visit", channel=channel.value, on=visit.occurred_on.isoformat())
     return visit
 

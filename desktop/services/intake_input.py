@@ -42,6 +42,7 @@ class RegistrationInput:
     linked_case_number: str = ""
     attachments: list[Path] = field(default_factory=list)
     registered_at: datetime | None = None  # None: now
+    leader_id: int | None = None  # the leader receiving, when two sit on a 领导接访 day
 
 
 @dataclass(frozen=True)

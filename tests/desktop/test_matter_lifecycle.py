@@ -263,3 +263,19 @@ def test_handover_moves_open_matters(ctx, team) -> None:
     with ctx.db.read() as s:
         owners = set(s.scalars(select(Matter.first_handler_id)))
     assert owners == {team.clerk2.id}
+
+
+def test_a_visit_on_a_leaders_reception_day_joins_that_session(ctx, team) -> None:
+    from desktop.db.models import Visit
+    from desktop.services import leader_days
+
+    with ctx.db.session() as s:
+        day_session = leader_days.schedule(ctx, s, team.admin, team.approver.id, ctx.today(), "接待室")
+    with ctx.db.session() as s:
+        visit_matter = intake.register(ctx, s, team.clerk, registration())
+        letter_matter = intake.register(ctx, s, team.clerk, registration(id_number="", channel=intake.Channel.LETTER))
+    with ctx.db.read() as s:
+        linked = {v.matter_id: v.leader_session_id for v in s.scalars(select(Visit))}
+        assert linked[visit_matter.id] == day_session.id
+        assert linked[letter_matter.id] is None  # a letter is not received by the leader in person
+        assert s.get(Matter, visit_matter.id).leader_session_id == day_session.id
