@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop.cli.messages_more import MORE
+
 # code -> (zh, en); placeholders are filled from the error's details.
 MESSAGES: dict[str, tuple[str, str]] = {
     "permission_denied": ("权限不足：当前用户无权执行“{permission}”。", "Not allowed: you lack “{permission}”."),
@@ -45,6 +47,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gui_unavailable": ("无法启动图形界面：{what}", "Cannot start the window: {what}"),
     "invalid_input": ("输入有误：{fields}", "Invalid input: {fields}"),
 }
+
+
+MESSAGES.update({k: v for k, v in MORE.items() if k not in MESSAGES})
 
 
 def message(code: str, lang: str, details: dict[str, Any] | None = None) -> str:
