@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.clock import CHINA_TZ
 from desktop.services import drafts
 from desktop.services.permissions import Actor, Permission
 from ui.i18n import current_language, install_language, store_language, tr
@@ -147,6 +148,7 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(tr("提醒"), self)
         dock.setObjectName("reminders_dock")
         dock.setWidget(self.reminders)
+        dock.setMinimumWidth(300)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.reminders.refresh()
@@ -228,7 +230,7 @@ class MainWindow(QMainWindow):
         banner.setObjectName("draft_banner")
         banner.setStyleSheet("#draft_banner { background: #fff3cd; }")
         row = QHBoxLayout(banner)
-        when = QDateTime(draft.updated_at).toLocalTime().toString("yyyy-MM-dd HH:mm")
+        when = draft.updated_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
         reg = (draft.payload.get("pages") or [{}])[0] or {}
         who = reg.get("name") or tr("未填姓名")
         row.addWidget(QLabel(tr("有一份未完成的登记（{who}，保存于 {when}）。").format(who=who, when=when)), 1)

@@ -33,7 +33,10 @@ class RemindersPanel(QWidget):
         self.tree = QTreeWidget()
         self.tree.setObjectName("reminders_tree")
         self.tree.setHeaderLabels([tr("事项"), tr("日期")])
-        self.tree.setColumnWidth(0, 190)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, header.ResizeMode.ResizeToContents)
         self.tree.itemActivated.connect(self._activated)
         box.addWidget(self.tree, 1)
         self.current: Reminders | None = None

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.clock import CHINA_TZ
 from desktop.domain.enums import (
     DayUnit,
     LetterStatus,
@@ -79,8 +80,11 @@ class MatterPage(QWidget):
         self.timeline = QTreeWidget()
         self.timeline.setObjectName("timeline")
         self.timeline.setHeaderLabels([tr("时间"), tr("经过"), tr("经办人")])
-        self.timeline.setColumnWidth(0, 140)
-        self.timeline.setColumnWidth(1, 420)
+        header = self.timeline.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, header.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, header.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, header.ResizeMode.ResizeToContents)
         self.timeline.setWordWrap(True)
         tbox.addWidget(self.timeline)
         lbox.addWidget(tl, 1)
@@ -112,7 +116,7 @@ class MatterPage(QWidget):
         self._fill_facts(view)
         self.timeline.clear()
         for e in view.events:
-            when = QDateTime(e.at).toLocalTime().toString("yyyy-MM-dd HH:mm")
+            when = e.at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")  # office time, whatever the PC says
             item = QTreeWidgetItem([when, describe_event(e), e.actor])
             item.setToolTip(1, describe_event(e))
             self.timeline.addTopLevelItem(item)

@@ -82,7 +82,7 @@ class AssignPage(StepPage):
                 "clerks": ui_support.staff_with(session, Role.CLERK),
                 "leads": ui_support.staff_with(session, Role.CASE_LEAD),
                 "approvers": ui_support.staff_with(session, Role.APPROVER),
-                "limits": limits,
+                "limits": limits, "assign_within": rules.assign_within,
                 "due": {c: due_date(self.today, limits[c], cal) for c in Complexity},
             }
 
@@ -128,8 +128,10 @@ class AssignPage(StepPage):
         facts = self._facts["facts"]
         cx = Complexity(self.complexity.currentData() or Complexity.SIMPLE)
         limit = self._facts["limits"][cx]
-        self.dates.setText(tr("交办期限：{assign}（登记后 2 个工作日内）\n办理时限：{limit}，今日审批则 {due} 到期").format(
-            assign=facts.assign_due.isoformat(), limit=period(limit.amount, limit.unit),
+        within = self._facts["assign_within"]
+        self.dates.setText(tr("交办期限：{assign}（登记后 {within} 内）\n办理时限：{limit}，今日审批则 {due} 到期").format(
+            assign=facts.assign_due.isoformat(), within=period(within.amount, within.unit),
+            limit=period(limit.amount, limit.unit),
             due=self._facts["due"][cx].isoformat()))
 
     def revalidate(self) -> None:
