@@ -149,12 +149,19 @@ class MainWindow(QMainWindow):
         dock.setMinimumWidth(300)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        self.reminders.refresh()
+        # The ledger's first rows come first; the reminders' and drafts' queries follow them.
+        self._after_first_rows = True
+        self.ledger.model.rows_loaded.connect(self._first_rows_shown)
         self._menus()
         roles = "、".join(word(r) for r in sorted(self.actor.roles))
         self.statusBar().showMessage(tr("{name}（{roles}） · {office} · 今天 {today}").format(
             name=self.actor.display_name, roles=roles, office=self.office_name, today=self.today.isoformat()))
-        self.check_drafts()
+
+    def _first_rows_shown(self, _n: int) -> None:
+        if self._after_first_rows:
+            self._after_first_rows = False
+            self.reminders.refresh()
+            self.check_drafts()
 
     def _unclosable(self, index: int) -> None:
         bar = self.tabs.tabBar()
