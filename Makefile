@@ -17,6 +17,9 @@ bench: setup
 	@bash tools/start-services.sh
 	. .run/test-env.sh && QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench
 
+screenshots: setup
+	QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py
+
 lint: setup
 	.venv/bin/ruff check .
 	.venv/bin/lint-imports --no-cache
