@@ -11,7 +11,7 @@ import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import select, text, update
 
-from desktop.db.migrate import alembic_config, head_revision
+from desktop.db.migrate import HEAD_REVISION, alembic_config, head_revision
 from desktop.db.models import AuditEntry, Counter
 from desktop.domain.errors import IntegrityFailure
 from desktop.security.fields import FieldCipher
@@ -29,6 +29,7 @@ def test_revision_chain_is_linear() -> None:
         down = rev.down_revision
         assert down is None or isinstance(down, str), f"{rev.revision} merges branches"
     assert head_revision() == revisions[0].revision
+    assert head_revision() == HEAD_REVISION, "update desktop.db.migrate.HEAD_REVISION with the new migration"
 
 
 def test_schema_matches_the_models(ctx) -> None:
