@@ -29,7 +29,22 @@ def _wants_cli(args: list[str]) -> bool:
     return False
 
 
+def _no_display() -> bool:
+    """On Linux without X11/Wayland Qt would abort with a plugin error; say it plainly instead."""
+    import os
+
+    return (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"))
+
+
 def _start_gui(args: list[str]) -> int:
+    if _no_display():
+        lang = "en" if "en" in args else "zh"
+        print("没有图形显示（DISPLAY 未设置）：请在桌面环境中启动，或使用命令行，例如 reception --help、reception demo --out DIR。"
+              if lang == "zh" else
+              "No display (DISPLAY is not set): start it on a desktop, or use the command line, e.g. "
+              "reception --help, reception demo --out DIR.", file=sys.stderr)
+        return 1
     try:
         from ui.app import run_gui  # imported lazily: the CLI must work without a display
     except ImportError as error:
