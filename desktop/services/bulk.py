@@ -7,10 +7,13 @@ most of the cost of importing 100,000 rows; the values and the SQL are the same.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from itertools import islice
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 CHUNK = 5000
@@ -53,3 +56,69 @@ def fast_insert(session: Session, table: Table, rows: Sequence[dict[str, Any]], 
 def _as_json_text(value: Any) -> Any:
     # psycopg sends a str as "unknown", which PostgreSQL casts to the column's json type.
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class DriverValues:
+    """Python values in the form the driver stores them, for rows built without SQLAlchemy's per-value
+    processors. SQLite keeps dates and times as text (SQLAlchemy's format, so ranges compare as text the
+    same way) and booleans as 0/1; PostgreSQL's driver takes them as they are. Enums are their values."""
+
+    date: Callable[[date], Any]
+    moment: Callable[[datetime], Any]  # an aware datetime → the UTC column's stored form
+    boolean: Callable[[bool], Any]
+
+
+def _sqlite_moment(value: datetime) -> str:
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+def _pg_moment(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+def driver_values(dialect_name: str) -> DriverValues:
+    if dialect_name == "sqlite":
+        return DriverValues(date=date.isoformat, moment=_sqlite_moment, boolean=int)
+    return DriverValues(date=_same, moment=_pg_moment, boolean=bool)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """Inserts tuples already in the driver's form (see :class:`DriverValues`), in ``columns`` order, with
+    the driver's executemany: no per-value work in Python at all."""
+    session.flush()  # rows added through the ORM first: ours may refer to them
+    conn = session.connection()
+    dialect = conn.dialect
+    if dialect.paramstyle not in ("qmark", "format", "pyformat"):
+        raise NotImplementedError(dialect.paramstyle)
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    quote = dialect.identifier_preparer.quote
+    sql = (f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
+           f"({', '.join(quote(c) for c in columns)}) VALUES ({', '.join([mark] * len(columns))})")
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        it = iter(rows)
+        while chunk := list(islice(it, CHUNK)):
+            cursor.executemany(sql, chunk)
+    finally:
+        cursor.close()
+
+
+def next_ids(session: Session, table: Table, count: int) -> list[int]:
+    """``count`` fresh primary keys for ``table``, in increasing order, so rows can refer to each other
+    before they are written. SQLite: the rows after the highest id (the caller holds the write lock, as
+    every write session does); PostgreSQL: taken from the column's sequence, safe with other writers."""
+    if count <= 0:
+        return []
+    conn = session.connection()
+    name = table.name
+    if conn.dialect.name == "postgresql":
+        got = conn.execute(text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+                           {"t": name, "n": count}).scalars().all()
+        return sorted(got)
+    top = conn.execute(select(func.max(table.c.id))).scalar() or 0
+    return list(range(top + 1, top + 1 + count))

@@ -39,8 +39,10 @@ class RowProblem:
     value: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ImportRow:
+    """A checked row. ``day`` is the China-time date of ``registered_at`` (where deadlines count from)."""
+
     line: int
     registered_at: datetime
     channel: Channel
@@ -56,22 +58,24 @@ class ImportRow:
     group_size: int
     accepts_mediation: bool
     assigned_at: datetime | None
-    raw: dict[str, str]
+    day: date
 
 
-def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
-    """(header, rows with their line numbers); line 1 is the header, as a spreadsheet shows it."""
+def read_values(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """(header, rows as lists of stripped cell texts, with their line numbers); line 1 is the header, as a
+    spreadsheet shows it. Blank rows are left out."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
         fh = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115  (closed by the row generator)
         reader = csv.reader(fh)
         header = [h.strip() for h in next(reader, [])]
 
-        def csv_rows() -> Iterator[tuple[int, dict[str, str]]]:
+        def csv_rows() -> Iterator[tuple[int, list[str]]]:
             with fh:
                 for line, values in enumerate(reader, start=2):
-                    if any(v.strip() for v in values):
-                        yield line, dict(zip(header, (v.strip() for v in values), strict=False))
+                    cells = [v.strip() for v in values]
+                    if any(cells):
+                        yield line, cells
         return header, csv_rows()
     if suffix in (".xlsx", ".xlsm"):
         from openpyxl import load_workbook
@@ -81,14 +85,20 @@ def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, dict[str, str]
         it = sheet.iter_rows(values_only=True)
         header = [str(h).strip() if h is not None else "" for h in next(it, ())]
 
-        def xlsx_rows() -> Iterator[tuple[int, dict[str, str]]]:
+        def xlsx_rows() -> Iterator[tuple[int, list[str]]]:
             for line, values in enumerate(it, start=2):
                 cells = ["" if v is None else _cell_text(v) for v in values]
                 if any(cells):
-                    yield line, dict(zip(header, cells, strict=False))
+                    yield line, cells
             wb.close()
         return header, xlsx_rows()
     raise ValidationError("unsupported_format", field="file", path=str(path))
+
+
+def read_rows(path: Path) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
+    """(header, rows as column → text, with their line numbers)."""
+    header, rows = read_values(path)
+    return header, ((line, dict(zip(header, cells, strict=False))) for line, cells in rows)
 
 
 def _cell_text(value: Any) -> str:
@@ -110,75 +120,115 @@ def parse_time(text: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=CHINA_TZ)
 
 
+class RowChecker:
+    """Checks rows given as lists of cell texts in the header's order (stripped, as ``read_values`` gives
+    them). Per-row work is a handful of dict look-ups: ID numbers, phones and dates repeat a lot in a big
+    file, so each distinct text is parsed once."""
+
+    def __init__(self, header: list[str], departments: set[str], today: date) -> None:
+        # The last column of a repeated name wins, as it does in a dict built from the row.
+        where = {name: i for i, name in enumerate(header)}
+        self._columns = [*REQUIRED, *OPTIONAL]
+        self._where = [where.get(c, -1) for c in self._columns]
+        self._departments = departments
+        self._today = today
+        self._ids: dict[str, ResidentId | str] = {}
+        self._phones: dict[str, Phone | str] = {}
+
+    def _cells(self, values: list[str]) -> list[str]:
+        n = len(values)
+        return [values[i] if 0 <= i < n else "" for i in self._where]
+
+    def check(self, line: int, values: list[str]) -> ImportRow | list[RowProblem]:
+        (reg_text, channel_text, name, id_text, summary, category_text, complexity_text,
+         phone_text, address, department, size_text, mediation_text, assigned_text, village) = self._cells(values)
+        problems: list[RowProblem] = []
+        bad = problems.append
+        registered = assigned = None
+        day = self._today
+        try:
+            registered = parse_time(reg_text)
+            day = registered.date() if registered.tzinfo is CHINA_TZ else registered.astimezone(CHINA_TZ).date()
+            if day > self._today:
+                bad(RowProblem(line, "registered_at", "date_in_future", reg_text))
+        except ValueError:
+            bad(RowProblem(line, "registered_at", "bad_datetime", reg_text))
+        if assigned_text:
+            try:
+                assigned = parse_time(assigned_text)
+                if registered and assigned < registered.replace(hour=0, minute=0, second=0):
+                    bad(RowProblem(line, "assigned_at", "assigned_before_registered", assigned_text))
+            except ValueError:
+                bad(RowProblem(line, "assigned_at", "bad_datetime", assigned_text))
+        channel = CHANNELS.get(channel_text)
+        if channel is None:
+            bad(RowProblem(line, "channel", "unknown_channel", channel_text))
+        if not name:
+            bad(RowProblem(line, "petitioner_name", "required", name))
+        resident = None
+        if id_text:
+            resident = self._ids.get(id_text)
+            if resident is None:
+                try:
+                    resident = parse_resident_id(id_text, today=self._today)
+                except ValidationError as e:
+                    resident = e.code
+                self._ids[id_text] = resident
+            if isinstance(resident, str):
+                bad(RowProblem(line, "id_number", resident, id_text))
+                resident = None
+        elif channel == Channel.VISIT:
+            bad(RowProblem(line, "id_number", "required", id_text))
+        phone = None
+        if phone_text:
+            phone = self._phones.get(phone_text)
+            if phone is None:
+                phone = self._phones[phone_text] = _parse_phone(phone_text)
+            if isinstance(phone, str):
+                bad(RowProblem(line, "phone", phone, phone_text))
+                phone = None
+        if not summary:
+            bad(RowProblem(line, "matter", "required", summary))
+        category = CATEGORIES.get(category_text.removesuffix("类"))
+        if category is None:
+            bad(RowProblem(line, "category", "unknown_category", category_text))
+        complexity = COMPLEXITY.get(complexity_text)
+        if complexity is None:
+            bad(RowProblem(line, "complexity", "unknown_complexity", complexity_text))
+        if department and department not in self._departments:
+            bad(RowProblem(line, "department", "department_not_found", department))
+        group_size = 1
+        if size_text and size_text != "1":
+            try:
+                group_size = int(size_text)
+                if group_size < 1:
+                    raise ValueError
+            except ValueError:
+                bad(RowProblem(line, "group_size", "group_size_invalid", size_text))
+        mediation = YES_NO.get(mediation_text.lower())
+        if mediation is None:
+            bad(RowProblem(line, "accepts_mediation", "yes_no_expected", mediation_text))
+        if problems:
+            return problems
+        assert registered and channel and category and complexity
+        return ImportRow(line, registered, channel, name, resident, phone, address, village, summary, category,
+                         complexity, department, group_size, mediation, assigned, day)
+
+
+def _parse_phone(text: str) -> Phone | str:
+    """The parsed phone, or the refusal's code."""
+    # An 11-digit mobile as typed in most registers: exactly what parse_phone gives, without its regexes.
+    if len(text) == 11 and text.isascii() and text.isdigit() and text[0] == "1" and text[1] in "3456789":
+        return Phone("mobile", text)
+    try:
+        return parse_phone(text)
+    except ValidationError as e:
+        return e.code
+
+
 def check_row(line: int, raw: dict[str, str], departments: set[str], today: date
               ) -> tuple[ImportRow | None, list[RowProblem]]:
-    problems: list[RowProblem] = []
-
-    def bad(column: str, code: str) -> None:
-        problems.append(RowProblem(line, column, code, raw.get(column, "")))
-
-    def get(column: str) -> str:
-        return (raw.get(column) or "").strip()
-
-    registered = assigned = None
-    try:
-        registered = parse_time(get("registered_at"))
-        if registered.astimezone(CHINA_TZ).date() > today:
-            bad("registered_at", "date_in_future")
-    except ValueError:
-        bad("registered_at", "bad_datetime")
-    if get("assigned_at"):
-        try:
-            assigned = parse_time(get("assigned_at"))
-            if registered and assigned < registered.replace(hour=0, minute=0, second=0):
-                bad("assigned_at", "assigned_before_registered")
-        except ValueError:
-            bad("assigned_at", "bad_datetime")
-    channel = CHANNELS.get(get("channel"))
-    if channel is None:
-        bad("channel", "unknown_channel")
-    name = get("petitioner_name")
-    if not name:
-        bad("petitioner_name", "required")
-    resident = None
-    if get("id_number"):
-        try:
-            resident = parse_resident_id(get("id_number"), today=today)
-        except ValidationError as e:
-            bad("id_number", e.code)
-    elif channel == Channel.VISIT:
-        bad("id_number", "required")
-    phone = None
-    if get("phone"):
-        try:
-            phone = parse_phone(get("phone"))
-        except ValidationError as e:
-            bad("phone", e.code)
-    summary = get("matter")
-    if not summary:
-        bad("matter", "required")
-    category = CATEGORIES.get(get("category").removesuffix("类"))
-    if category is None:
-        bad("category", "unknown_category")
-    complexity = COMPLEXITY.get(get("complexity"))
-    if complexity is None:
-        bad("complexity", "unknown_complexity")
-    department = get("department")
-    if department and department not in departments:
-        bad("department", "department_not_found")
-    group_size = 1
-    if get("group_size"):
-        try:
-            group_size = int(get("group_size"))
-            if group_size < 1:
-                raise ValueError
-        except ValueError:
-            bad("group_size", "group_size_invalid")
-    mediation = YES_NO.get(get("accepts_mediation").lower())
-    if mediation is None:
-        bad("accepts_mediation", "yes_no_expected")
-    if problems:
-        return None, problems
-    assert registered and channel and category and complexity and mediation is not None
-    return ImportRow(line, registered, channel, name, resident, phone, get("address"), get("village"), summary,
-                     category, complexity, department, group_size, mediation, assigned, raw), []
+    """One row given as a dict (column → text); see :class:`RowChecker` for files."""
+    header = list(raw)
+    got = RowChecker(header, departments, today).check(line, [(raw[c] or "").strip() for c in header])
+    return (None, got) if isinstance(got, list) else (got, [])

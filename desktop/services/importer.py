@@ -10,29 +10,30 @@ from __future__ import annotations
 import bisect
 import csv
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from desktop.clock import china_date
+from desktop.clock import CHINA_TZ
 from desktop.db.models import Department, Matter, Petitioner, RoutingRule, Village, Visit
 from desktop.domain.deadlines import due_date
-from desktop.domain.enums import AlertLevel, MatterStatus
+from desktop.domain.enums import Category, Complexity, MatterStatus
 from desktop.domain.errors import ValidationError
-from desktop.domain.masking import mask_id_number, mask_phone
+from desktop.domain.masking import mask_id_number
+from desktop.domain.phone import Phone
 from desktop.domain.repeat_alert import alert_level
 from desktop.services import audit, numbering
-from desktop.services.bulk import fast_insert
+from desktop.services.bulk import DriverValues, driver_values, insert_rows, next_ids
 from desktop.services.context import AppContext
-from desktop.services.import_rows import REQUIRED, ImportRow, RowProblem, check_row, read_rows
+from desktop.services.import_rows import REQUIRED, ImportRow, RowChecker, RowProblem, read_values
 from desktop.services.office import load_profile
 from desktop.services.permissions import Actor, Permission
 from desktop.services.petitioners import ID_CONTEXT, PHONE_CONTEXT
-
-CHUNK = 2000
 
 
 @dataclass
@@ -57,23 +58,23 @@ def check_file(ctx: AppContext, session: Session, path: Path) -> tuple[list[Impo
                                                                         list[dict[str, str]]]:
     if not path.is_file():
         raise ValidationError("file_not_found", field="file", path=str(path))
-    header, rows = read_rows(path)
+    header, rows = read_values(path)
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         return [], [RowProblem(1, c, "column_missing", "") for c in missing], []
-    departments = set(session.scalars(select(Department.name)))
-    today = ctx.today()
+    checker = RowChecker(header, set(session.scalars(select(Department.name))), ctx.today())
+    check = checker.check
     good: list[ImportRow] = []
     problems: list[RowProblem] = []
     bad_raw: list[dict[str, str]] = []
-    for line, raw in rows:
-        row, row_problems = check_row(line, raw, departments, today)
-        if row is None:
-            problems.extend(row_problems)
-            bad_raw.append({"line": str(line), **raw,
-                            "reason": "; ".join(f"{p.column}:{p.code}" for p in row_problems)})
+    for line, cells in rows:
+        got = check(line, cells)
+        if isinstance(got, ImportRow):
+            good.append(got)
         else:
-            good.append(row)
+            problems.extend(got)
+            bad_raw.append({"line": str(line), **dict(zip(header, cells, strict=False)),
+                            "reason": "; ".join(f"{p.column}:{p.code}" for p in got)})
     return good, problems, bad_raw
 
 
@@ -101,119 +102,164 @@ def _default_departments(session: Session) -> dict[object, int]:
         select(RoutingRule).where(RoutingRule.regulation_type.is_(None), RoutingRule.appeal_route.is_(None)))}
 
 
-def _petitioners(ctx: AppContext, session: Session, rows: list[ImportRow]) -> dict[int, int]:
-    """Row line → petitioner id; the same ID number in two rows is one person."""
-    index_of = {r.line: ctx.cipher.blind_index(r.resident.number, context=ID_CONTEXT) for r in rows if r.resident}
-    wanted = sorted(set(index_of.values()))
+def _mask_phone(phone: Phone) -> str:
+    """``mask_phone(phone.number)`` for a number already parsed (without parsing it again)."""
+    if phone.kind == "mobile":
+        return phone.number[:3] + "****" + phone.number[-4:]
+    area, local = phone.number.split("-")
+    return f"{area}-{'*' * (len(local) - 4)}{local[-4:]}"
+
+
+PERSON_COLUMNS = ("id", "name", "created_at", "address", "village_id", "id_index", "id_cipher", "id_masked",
+                  "birth_date", "sex", "phone_cipher", "phone_index", "phone_masked")
+
+
+def _petitioners(ctx: AppContext, session: Session, rows: list[ImportRow], dv: DriverValues
+                 ) -> tuple[dict[int, int], set[int]]:
+    """(row line → petitioner id, ids of the people already known before this file). The same ID number
+    in two rows is one person; a row without one (a letter) is a person of its own."""
+    blind, encrypt = ctx.cipher.blind_index, ctx.cipher.encrypt
+    index_of_number: dict[str, str] = {}
+    for r in rows:
+        if r.resident and r.resident.number not in index_of_number:
+            index_of_number[r.resident.number] = blind(r.resident.number, context=ID_CONTEXT)
+    wanted = sorted(index_of_number.values())
     known: dict[str, int] = {}
     for i in range(0, len(wanted), 500):
         for pid, idx in session.execute(select(Petitioner.id, Petitioner.id_index)
                                         .where(Petitioner.id_index.in_(wanted[i:i + 500]))):
             known[idx] = pid
+    existing = set(known.values())
     villages = {v.name: v.id for v in session.scalars(select(Village))}
     for name in sorted({r.village for r in rows if r.village} - set(villages)):
         villages[name] = session.execute(insert(Village).values(name=name).returning(Village.id)).scalar_one()
-    now = ctx.now()
-    new_rows: list[dict[str, object]] = []
     pending: dict[str, ImportRow] = {}
     anonymous: list[ImportRow] = []
     for r in rows:
-        idx = index_of.get(r.line)
-        if idx is None:
+        if r.resident is None:
             anonymous.append(r)
-        elif idx not in known and idx not in pending:
-            pending[idx] = r
-    def person(r: ImportRow, idx: str | None) -> dict[str, object]:
-        values: dict[str, object] = {"name": r.name, "created_at": now, "address": r.address or None,
-                                     "village_id": villages.get(r.village), "id_index": idx}
-        values["id_cipher"] = ctx.cipher.encrypt(r.resident.number, context=ID_CONTEXT) if r.resident else None
-        values["id_masked"] = mask_id_number(r.resident.number) if r.resident else None
-        values["birth_date"] = r.resident.birth_date if r.resident else None
-        values["sex"] = r.resident.sex.value if r.resident else None
-        values["phone_cipher"] = ctx.cipher.encrypt(r.phone.number, context=PHONE_CONTEXT) if r.phone else None
-        values["phone_index"] = ctx.cipher.blind_index(r.phone.number, context=PHONE_CONTEXT) if r.phone else None
-        values["phone_masked"] = mask_phone(r.phone.number) if r.phone else None
-        return values
-    new_rows = [person(r, idx) for idx, r in pending.items()]
-    for i in range(0, len(new_rows), CHUNK):
-        chunk = new_rows[i:i + CHUNK]
-        fast_insert(session, Petitioner.__table__, chunk)
-        for pid, idx in session.execute(select(Petitioner.id, Petitioner.id_index).where(
-                Petitioner.id_index.in_([row["id_index"] for row in chunk]))):
+        else:
+            idx = index_of_number[r.resident.number]
+            if idx not in known and idx not in pending:
+                pending[idx] = r
+    new = [*pending.items(), *((None, r) for r in anonymous)]
+    ids = next_ids(session, Petitioner.__table__, len(new))
+    created = dv.moment(ctx.now())
+    people = []
+    result: dict[int, int] = {}
+    for pid, (idx, r) in zip(ids, new, strict=True):
+        res, phone = r.resident, r.phone
+        people.append((
+            pid, r.name, created, r.address or None, villages.get(r.village), idx,
+            encrypt(res.number, context=ID_CONTEXT) if res else None,
+            mask_id_number(res.number) if res else None,
+            dv.date(res.birth_date) if res else None,
+            res.sex.value if res else None,
+            encrypt(phone.number, context=PHONE_CONTEXT) if phone else None,
+            blind(phone.number, context=PHONE_CONTEXT) if phone else None,
+            _mask_phone(phone) if phone else None,
+        ))
+        if idx is None:
+            result[r.line] = pid
+        else:
             known[idx] = pid
-    result = {line: known[idx] for line, idx in index_of.items()}
-    for r in anonymous:  # a letter without an ID number: a person of its own
-        result[r.line] = session.execute(insert(Petitioner).values(**person(r, None))
-                                         .returning(Petitioner.id)).scalar_one()
-    return result
+    insert_rows(session, Petitioner.__table__, PERSON_COLUMNS, people)
+    for r in rows:
+        if r.resident:
+            result[r.line] = known[index_of_number[r.resident.number]]
+    return result, existing
+
+
+MATTER_COLUMNS = ("id", "case_number", "year", "seq", "registered_at", "registered_on", "channel", "petitioner_id",
+                  "summary", "demands", "accepts_mediation", "group_size", "status", "category", "complexity",
+                  "key_domains", "restricted", "department_id", "first_handler_id", "registered_by_id",
+                  "visits_30d", "repeat_alert", "assign_due", "assigned_on", "handling_due",
+                  "solved_at_first_contact", "search_text", "version")
+VISIT_COLUMNS = ("id", "matter_id", "petitioner_id", "channel", "occurred_at", "occurred_on", "headcount",
+                 "registered_by_id", "note", "leader_session_id")
 
 
 def _write(ctx: AppContext, session: Session, actor: Actor, rows: list[ImportRow], source: str) -> list[str]:
+    dv = driver_values(session.connection().dialect.name)
     rules, cal = ctx.rules(session), ctx.calendar(session)
     profile = load_profile(session)
     dept_ids = {d.name: d.id for d in session.scalars(select(Department))}
     defaults = _default_departments(session)
-    owner = _petitioners(ctx, session, rows)
+    owner, existing = _petitioners(ctx, session, rows, dv)
     rows = sorted(rows, key=lambda r: (r.registered_at, r.line))
-    days = [china_date(r.registered_at) for r in rows]
     window = rules.repeat_window_days
-    # Earlier visits of the people in this file, as far back as the first row's window reaches.
+    # Earlier visits of the people already known, as far back as the first row's window reaches (the
+    # people this file brings in have none).
     history: dict[int, list[date]] = defaultdict(list)
-    pids = sorted(set(owner.values()))
+    pids = sorted(existing)
+    since = rows[0].day - timedelta(days=window)
     for i in range(0, len(pids), 500):
         stmt = select(Visit.petitioner_id, Visit.occurred_on).where(
-            Visit.petitioner_id.in_(pids[i:i + 500]), Visit.occurred_on >= min(days) - timedelta(days=window))
+            Visit.petitioner_id.in_(pids[i:i + 500]), Visit.occurred_on >= since)
         for pid, on in session.execute(stmt):
             history[pid].append(on)
     for dates in history.values():
         dates.sort()
-    by_year: dict[int, list[int]] = defaultdict(list)
-    for i, d in enumerate(days):
-        by_year[d.year].append(i)
-    numbers: dict[int, tuple[int, int]] = {}
-    for year, idxs in by_year.items():
-        first = numbering.reserve(session, "case", year, len(idxs))
-        for k, i in enumerate(idxs):
-            numbers[i] = (year, first + k)
-    matters: list[dict[str, object]] = []
-    for i, r in enumerate(rows):
-        pid, today = owner[r.line], days[i]
+    counts: dict[int, int] = defaultdict(int)
+    for r in rows:
+        counts[r.day.year] += 1
+    first_seq = {year: numbering.reserve(session, "case", year, n) for year, n in counts.items()}
+    matter_ids = next_ids(session, Matter.__table__, len(rows))
+    visit_ids = next_ids(session, Visit.__table__, len(rows))
+
+    # At most a year of distinct days: each day's stored form and due dates are worked out once.
+    stored_day: dict[date, object] = _Memo(dv.date)
+    assign_due: dict[date, object] = _Memo(lambda d: dv.date(due_date(d, rules.assign_within, cal)))
+    handling_due: dict[tuple[date, Complexity], object] = _Memo(
+        lambda k: dv.date(due_date(k[0], rules.handling_limit(k[1]), cal)))
+    department: dict[tuple[str, Category], int | None] = _Memo(
+        lambda k: dept_ids[k[0]] if k[0] else defaults.get(k[1]) or defaults.get(None))
+    yes_no = (dv.boolean(False), dv.boolean(True))
+    no = yes_no[0]
+    status = {False: MatterStatus.CLASSIFIED.value, True: MatterStatus.ASSIGNED.value}
+    levels = {n: alert_level(n, rules).value for n in range(1, rules.red_threshold + 1)}
+    red = levels[rules.red_threshold]
+    prefix, actor_id = profile.case_prefix, actor.id
+    span = timedelta(days=window - 1)
+    left, right, insort = bisect.bisect_left, bisect.bisect_right, bisect.insort
+
+    matters, visits, notes, numbers = [], [], [], []
+    next_seq = dict(first_seq)
+    for mid, vid, r in zip(matter_ids, visit_ids, rows, strict=True):
+        pid, today = owner[r.line], r.day
         dates = history[pid]
-        count = bisect.bisect_right(dates, today) - bisect.bisect_left(dates, today - timedelta(days=window - 1)) + 1
-        bisect.insort(dates, today)
-        level: AlertLevel = alert_level(count, rules)
-        year, seq = numbers[i]
-        assigned_on = china_date(r.assigned_at) if r.assigned_at else None
-        start = assigned_on or today
-        dept = dept_ids[r.department] if r.department else defaults.get(r.category) or defaults.get(None)
-        case_number = numbering.format_case_number(profile.case_prefix, year, seq)
-        matters.append({
-            "case_number": case_number, "year": year, "seq": seq, "registered_at": r.registered_at,
-            "registered_on": today, "channel": r.channel, "petitioner_id": pid, "summary": r.summary, "demands": "",
-            "accepts_mediation": r.accepts_mediation, "group_size": r.group_size,
-            "status": MatterStatus.ASSIGNED if assigned_on else MatterStatus.CLASSIFIED,
-            "category": r.category, "complexity": r.complexity, "key_domains": [], "restricted": False,
-            "department_id": dept, "first_handler_id": actor.id, "registered_by_id": actor.id,
-            "visits_30d": count, "repeat_alert": level, "assign_due": due_date(today, rules.assign_within, cal),
-            "assigned_on": assigned_on, "handling_due": due_date(start, rules.handling_limit(r.complexity), cal),
-            "solved_at_first_contact": False, "search_text": f"{case_number} {r.name} {r.summary}", "version": 1,
-        })
-    # Core executemany without RETURNING is several times faster than ORM bulk inserts; the new ids are read
-    # back by (year, seq), which the unique constraint makes exact.
-    fast_insert(session, Matter.__table__, matters)
-    id_of: dict[tuple[int, int], int] = {}
-    for year, idxs in by_year.items():
-        lo, hi = numbers[idxs[0]][1], numbers[idxs[-1]][1]
-        for mid, seq in session.execute(select(Matter.id, Matter.seq).where(
-                Matter.year == year, Matter.seq >= lo, Matter.seq <= hi)):
-            id_of[(year, seq)] = mid
-    visits = [{"matter_id": id_of[(m["year"], m["seq"])], "petitioner_id": m["petitioner_id"],
-               "channel": m["channel"], "occurred_at": m["registered_at"], "occurred_on": m["registered_on"],
-               "headcount": m["group_size"], "registered_by_id": actor.id, "note": "",
-               "leader_session_id": None} for m in matters]
-    fast_insert(session, Visit.__table__, visits)
-    audit.record_many(session, at=ctx.now(), actor_id=actor.id, entries=[
-        ("matter.import", "matter", str(m["case_number"]),
-         {"source": source, "line": r.line, "visits_30d": m["visits_30d"], "alert": str(m["repeat_alert"])})
-        for r, m in zip(rows, matters, strict=True)])
-    return [str(m["case_number"]) for m in matters]
+        count = right(dates, today) - left(dates, today - span) + 1
+        insort(dates, today)
+        level = levels.get(count, red)
+        year = today.year
+        seq = next_seq[year]
+        next_seq[year] = seq + 1
+        case_number = numbering.format_case_number(prefix, year, seq)
+        assigned_on = r.assigned_at.astimezone(CHINA_TZ).date() if r.assigned_at else None
+        at, on, channel = dv.moment(r.registered_at), stored_day[today], r.channel.value
+        matters.append((
+            mid, case_number, year, seq, at, on, channel, pid, r.summary, "", yes_no[r.accepts_mediation],
+            r.group_size, status[assigned_on is not None], r.category.value, r.complexity.value, "[]", no,
+            department[(r.department, r.category)], actor_id, actor_id, count, level, assign_due[today],
+            stored_day[assigned_on] if assigned_on else None, handling_due[(assigned_on or today, r.complexity)],
+            no, f"{case_number} {r.name} {r.summary}", 1))
+        visits.append((vid, mid, pid, channel, at, on, r.group_size, actor_id, "", None))
+        notes.append(("matter.import", "matter", case_number,
+                      {"source": source, "line": r.line, "visits_30d": count, "alert": level}))
+        numbers.append(case_number)
+    insert_rows(session, Matter.__table__, MATTER_COLUMNS, matters)
+    insert_rows(session, Visit.__table__, VISIT_COLUMNS, visits)
+    audit.record_many(session, at=ctx.now(), actor_id=actor_id, entries=notes)
+    return numbers
+
+
+class _Memo(dict):  # type: ignore[type-arg]
+    """A dict that fills itself from ``make`` on a miss."""
+
+    def __init__(self, make: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key: Any) -> Any:
+        value = self[key] = self._make(key)
+        return value
