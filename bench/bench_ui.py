@@ -141,14 +141,16 @@ def filter_changes(app, ctx, actor) -> list[float]:  # type: ignore[no-untyped-d
 def scroll_stalls(app, ctx, actor) -> tuple[float, int, float]:  # type: ignore[no-untyped-def]
     """(worst heartbeat lateness in s, rows reached, seconds taken)."""
     from PySide6.QtCore import QElapsedTimer, QTimer
-    from PySide6.QtWidgets import QTableView
+    from PySide6.QtWidgets import QHeaderView, QTableView
 
     from ui.ledger.model import LedgerModel
     from ui.tasks import TaskRunner
 
     runner = TaskRunner(ctx)
     model = LedgerModel(runner, actor, ctx.today())
-    view = QTableView()
+    view = QTableView()  # configured as the ledger page configures its table
+    view.verticalHeader().setDefaultSectionSize(26)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     view.setModel(model)
     view.resize(1366, 700)
     view.show()
