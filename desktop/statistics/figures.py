@@ -24,6 +24,7 @@ from desktop.statistics.catalog import GROUP_VISIT_MIN_PEOPLE
 from desktop.statistics.filters import StatFilter
 from desktop.statistics.periods import ReportPeriod
 from desktop.statistics.repeats import RepeatChain, repeat_chains
+from desktop.statistics.sqltools import unindexed, wide_visit_range
 from desktop.statistics.values import FigureSet, Rate
 
 __all__ = ["DONE", "RUNNING", "compute_figures", "overdue_conditions", "resolved_by", "serious_cutoff"]
@@ -68,12 +69,14 @@ def overdue_conditions(as_of: date, today: date, rules: Rules, cal: WorkCalendar
     cutoff = serious_cutoff(as_of, rules, cal)
     if as_of >= today:
         return [Matter.status.in_(RUNNING), Matter.handling_due <= cutoff, Matter.registered_on <= as_of]
+    # "Not closed by then" is the selective part (open matters and those closed since): SQLite must
+    # answer it from the closing-day index, not walk most of the table through the due-date index.
     return [
-        Matter.registered_on <= as_of,
+        unindexed(Matter.registered_on) <= as_of,
         or_(Matter.closed_on.is_(None), Matter.closed_on > as_of),
         Matter.status != MatterStatus.PAUSED,
-        Matter.handling_due.is_not(None),
-        Matter.handling_due <= cutoff,
+        unindexed(Matter.handling_due).is_not(None),
+        unindexed(Matter.handling_due) <= cutoff,
     ]
 
 
@@ -108,7 +111,8 @@ def _evaluations(session: Session, period: ReportPeriod, filt: StatFilter, as_of
 def _visits(session: Session, period: ReportPeriod, filt: StatFilter) -> dict[str, int]:
     group = Visit.headcount >= GROUP_VISIT_MIN_PEOPLE
     stmt = select(func.count(Visit.id), _one(group), func.sum(case((group, Visit.headcount), else_=0)))
-    stmt = stmt.where(Visit.occurred_on.between(period.start, period.end))
+    on = unindexed(Visit.occurred_on) if wide_visit_range(session, period.start, period.end) else Visit.occurred_on
+    stmt = stmt.where(on.between(period.start, period.end))
     if not filt.is_empty:
         stmt = stmt.join(Matter, Matter.id == Visit.matter_id).where(*filt.conditions())
     row = session.execute(stmt).one()

@@ -1,9 +1,12 @@
 """重复访: a matter, together with the matters linked to it, visited (or written about) N times or more.
 
 A clerk links a new visit's matter to an earlier one (``Matter.linked_matter_id``); links may chain
-(C → B → A), so every matter belongs to the chain of its root. Most matters are linked to nothing:
-those are counted wholly in SQL with ``HAVING``; only matters involved in a link (a small share)
-come back to Python, per matter, to be added up by root.
+(C → B → A), so every matter belongs to the chain of its root. Visits are counted per matter in SQL
+and added up by root in Python (links are few).
+
+How the counting goes depends on the period's share of all visits: a month is a small share, so only
+the matters visited in it (and their chains) are counted, each on the (matter, date) index; a year is
+most of them, so every visit is read once. Both give the same numbers.
 """
 
 from __future__ import annotations
@@ -11,12 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import and_, case, func, select, true
+from sqlalchemy import and_, case, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from desktop.db.models import Matter, Visit
 from desktop.statistics.filters import StatFilter
 from desktop.statistics.periods import ReportPeriod
+from desktop.statistics.sqltools import id_rows, unindexed, wide_visit_range
 
 __all__ = ["RepeatChain", "repeat_chains", "roots_of"]
 
@@ -46,11 +50,38 @@ def roots_of(session: Session) -> dict[int, int]:
     return roots
 
 
-CHUNK = 2000
+def _narrow(session: Session, start: date, as_of: date, roots: dict[int, int]) -> dict[int, tuple[int, int, date | None]]:
+    """Per matter (total up to ``as_of``, in the period, last visit in the period), for the matters
+    visited in the period and every member of their chains: the period's visits found through the
+    date index, then each of those matters' visits counted on the (matter, date) index."""
+    conn = session.connection()
+    touched: dict[int, tuple[int, date]] = {
+        m: (int(n), last) for m, n, last in conn.execute(
+            select(Visit.matter_id, func.count(), func.max(Visit.occurred_on))
+            .where(Visit.occurred_on.between(start, as_of)).group_by(Visit.matter_id))}
+    wanted = {roots[m] for m in touched if m in roots}
+    members = [m for m, r in roots.items() if r in wanted]
+    ids = id_rows(session, [*touched, *members])
+    total = (select(func.count()).where(Visit.matter_id == ids.c.id, Visit.occurred_on <= as_of)
+             .correlate(ids).scalar_subquery())
+    out: dict[int, tuple[int, int, date | None]] = {}
+    for mid, n in conn.execute(select(ids.c.id, total)):
+        n_in, last = touched.get(mid, (0, None))
+        out[mid] = (int(n), n_in, last)
+    return out
 
 
-def _chunks(ids: list[int]) -> list[list[int]]:
-    return [ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK)]
+def _wide(session: Session, start: date, as_of: date, threshold: int) -> dict[int, tuple[int, int, date | None]]:
+    """The same numbers in one pass over every visit up to ``as_of`` (a long period holds most of them):
+    grouped along the (matter, date) index, which holds every column needed. Returned: the matters that
+    qualify on their own, and every matter involved in a link."""
+    in_period = func.sum(case((Visit.occurred_on >= start, 1), else_=0))
+    linked = or_(Visit.matter_id.in_(select(Matter.id).where(Matter.linked_matter_id.is_not(None))),
+                 Visit.matter_id.in_(select(Matter.linked_matter_id).where(Matter.linked_matter_id.is_not(None))))
+    stmt = (select(Visit.matter_id, func.count(), in_period, func.max(Visit.occurred_on))
+            .where(unindexed(Visit.occurred_on) <= as_of).group_by(Visit.matter_id)
+            .having(or_(and_(in_period > 0, func.count() >= threshold), linked)))
+    return {m: (int(n), int(n_in or 0), last if n_in else None) for m, n, n_in, last in session.connection().execute(stmt)}
 
 
 def repeat_chains(session: Session, period: ReportPeriod, filt: StatFilter, as_of: date,
@@ -59,53 +90,37 @@ def repeat_chains(session: Session, period: ReportPeriod, filt: StatFilter, as_o
     the filter applies to the chain's root matter. Sorted by total visits, most first. ``roots``:
     :func:`roots_of`, when the caller already has it.
 
-    Visits are grouped by matter only (no join: joining every visit to its matter costs more than
-    the grouping); what is known about the matters is fetched for the few that qualify."""
+    A chain's last visit is its latest visit in the period: a member not visited in the period was
+    last visited before it."""
     if as_of < period.start:
         return []
-    conn = session.connection()  # Core rows: cheaper than ORM rows by the thousand
-    in_period = func.sum(case((Visit.occurred_on >= period.start, 1), else_=0))
-    per_matter = (select(Visit.matter_id, func.count(Visit.id), in_period, func.max(Visit.occurred_on))
-                  .where(Visit.occurred_on <= as_of).group_by(Visit.matter_id))
-    touched = select(Visit.matter_id).where(Visit.occurred_on.between(period.start, as_of))
-    counts: dict[int, tuple[int, int, date]] = {
-        r[0]: (int(r[1]), int(r[2] or 0), r[3])
-        for r in conn.execute(per_matter.where(Visit.matter_id.in_(touched)).having(func.count(Visit.id) >= threshold))}
-
     roots = roots_of(session) if roots is None else roots
-    if roots:
-        # Chains touched in the period; each member counts, even one under the threshold on its own.
-        linked_targets = select(Matter.linked_matter_id).where(Matter.linked_matter_id.is_not(None))
-        hit = set(conn.execute(
-            select(Visit.matter_id).distinct().join(Matter, Matter.id == Visit.matter_id)
-            .where(Visit.occurred_on.between(period.start, as_of),
-                   Matter.linked_matter_id.is_not(None) | Matter.id.in_(linked_targets))).scalars())
-        wanted = {roots[m] for m in hit if m in roots}
-        for ids in _chunks(sorted(m for m, r in roots.items() if r in wanted)):
-            for r in conn.execute(per_matter.where(Visit.matter_id.in_(ids))):
-                counts[r[0]] = (int(r[1]), int(r[2] or 0), r[3])
+    if wide_visit_range(session, period.start, as_of):
+        counts = _wide(session, period.start, as_of, threshold)
+    else:
+        counts = _narrow(session, period.start, as_of, roots)
 
     acc: dict[int, list[int]] = {}
-    for mid in counts:
-        acc.setdefault(roots.get(mid, mid), []).append(mid)
+    for mid, (total, _, _) in counts.items():
+        if total:
+            acc.setdefault(roots.get(mid, mid), []).append(mid)
     chosen: dict[int, tuple[list[int], int, int, date]] = {}
     for root, members in acc.items():
         total = sum(counts[m][0] for m in members)
         in_p = sum(counts[m][1] for m in members)
         if total >= threshold and in_p > 0:
-            chosen[root] = (members, total, in_p, max(counts[m][2] for m in members))
+            chosen[root] = (members, total, in_p, max(d for m in members if (d := counts[m][2]) is not None))
     if not chosen:
         return []
-    involved = sorted({m for members, *_ in chosen.values() for m in members} | set(chosen))
+    ids = id_rows(session, {m for members, *_ in chosen.values() for m in members} | set(chosen))
+    passes = and_(true(), *filt.conditions())
     pids: dict[int, int] = {}
     allowed: set[int] = set()
-    passes = and_(true(), *filt.conditions())
-    for ids in _chunks(involved):
-        for mid, pid, ok in conn.execute(select(Matter.id, Matter.petitioner_id, case((passes, 1), else_=0))
-                                         .where(Matter.id.in_(ids))):
-            pids[mid] = pid
-            if ok:
-                allowed.add(mid)
+    for mid, pid, ok in session.connection().execute(
+            select(Matter.id, Matter.petitioner_id, case((passes, 1), else_=0)).join(ids, ids.c.id == Matter.id)):
+        pids[mid] = pid
+        if ok:
+            allowed.add(mid)
     chains = []
     for root, (members, total, in_p, last) in chosen.items():
         if root not in allowed:

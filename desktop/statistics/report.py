@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from desktop.db.models import Department, Village
 from desktop.services.context import AppContext
-from desktop.services.leader_days import SessionRow, session_rows
+from desktop.services.leader_days import SessionRow
 from desktop.services.office import load_profile
 from desktop.services.permissions import Actor, Permission
 from desktop.statistics import breakdowns as bd
@@ -23,6 +23,7 @@ from desktop.statistics.catalog import FIGURES, definition_of, label_of
 from desktop.statistics.comments import load_comment
 from desktop.statistics.figures import compute_figures
 from desktop.statistics.filters import StatFilter
+from desktop.statistics.leaders import period_sessions
 from desktop.statistics.lists import Disclosure, OverdueRow, RepeatRow, overdue_list, repeat_list
 from desktop.statistics.periods import PeriodKind, ReportPeriod
 from desktop.statistics.repeats import repeat_chains, roots_of
@@ -128,8 +129,7 @@ def build_report(ctx: AppContext, session: Session, actor: Actor, period: Report
         by_department=bd.by_department(session, period, filt, as_of),
         by_village=bd.by_village(session, period, filt, as_of), top_types=tops, streaks=streaks,
         overdue=overdue, overdue_ids=overdue_ids, repeats=repeat_list(session, chains, disclosure),
-        repeat_ids=[m for c in chains for m in c.member_ids], leader_sessions=session_rows(session, period.start,
-                                                                                           period.end),
+        repeat_ids=[m for c in chains for m in c.member_ids], leader_sessions=period_sessions(session, period.start, period.end),
         comment=load_comment(session, period) if comment is None else comment, disclosure=disclosure,
         serious_overdue_label=texts["seriously_overdue"].label,
     )
