@@ -57,36 +57,57 @@ def record(session: Session, *, at: datetime, actor_id: int | None, action: str,
 # its cost for small values. Same options as ``entry_hash`` and as json.dumps(details, ensure_ascii=False).
 _PAYLOAD = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 _DETAILS = json.JSONEncoder(ensure_ascii=False).encode
-_COLUMNS = ("seq", "at", "actor_id", "action", "target_type", "target_id", "details", "prev_hash", "hash")
+ENTRY_COLUMNS = ("seq", "at", "actor_id", "action", "target_type", "target_id", "details", "prev_hash", "hash")
 
 
 def record_many(session: Session, *, at: datetime, actor_id: int | None,
                 entries: Iterable[tuple[str, str, str, dict[str, Any]]]) -> int:
     """Appends many entries at once (bulk import): (action, target_type, target_id, details).
     ``details`` must hold plain JSON values (str, int, float, bool, None, lists and dicts of them)."""
-    from desktop.services.bulk import driver_values, insert_rows
+    from desktop.services.bulk import insert_rows
 
     entries = list(entries)
     if not entries:
         return 0
-    head = _head(session)
-    at = at.astimezone(UTC)
-    stamp = at.isoformat(timespec="microseconds")
-    stored_at = driver_values(session.connection().dialect.name).moment(at)
-    seq, prev = head.last_seq, head.last_hash
-    sha256 = hashlib.sha256
-    rows = []
-    for action, target_type, target_id, details in entries:
-        seq += 1
-        target = str(target_id)
-        payload = _PAYLOAD([seq, stamp, actor_id, action, target_type, target, details])
-        digest = sha256(f"{prev}|{payload}".encode()).hexdigest()
-        rows.append((seq, stored_at, actor_id, action, target_type, target, _DETAILS(details), prev, digest))
-        prev = digest
-    insert_rows(session, AuditEntry.__table__, _COLUMNS, rows)
-    head.last_seq, head.last_hash = seq, prev
-    session.flush()
-    return len(rows)
+    chain = ChainAppender(session, at=at, actor_id=actor_id)
+    insert_rows(session, AuditEntry.__table__, ENTRY_COLUMNS, chain.rows(entries))
+    chain.finish()
+    return len(entries)
+
+
+class ChainAppender:
+    """:func:`record_many` in three steps, for a bulk writer that inserts on another thread: read the head
+    (locking it), make the rows (no database work: ``ENTRY_COLUMNS`` tuples in the driver's form), then,
+    once the rows are written, move the head. Same entries and hashes as :func:`record`."""
+
+    def __init__(self, session: Session, *, at: datetime, actor_id: int | None) -> None:
+        from desktop.services.bulk import driver_values
+
+        self._session = session
+        self._head = _head(session)
+        self.seq, self.last_hash = self._head.last_seq, self._head.last_hash
+        at = at.astimezone(UTC)
+        self._stamp = at.isoformat(timespec="microseconds")
+        self._stored_at = driver_values(session.connection().dialect.name).moment(at)
+        self._actor_id = actor_id
+
+    def rows(self, entries: Iterable[tuple[str, str, str, dict[str, Any]]]) -> list[tuple[Any, ...]]:
+        seq, prev, stamp, stored_at, actor_id = self.seq, self.last_hash, self._stamp, self._stored_at, self._actor_id
+        sha256 = hashlib.sha256
+        out = []
+        for action, target_type, target_id, details in entries:
+            seq += 1
+            target = str(target_id)
+            payload = _PAYLOAD([seq, stamp, actor_id, action, target_type, target, details])
+            digest = sha256(f"{prev}|{payload}".encode()).hexdigest()
+            out.append((seq, stored_at, actor_id, action, target_type, target, _DETAILS(details), prev, digest))
+            prev = digest
+        self.seq, self.last_hash = seq, prev
+        return out
+
+    def finish(self) -> None:
+        self._head.last_seq, self._head.last_hash = self.seq, self.last_hash
+        self._session.flush()
 
 
 @dataclass(frozen=True)
