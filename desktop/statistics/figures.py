@@ -26,8 +26,9 @@ from desktop.statistics.periods import ReportPeriod
 from desktop.statistics.repeats import RepeatChain, repeat_chains
 from desktop.statistics.sqltools import unindexed, wide_visit_range
 from desktop.statistics.values import FigureSet, Rate
+from desktop.statistics.visits import period_visits, visit_totals
 
-__all__ = ["DONE", "RUNNING", "compute_figures", "overdue_conditions", "resolved_by", "serious_cutoff"]
+__all__ = ["DONE", "RUNNING", "compute_figures", "compute_period", "overdue_conditions", "resolved_by", "serious_cutoff"]
 
 DONE = (MatterStatus.CLOSED, MatterStatus.TERMINATED)
 
@@ -109,10 +110,10 @@ def _evaluations(session: Session, period: ReportPeriod, filt: StatFilter, as_of
 
 
 def _visits(session: Session, period: ReportPeriod, filt: StatFilter) -> dict[str, int]:
+    """A long period in one pass over the table (it holds most visits; see ``sqltools``)."""
     group = Visit.headcount >= GROUP_VISIT_MIN_PEOPLE
     stmt = select(func.count(Visit.id), _one(group), func.sum(case((group, Visit.headcount), else_=0)))
-    on = unindexed(Visit.occurred_on) if wide_visit_range(session, period.start, period.end) else Visit.occurred_on
-    stmt = stmt.where(on.between(period.start, period.end))
+    stmt = stmt.where(unindexed(Visit.occurred_on).between(period.start, period.end))
     if not filt.is_empty:
         stmt = stmt.join(Matter, Matter.id == Visit.matter_id).where(*filt.conditions())
     row = session.execute(stmt).one()
@@ -157,15 +158,28 @@ def compute_figures(session: Session, period: ReportPeriod, filt: StatFilter, *,
     """Every figure of ``catalog.FIGURES`` for ``period`` and ``filt`` (no permission check: callers
     go through :func:`desktop.statistics.report.build_report`). ``chains`` may be passed when the
     caller already computed the repeat matters of this period, ``roots`` the chains of linked matters."""
+    return compute_period(session, period, filt, today=today, rules=rules, cal=cal, chains=chains, roots=roots)[0]
+
+
+def compute_period(session: Session, period: ReportPeriod, filt: StatFilter, *, today: date, rules: Rules,
+                   cal: WorkCalendar, chains: list[RepeatChain] | None = None,
+                   roots: dict[int, int] | None = None) -> tuple[FigureSet, list[RepeatChain]]:
+    """:func:`compute_figures` and the repeat chains counted on the way (the report lists them)."""
     as_of = min(period.end, today)
     v: dict[str, int | Rate] = {}
     v.update(_cohort(session, period, filt, as_of))
     v.update(_evaluations(session, period, filt, as_of))
-    v.update(_visits(session, period, filt))
+    touched = None
+    if wide_visit_range(session, period.start, period.end):
+        v.update(_visits(session, period, filt))
+    else:  # the month's visits read once, for the visits figures and the repeat matters
+        rows = period_visits(session, period.start, period.end, as_of)
+        v.update(visit_totals(session, rows, filt))
+        touched = {m: (r.upto, r.last) for m, r in rows.items() if r.upto}
     v.update(_reviews(session, period, filt))
     v.update(leader_totals(session, period))
     if chains is None:
-        chains = repeat_chains(session, period, filt, as_of, rules.repeat_matter_visits, roots)
+        chains = repeat_chains(session, period, filt, as_of, rules.repeat_matter_visits, roots, touched=touched)
     v.update(_repeat_values(chains))
     v["seriously_overdue"] = _overdue(session, filt, as_of, today, rules, cal)
     c = {k: x for k, x in v.items() if isinstance(x, int)}
@@ -173,4 +187,4 @@ def compute_figures(session: Session, period: ReportPeriod, filt: StatFilter, *,
     v["first_contact_rate"] = Rate(c["first_contact"], c["received"])
     v["on_time_rate"] = Rate(c["on_time"], c["resolved"])
     v["satisfaction_rate"] = Rate(c["satisfied"], c["evaluated"])
-    return FigureSet(period=period, as_of=as_of, values=v)
+    return FigureSet(period=period, as_of=as_of, values=v), chains

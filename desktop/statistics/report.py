@@ -21,12 +21,12 @@ from desktop.services.permissions import Actor, Permission
 from desktop.statistics import breakdowns as bd
 from desktop.statistics.catalog import FIGURES, definition_of, label_of
 from desktop.statistics.comments import load_comment
-from desktop.statistics.figures import compute_figures
+from desktop.statistics.figures import compute_figures, compute_period
 from desktop.statistics.filters import StatFilter
 from desktop.statistics.leaders import period_sessions
 from desktop.statistics.lists import Disclosure, OverdueRow, RepeatRow, overdue_list, repeat_list
 from desktop.statistics.periods import PeriodKind, ReportPeriod
-from desktop.statistics.repeats import repeat_chains, roots_of
+from desktop.statistics.repeats import roots_of
 from desktop.statistics.values import FigureSet
 
 __all__ = ["TITLE", "AnalysisReport", "FigureText", "build_report", "filter_label"]
@@ -107,8 +107,7 @@ def build_report(ctx: AppContext, session: Session, actor: Actor, period: Report
                             restricted_details=actor.can(Permission.VIEW_RESTRICTED))
 
     roots = roots_of(session)  # the chains of linked matters, read once for both periods
-    chains = repeat_chains(session, period, filt, as_of, rules.repeat_matter_visits, roots)
-    figures = compute_figures(session, period, filt, today=today, rules=rules, cal=cal, chains=chains)
+    figures, chains = compute_period(session, period, filt, today=today, rules=rules, cal=cal, roots=roots)
     prev_period = period.previous()
     previous = compute_figures(session, prev_period, filt, today=today, rules=rules, cal=cal, roots=roots)
 
