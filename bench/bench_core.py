@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import random
+import statistics
 import tempfile
 import time
 from datetime import date, datetime
@@ -82,8 +83,7 @@ def _lookup_and_ledger(root: Path) -> list[Figure]:
     ]
 
 
-def _import_speed(root: Path, n: int = 100_000) -> list[Figure]:
-    ctx = _context(root)
+def _import_file(root: Path, n: int) -> Path:
     rng = random.Random(11)
     path = root / "import.csv"
     people = [f"{rng.choice(['110105', '411521', '320102'])}{rng.randint(1950, 2000)}{rng.randint(1, 12):02d}"
@@ -100,17 +100,50 @@ def _import_speed(root: Path, n: int = 100_000) -> list[Figure]:
                         rng.choice(["来访", "来信", "网上", "电话"]), f"群众{i % 5000}", rng.choice(people),
                         f"139{rng.randint(10000000, 99999999)}", "青山镇", f"反映事项第{i}号", rng.choice(cats),
                         rng.choice(["简单", "复杂"]), "", "1", rng.choice(["是", "否"]), ""])
+    return path
+
+
+def _import_once(root: Path, path: Path) -> tuple[int, float, float]:
+    """(rows imported, seconds for the whole transaction, seconds of it spent checking the file)."""
+    ctx = _context(root)
     with ctx.db.session() as s:
         admin = users.actor_of(users.create_staff(ctx, s, None, username="bench", display_name="bench",
                                                   password="bench-password", roles=[Role.ADMIN]))
-    t0 = time.perf_counter()
-    with ctx.db.session() as s:
-        report = importer.import_file(ctx, s, admin, path)
-    seconds = time.perf_counter() - t0
+    checking = 0.0
+    check_file = importer.check_file
+
+    def timed_check(*args, **kwargs):  # type: ignore[no-untyped-def]
+        nonlocal checking
+        t = time.perf_counter()
+        try:
+            return check_file(*args, **kwargs)
+        finally:
+            checking = time.perf_counter() - t
+
+    importer.check_file = timed_check
+    try:
+        t0 = time.perf_counter()
+        with ctx.db.session() as s:  # the commit is part of the import
+            report = importer.import_file(ctx, s, admin, path)
+        seconds = time.perf_counter() - t0
+    finally:
+        importer.check_file = check_file
     ctx.close()
-    rate = report.imported / seconds
-    return [Figure("import of 100,000 rows (CSV → SQLite, all checks)", rate, "rows/s", ">= 10,000 rows/s",
-                   rate >= 10_000, note=f"{seconds:.1f} s")]
+    return report.imported, seconds, checking
+
+
+def _import_speed(root: Path, n: int = 100_000, runs: int = 3) -> list[Figure]:
+    """Median of ``runs`` imports of the same file, each into a fresh database."""
+    path = _import_file(root, n)
+    results = []
+    for k in range(runs):
+        (root / f"run{k}").mkdir()
+        results.append(_import_once(root / f"run{k}", path))
+    rates = sorted(imported / seconds for imported, seconds, _ in results)
+    rate = statistics.median(rates)
+    note = "; ".join(f"{s:.1f} s (checking {c:.1f} s)" for _, s, c in results)
+    return [Figure(f"import of {n:,} rows (CSV → SQLite, all checks)", rate, "rows/s", ">= 10,000 rows/s",
+                   rate >= 10_000, note=f"median of {runs}: {note}")]
 
 
 def run() -> list[Figure]:
