@@ -11,12 +11,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.db.models import Department, Matter, Village
-from desktop.domain.enums import Category
+from desktop.domain.enums import Category, Channel
 from desktop.statistics.figures import _one, resolved_by
 from desktop.statistics.filters import StatFilter
 from desktop.statistics.periods import ReportPeriod, month_starts, months_back
 
-__all__ = ["CATEGORY_ZH", "STREAK_MONTHS", "TOP_N", "Breakdown", "Streak", "TopType", "TrendPoint",
+__all__ = ["CATEGORY_ZH", "CHANNEL_ZH", "STREAK_MONTHS", "TOP_N", "Breakdown", "Streak", "TopType", "TrendPoint",
            "by_department", "by_village", "category_months", "top_types", "trend"]
 
 TOP_N = 3
@@ -25,6 +25,7 @@ TREND_MONTHS = 12
 
 CATEGORY_ZH = {Category.LEGAL: "涉法涉诉类", Category.LIVELIHOOD: "民生类", Category.DISPUTE: "矛盾纠纷类",
                Category.POLICY: "政策咨询类", Category.LEGACY: "历史遗留类"}
+CHANNEL_ZH = {Channel.VISIT: "来访", Channel.LETTER: "来信", Channel.ONLINE: "网上", Channel.PHONE: "电话"}
 _CATEGORY_ORDER = list(Category)
 
 

@@ -89,8 +89,7 @@ def filter_label(session: Session, filt: StatFilter) -> str:
     if filt.categories:
         parts.append("类别：" + "、".join(bd.CATEGORY_ZH[c] for c in sorted(filt.categories)))
     if filt.channels:
-        words = {"visit": "来访", "letter": "来信", "online": "网上", "phone": "电话"}
-        parts.append("渠道：" + "、".join(words[c.value] for c in sorted(filt.channels)))
+        parts.append("渠道：" + "、".join(bd.CHANNEL_ZH[c] for c in sorted(filt.channels)))
     return "；".join(parts)
 
 

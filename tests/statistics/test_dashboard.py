@@ -109,3 +109,66 @@ def test_a_failure_is_reported_not_raised(sqlite_only, qtbot, township) -> None:
     with qtbot.waitSignal(w.failed):
         w.refresh()
     assert w.status.text().startswith("统计失败")
+
+
+def _choose(combo, text: str) -> None:  # type: ignore[no-untyped-def]
+    index = combo.findText(text)
+    assert index >= 0 and index != combo.currentIndex(), text
+    combo.setCurrentIndex(index)
+
+
+def test_a_filter_changes_the_numbers_and_goes_with_the_period(sqlite_only, qtbot, township) -> None:
+    from desktop.statistics.filters import StatFilter
+
+    w = _dashboard(qtbot, township)
+    assert w.cards["received"].value.text() == "7"
+    with qtbot.waitSignal(w.refreshed, timeout=10_000):
+        _choose(w.filters.village, "西村")
+    report = w.report
+    (village_id,) = report.filter.village_ids
+    with township.ctx.db.read() as s:
+        expected = build_report(township.ctx, s, township.team.inspector, APRIL, StatFilter.of(village_ids=[village_id]))
+    assert w.cards["received"].value.text() == expected.figures.display("received") == "1"  # only A is from 西村
+    assert "西村" in w.status.text()
+    with qtbot.waitSignal(w.refreshed, timeout=10_000):  # a new period keeps the filter
+        w.period_box.setCurrentIndex([p.key for p in w.periods].index("2025-03"))
+    assert w.report.filter == report.filter and w.cards["received"].value.text() == "0"
+    with qtbot.waitSignal(w.refreshed, timeout=10_000):
+        _choose(w.filters.village, "全部")
+    with qtbot.waitSignal(w.refreshed, timeout=10_000):
+        _choose(w.filters.category, "涉法涉诉类")
+    assert w.report.filter == StatFilter.of(categories=[Category.LEGAL])
+    assert w.cards["received"].value.text() == "1"  # G in March; I1 was never classified
+    with qtbot.waitSignal(w.ledger_filter_requested) as sig:  # the drill-down keeps the filter
+        w.trend.bar_clicked.emit(len(w.report.trend) - 1)
+    assert sig.args[0].categories == {Category.LEGAL}
+
+
+def test_channel_and_department_filters_reach_the_computation(sqlite_only, qtbot, township) -> None:
+    w = _dashboard(qtbot, township)
+    with qtbot.waitSignal(w.refreshed, timeout=10_000):
+        _choose(w.filters.channel, "来信")
+    assert w.report.filter.channels and w.cards["received"].value.text() == "0"  # every April matter came in person
+    with qtbot.waitSignal(w.refreshed, timeout=10_000):
+        _choose(w.filters.channel, "全部")
+    with qtbot.waitSignal(w.refreshed, timeout=10_000):
+        _choose(w.filters.department, "人民法庭")
+    assert w.report.filter.department_ids and w.cards["received"].value.text() == "3"  # B, C and D were assigned
+
+
+def test_a_change_while_computing_is_computed_next_not_lost(sqlite_only, qtbot, township) -> None:
+    from ui.dashboard import DashboardWidget
+
+    jobs: list = []  # type: ignore[type-arg]
+    w = DashboardWidget(township.ctx, township.team.inspector, lambda fn, ok, err: jobs.append((fn, ok, err)))
+    qtbot.addWidget(w)
+    w.period_box.setCurrentIndex([p.key for p in w.periods].index("2025-04"))
+    assert len(jobs) == 1
+    _choose(w.filters.village, "西村")  # while the first computation runs
+    assert len(jobs) == 1
+    fn, ok, _ = jobs.pop()
+    ok(fn())  # the stale result is not shown; the newer choice is computed instead
+    assert w.report is None and len(jobs) == 1
+    fn, ok, _ = jobs.pop()
+    ok(fn())
+    assert w.report.filter.village_ids and w.cards["received"].value.text() == "1"

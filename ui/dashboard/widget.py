@@ -1,7 +1,7 @@
 """The statistics dashboard: key rates as large numbers with their change from the previous period, the
 monthly trend, matters by category / department / village, the overdue and repeat lists. Everything is
-one ``build_report`` (the same numbers as the PDF and the XLSX), computed off the GUI thread through
-``run_task``; every number explains itself in a tooltip; every bar and list row opens the ledger
+one ``build_report`` (the same numbers as the PDF and the XLSX) for the chosen period and filter (village,
+department, category, channel), computed off the GUI thread through ``run_task``; every number explains itself in a tooltip; every bar and list row opens the ledger
 filtered to its matters (``ledger_filter_requested``)."""
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from desktop.statistics.periods import ReportPeriod, months_back
 from desktop.statistics.report import AnalysisReport, build_report
 from desktop.statistics.values import change_text
 from ui.dashboard.charts import BarsView, TrendView
+from ui.dashboard.filters import FilterBar
 from ui.dashboard.tasks import RunTask, run_in_pool
 
 __all__ = ["KEY_FIGURES", "DashboardWidget", "period_choices"]
@@ -94,7 +95,7 @@ class DashboardWidget(QWidget):
         self.ctx, self.actor = ctx, actor
         self.run_task = run_task or run_in_pool
         self.report: AnalysisReport | None = None
-        self._busy = False
+        self._busy = self._pending = False
         outer = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.period_box = QComboBox()
@@ -110,6 +111,10 @@ class DashboardWidget(QWidget):
         bar.addWidget(self.refresh_button)
         bar.addWidget(self.status, 1)
         outer.addLayout(bar)
+        self.filters = FilterBar()
+        self.filters.load(ctx)
+        self.filters.changed.connect(self.refresh)
+        outer.addWidget(self.filters)
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -166,25 +171,35 @@ class DashboardWidget(QWidget):
 
     def refresh(self) -> None:
         """Computes on a worker (``run_task``); the widgets change only when the result is back."""
-        if self._busy:
+        if self._busy:  # the period or a filter changed while computing: once more when it is back
+            self._pending = True
             return
-        self._busy = True
+        self._busy, self._pending = True, False
         self.status.setText("正在统计…")
-        period, ctx, actor = self.period, self.ctx, self.actor
+        period, filt, ctx, actor = self.period, self.filters.current(), self.ctx, self.actor
 
         def compute() -> AnalysisReport:
             with ctx.db.read() as session:
-                return build_report(ctx, session, actor, period)
+                return build_report(ctx, session, actor, period, filt)
 
         self.run_task(compute, self._show, self._fail)
 
-    def _fail(self, error: BaseException) -> None:
+    def _again(self) -> bool:
         self._busy = False
+        if self._pending:
+            self.refresh()
+            return True
+        return False
+
+    def _fail(self, error: BaseException) -> None:
+        if self._again():
+            return
         self.status.setText(f"统计失败：{error}")
         self.failed.emit(str(error))
 
     def _show(self, report: AnalysisReport) -> None:
-        self._busy = False
+        if self._again():  # already out of date: show the next result instead
+            return
         self.report = report
         for card in self.cards.values():
             card.show_report(report)
@@ -231,7 +246,7 @@ class DashboardWidget(QWidget):
             return
         ref: Any = view.shown[index].ref
         p = self.report.period
-        f = LedgerFilter(registered_from=p.start, registered_to=p.end)
+        f = self._ledger_filter(p)
         if ref is None:
             return  # "not set" has no ledger filter of its own
         if kind == "category":
@@ -246,6 +261,12 @@ class DashboardWidget(QWidget):
         if self.report is None or not 0 <= index < len(self.report.trend):
             return
         point = self.report.trend[index]
-        month = ReportPeriod.month(point.year, point.month)
-        self.ledger_filter_requested.emit(LedgerFilter(registered_from=month.start, registered_to=month.end))
+        self.ledger_filter_requested.emit(self._ledger_filter(ReportPeriod.month(point.year, point.month)))
+
+    def _ledger_filter(self, period: ReportPeriod) -> LedgerFilter:
+        """The ledger's view of the report's period and filter (the ledger has no channel filter)."""
+        filt = self.report.filter if self.report else self.filters.current()
+        return LedgerFilter(registered_from=period.start, registered_to=period.end,
+                            village_ids=set(filt.village_ids), department_ids=set(filt.department_ids),
+                            categories=set(filt.categories))
 
