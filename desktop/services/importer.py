@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import csv
 import gc
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -259,6 +260,8 @@ def _write(ctx: AppContext, session: Session, actor: Actor, rows: list[ImportRow
     span = timedelta(days=window - 1)
     left, right, insort = bisect.bisect_left, bisect.bisect_right, bisect.insort
     case_number_of = numbering.format_case_number
+    source_json = json.dumps(source, ensure_ascii=False)
+    alert_json = {v: json.dumps(v) for v in levels.values()}
 
     numbers: list[str] = []
     with BackgroundWriter(session) as writer:
@@ -287,12 +290,16 @@ def _write(ctx: AppContext, session: Session, actor: Actor, rows: list[ImportRow
                     handling_due[(assigned_on or today, r.complexity)],
                     no, f"{case_number} {r.name} {r.summary}", 1))
                 visits.append((vid, mid, pid, channel, at, on, r.group_size, actor_id, "", None))
+                # {"source": …, "line": …, "visits_30d": …, "alert": …}, sorted for the hash and as stored.
+                alert = alert_json[level]
                 notes.append(("matter.import", "matter", case_number,
-                              {"source": source, "line": r.line, "visits_30d": count, "alert": level}))
+                              f'{{"alert":{alert},"line":{r.line},"source":{source_json},"visits_30d":{count}}}',
+                              f'{{"source": {source_json}, "line": {r.line}, "visits_30d": {count}, '
+                              f'"alert": {alert}}}'))
                 numbers.append(case_number)
             writer.insert(Matter.__table__, MATTER_COLUMNS, matters)
             writer.insert(Visit.__table__, VISIT_COLUMNS, visits)
-            writer.insert(AuditEntry.__table__, audit.ENTRY_COLUMNS, chain.rows(notes))
+            writer.insert(AuditEntry.__table__, audit.ENTRY_COLUMNS, chain.rows_encoded(notes))
     chain.finish()
     return numbers
 

@@ -132,6 +132,20 @@ def test_record_many_continues_the_chain_of_record(ctx, clock) -> None:  # type:
         assert entry.at == clock.now().astimezone(UTC)
 
 
+def test_encoded_details_hash_as_the_details_do(ctx, clock) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    details = [{"source": 'x "登记簿"\\.csv', "line": i, "visits_30d": i % 7, "alert": "red"} for i in range(5)]
+    with ctx.db.session() as s:
+        plain = audit.ChainAppender(s, at=clock.now(), actor_id=None).rows(
+            ("matter.import", "matter", f"XF\"{i}", d) for i, d in enumerate(details))
+        encoded = audit.ChainAppender(s, at=clock.now(), actor_id=None).rows_encoded(
+            ("matter.import", "matter", f"XF\"{i}", json.dumps(d, ensure_ascii=False, sort_keys=True,
+                                                                separators=(",", ":")),
+             json.dumps(d, ensure_ascii=False)) for i, d in enumerate(details))
+    assert encoded == plain
+
+
 def _csv(path: Path, rows: list[list[str]]) -> Path:
     with open(path, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
@@ -147,7 +161,7 @@ def _row(when: str, id_number: str = ID_A, channel: str = "来访", assigned: st
 
 def test_import_counts_numbers_and_links_as_the_desk_does(ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
     admin = make_team(ctx).admin
-    first = _csv(tmp_path / "a.csv", [_row("2025-02-10T09:00:00"), _row("2025-01-02T09:00:00"),
+    first = _csv(tmp_path / '登记 "一".csv', [_row("2025-02-10T09:00:00"), _row("2025-01-02T09:00:00"),
                                       _row("2025-02-01T09:00:00", ID_B), _row("2025-02-20", channel="来信",
                                                                                  id_number="")])
     with ctx.db.session() as s:
