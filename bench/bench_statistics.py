@@ -3,7 +3,7 @@ refresh (goal ≤ 300 ms), both the one computation ``build_report`` that the PD
 dashboard share; plus the repeat-visit figures over 1,000,000 visits, and the PDF/XLSX rendering.
 
 Runs on SQLite (the desk installation) in a temporary folder; set ``RECEPTION_BENCH_PG=1`` with
-``RECEPTION_TEST_PG_URL`` to also measure PostgreSQL.
+``RECEPTION_TEST_PG_URL`` to also measure PostgreSQL (both data sizes).
 """
 
 from __future__ import annotations
@@ -98,11 +98,12 @@ def run() -> list[Figure]:
             ctx.close()
         pg = os.environ.get("RECEPTION_TEST_PG_URL")
         if pg and os.environ.get("RECEPTION_BENCH_PG"):
-            figures += _pg(folder, pg)
+            figures += _pg(folder, pg, "postgresql", None)
+            figures += _pg(folder, pg, "postgresql, 1M visits", 1_000_000)
     return figures
 
 
-def _pg(folder: Path, admin_url: str) -> list[Figure]:
+def _pg(folder: Path, admin_url: str, label: str, visits: int | None) -> list[Figure]:
     import uuid
 
     from sqlalchemy import create_engine, text
@@ -114,9 +115,9 @@ def _pg(folder: Path, admin_url: str) -> list[Figure]:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
         url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-        ctx = _ctx(folder / "pg", url)
+        ctx = _ctx(folder / name, url)
         try:
-            return _measure(ctx, "postgresql", None)
+            return _measure(ctx, label, visits)
         finally:
             ctx.close()
     finally:
