@@ -151,6 +151,7 @@ def scroll_stalls(app, ctx, actor) -> tuple[float, int, float]:  # type: ignore[
     view = QTableView()  # configured as the ledger page configures its table
     view.verticalHeader().setDefaultSectionSize(26)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.setWordWrap(False)
     view.setModel(model)
     view.resize(1366, 700)
     view.show()

@@ -30,6 +30,9 @@ def parse_args(args: list[str]) -> argparse.Namespace:
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
+    # Every Qt callback into Python (a model's data() is called ~2,000 times per repaint) must take the GIL;
+    # with the default 5 ms switch interval a worker building the next ledger page makes the window wait.
+    sys.setswitchinterval(0.0005)
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationName("ReceptionRoom")
     app.setOrganizationName("ReceptionRoom")

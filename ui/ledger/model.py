@@ -162,20 +162,26 @@ class LedgerModel(QAbstractTableModel):
         return "" if r.restricted and not r.summary else r.summary[:60]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Called thousands of times per repaint: works on the flat tuple and caches each row's words.
-        if not index.isValid() or index.row() >= len(self._rows):
+        # Called about eight times per visible cell on every repaint: roles are compared as plain ints
+        # (comparing against Qt's enum members costs more than the whole lookup) and unhandled roles leave first.
+        role = int(role)
+        if role not in _HANDLED_ROLES:
             return None
         row, col = index.row(), index.column()
+        if row < 0 or row >= len(self._rows):
+            return None
         t = self._rows[row]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             words = self._words.get(row)
             if words is None:
                 r = _unflat(t)
                 words = self._words[row] = tuple(self._display(r, c) for c in range(len(COLUMNS)))
             return words[col]
-        if role == CASE_ROLE:
+        if role == _CASE:
             return t[1]
-        if role == Qt.ItemDataRole.BackgroundRole and col == COL_DUE:
+        if role == _BACKGROUND:
+            if col != COL_DUE:
+                return None
             due, status = t[8], t[7]
             if due is None or status in _DONE_VALUES:
                 return None
@@ -185,14 +191,16 @@ class LedgerModel(QAbstractTableModel):
             if left <= 3:
                 return _SOON_BRUSH
             return None
-        if role == Qt.ItemDataRole.ForegroundRole and col == COL_ALERT:
+        if role == _FOREGROUND:
+            if col != COL_ALERT:
+                return None
             alert, risk = t[9], t[10]
             if alert == "red" or risk == "red":
                 return _RED_BRUSH
             if alert == "yellow" or risk == "yellow":
                 return _YELLOW_BRUSH
             return None
-        if role == Qt.ItemDataRole.ToolTipRole and col == 9:
+        if role == _TOOLTIP and col == 9:
             return t[13]
         return None
 
@@ -205,6 +213,10 @@ class LedgerModel(QAbstractTableModel):
 
 
 _DONE_VALUES = frozenset(s.value for s in DONE)
+_DISPLAY, _CASE = int(Qt.ItemDataRole.DisplayRole), int(CASE_ROLE)
+_BACKGROUND, _FOREGROUND = int(Qt.ItemDataRole.BackgroundRole), int(Qt.ItemDataRole.ForegroundRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_HANDLED_ROLES = frozenset({_DISPLAY, _CASE, _BACKGROUND, _FOREGROUND, _TOOLTIP})
 _OVERDUE_BRUSH, _SOON_BRUSH = QBrush(OVERDUE_BG), QBrush(SOON_BG)
 _RED_BRUSH, _YELLOW_BRUSH = QBrush(RED), QBrush(YELLOW)
 
