@@ -120,20 +120,20 @@ def history(ctx: AppContext, session: Session, actor: Actor, number: str, today:
     return History(True, person.name, matters, count, alert_level(count + 1, rules), rules.repeat_window_days)
 
 
-def reveal_id_number(ctx: AppContext, session: Session, actor: Actor, person: Petitioner) -> str | None:
+def _reveal(ctx: AppContext, session: Session, actor: Actor, person: Petitioner, field: str,
+            blob: bytes | None, context: str) -> str | None:
     """Decrypts for an entitled user; every reveal of personal data is audited."""
     actor.require(Permission.VIEW_ID_NUMBERS)
-    if person.id_cipher is None:
+    if blob is None:
         return None
     audit.record(session, at=ctx.now(), actor_id=actor.id, action="personal_data.view", target_type="petitioner",
-                 target_id=person.id, details={"field": "id_number"})
-    return ctx.cipher.decrypt(person.id_cipher, context=ID_CONTEXT)
+                 target_id=person.id, details={"field": field})
+    return ctx.cipher.decrypt(blob, context=context)
+
+
+def reveal_id_number(ctx: AppContext, session: Session, actor: Actor, person: Petitioner) -> str | None:
+    return _reveal(ctx, session, actor, person, "id_number", person.id_cipher, ID_CONTEXT)
 
 
 def reveal_phone(ctx: AppContext, session: Session, actor: Actor, person: Petitioner) -> str | None:
-    actor.require(Permission.VIEW_ID_NUMBERS)
-    if person.phone_cipher is None:
-        return None
-    audit.record(session, at=ctx.now(), actor_id=actor.id, action="personal_data.view", target_type="petitioner",
-                 target_id=person.id, details={"field": "phone"})
-    return ctx.cipher.decrypt(person.phone_cipher, context=PHONE_CONTEXT)
+    return _reveal(ctx, session, actor, person, "phone", person.phone_cipher, PHONE_CONTEXT)
