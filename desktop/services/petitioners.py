@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from desktop.db.models import Matter, Petitioner, Village, Visit
@@ -36,6 +37,10 @@ def village_by_name(session: Session, name: str | None) -> Village | None:
     if not name:
         return None
     village = session.scalar(select(Village).where(Village.name == name))
+    if village is None and session.get_bind().dialect.name == "postgresql":
+        # Another desk may be adding the same village right now: wait for it rather than fail.
+        session.execute(pg_insert(Village.__table__).values(name=name).on_conflict_do_nothing(index_elements=["name"]))
+        village = session.scalar(select(Village).where(Village.name == name))
     if village is None:
         village = Village(name=name)
         session.add(village)
@@ -47,6 +52,15 @@ def upsert(ctx: AppContext, session: Session, *, name: str, resident: ResidentId
            address: str, village: str | None, grid: str | None, now: datetime) -> Petitioner:
     """Finds the person by ID number (else creates them) and refreshes what they told us today."""
     person = find_by_id_number(ctx, session, resident.number) if resident else None
+    if person is None and resident is not None and session.get_bind().dialect.name == "postgresql":
+        # Two desks may register the same new person at once: the second insert waits for the first
+        # and then finds its row, instead of failing on the unique blind index.
+        session.execute(pg_insert(Petitioner.__table__).values(
+            name=name, created_at=now, id_cipher=ctx.cipher.encrypt(resident.number, context=ID_CONTEXT),
+            id_index=id_index(ctx, resident.number), id_masked=mask_id_number(resident.number),
+            birth_date=resident.birth_date, sex=resident.sex.value,
+        ).on_conflict_do_nothing(index_elements=["id_index"]))
+        person = find_by_id_number(ctx, session, resident.number)
     if person is None:
         person = Petitioner(name=name, created_at=now)
         if resident:

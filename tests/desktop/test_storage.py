@@ -159,3 +159,29 @@ def test_two_desks_registering_at_once_get_distinct_consecutive_numbers(ctx, tea
     assert sorted(results) == list(range(1, 21))
     with ctx.db.read() as s:
         assert s.scalar(select(Counter.last_value).where(Counter.year == 2030)) == 20
+
+
+def test_two_desks_registering_at_once_keep_numbers_and_audit_chain_whole(ctx, team) -> None:
+    errors: list[BaseException] = []
+    numbers: list[str] = []
+    barrier = threading.Barrier(3)
+
+    def desk(actor) -> None:  # type: ignore[no-untyped-def]
+        try:
+            barrier.wait()
+            for _ in range(4):
+                with ctx.db.session() as s:
+                    numbers.append(intake.register(ctx, s, actor, registration()).case_number)
+        except BaseException as e:  # re-raised below, in the test's own thread
+            errors.append(e)
+
+    threads = [threading.Thread(target=desk, args=(a,)) for a in (team.clerk, team.clerk2, team.clerk)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert sorted(numbers) == [f"XF2025-{i:05d}" for i in range(1, 13)]
+    with ctx.db.read() as s:
+        _, problems = audit.verify_chain(s)
+    assert problems == []
