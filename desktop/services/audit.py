@@ -28,7 +28,15 @@ def entry_hash(prev_hash: str, seq: int, at: datetime, actor_id: int | None, act
 
 
 def _head(session: Session) -> AuditHead:
-    head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one_or_none()
+    stmt = select(AuditHead).where(AuditHead.id == 1).with_for_update()
+    head = session.execute(stmt).scalar_one_or_none()
+    if head is None and session.get_bind().dialect.name == "postgresql":
+        # The very first entries of a new database may come from two desks at once: create the tip once.
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        session.execute(pg_insert(AuditHead.__table__).values(id=1, last_seq=0, last_hash=GENESIS)
+                        .on_conflict_do_nothing(index_elements=["id"]))
+        head = session.execute(stmt).scalar_one_or_none()
     if head is None:
         head = AuditHead(id=1, last_seq=0, last_hash=GENESIS)
         session.add(head)
