@@ -11,7 +11,7 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.db.models import Department, Matter, Petitioner
-from desktop.domain.enums import AlertLevel, Category, MatterStatus, Risk
+from desktop.domain.enums import AlertLevel, Category, Channel, MatterStatus, Risk
 from desktop.domain.idnumber import is_valid_resident_id
 from desktop.services.context import AppContext
 from desktop.services.permissions import Actor, Permission
@@ -42,6 +42,7 @@ class LedgerFilter:
     registered_from: date | None = None
     registered_to: date | None = None
     village_ids: set[int] = field(default_factory=set)
+    channels: set[Channel] = field(default_factory=set)
     matter_ids: list[int] | None = None  # drill-down from a statistic
     text: str = ""
     sort: SortKey = SortKey.REGISTERED
@@ -100,6 +101,8 @@ def _where(ctx: AppContext, actor: Actor, f: LedgerFilter, today: date) -> list:
         conds.append(Matter.repeat_alert.in_(sorted(f.alert_levels)))
     if f.village_ids:
         conds.append(Matter.village_id.in_(sorted(f.village_ids)))
+    if f.channels:
+        conds.append(Matter.channel.in_(sorted(f.channels)))
     if f.open_only:
         conds.append(Matter.status.not_in(DONE))
     if f.overdue:

@@ -264,9 +264,9 @@ class DashboardWidget(QWidget):
         self.ledger_filter_requested.emit(self._ledger_filter(ReportPeriod.month(point.year, point.month)))
 
     def _ledger_filter(self, period: ReportPeriod) -> LedgerFilter:
-        """The ledger's view of the report's period and filter (the ledger has no channel filter)."""
+        """The ledger's view of the report's period and filter."""
         filt = self.report.filter if self.report else self.filters.current()
         return LedgerFilter(registered_from=period.start, registered_to=period.end,
                             village_ids=set(filt.village_ids), department_ids=set(filt.department_ids),
-                            categories=set(filt.categories))
+                            categories=set(filt.categories), channels=set(filt.channels))
 

@@ -88,9 +88,9 @@ class Matter(Base):
 
     visits_30d: Mapped[int] = mapped_column(Integer, default=1)
     repeat_alert: Mapped[AlertLevel] = mapped_column(enum_type(AlertLevel), default=AlertLevel.GREEN)
-    linked_matter_id: Mapped[int | None] = mapped_column(ForeignKey("matters.id"))
+    linked_matter_id: Mapped[int | None] = mapped_column(ForeignKey("matters.id"), index=True)
     village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id"), index=True)
-    leader_session_id: Mapped[int | None] = mapped_column(ForeignKey("leader_sessions.id"))
+    leader_session_id: Mapped[int | None] = mapped_column(ForeignKey("leader_sessions.id"), index=True)
 
     assign_due: Mapped[date] = mapped_column(Date)
     assigned_on: Mapped[date | None] = mapped_column(Date)
@@ -129,7 +129,8 @@ class Visit(Base):
     __table_args__ = (
         Index("ix_visits_petitioner_on", "petitioner_id", "occurred_on"),
         Index("ix_visits_matter_on", "matter_id", "occurred_on"),  # repeat visits per matter (statistics)
-        Index("ix_visits_occurred_on", "occurred_on"),
+        # Covers a period's visits for statistics without a table look-up per visit.
+        Index("ix_visits_occurred_on", "occurred_on", "matter_id", "headcount"),
         CheckConstraint("headcount >= 1", name="headcount_positive"),
     )
 

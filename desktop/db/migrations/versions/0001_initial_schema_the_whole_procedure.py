@@ -240,6 +240,8 @@ def upgrade() -> None:
         batch_op.create_index('ix_matters_department_registered', ['department_id', 'registered_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_matters_first_handler_id'), ['first_handler_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_matters_handling_due'), ['handling_due'], unique=False)
+        batch_op.create_index(batch_op.f('ix_matters_leader_session_id'), ['leader_session_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_matters_linked_matter_id'), ['linked_matter_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_matters_petitioner_id'), ['petitioner_id'], unique=False)
         batch_op.create_index('ix_matters_registered_on', ['registered_on'], unique=False)
         batch_op.create_index('ix_matters_status_due', ['status', 'handling_due'], unique=False)
@@ -454,7 +456,7 @@ def upgrade() -> None:
     with op.batch_alter_table('visits', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_visits_leader_session_id'), ['leader_session_id'], unique=False)
         batch_op.create_index('ix_visits_matter_on', ['matter_id', 'occurred_on'], unique=False)
-        batch_op.create_index('ix_visits_occurred_on', ['occurred_on'], unique=False)
+        batch_op.create_index('ix_visits_occurred_on', ['occurred_on', 'matter_id', 'headcount'], unique=False)
         batch_op.create_index('ix_visits_petitioner_on', ['petitioner_id', 'occurred_on'], unique=False)
 
     op.create_table('letter_signatures',
@@ -574,6 +576,8 @@ def downgrade() -> None:
         batch_op.drop_index('ix_matters_status_due')
         batch_op.drop_index('ix_matters_registered_on')
         batch_op.drop_index(batch_op.f('ix_matters_petitioner_id'))
+        batch_op.drop_index(batch_op.f('ix_matters_linked_matter_id'))
+        batch_op.drop_index(batch_op.f('ix_matters_leader_session_id'))
         batch_op.drop_index(batch_op.f('ix_matters_handling_due'))
         batch_op.drop_index(batch_op.f('ix_matters_first_handler_id'))
         batch_op.drop_index('ix_matters_department_registered')
