@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTabWidget,
@@ -94,10 +95,13 @@ class MainWindow(QMainWindow):
         self.draft_banner: QWidget | None = None
         self.wizard: IntakeWizard | None = None
         self.matter_pages: dict[str, QWidget] = {}
+        self.recovery_report: QMessageBox | None = None
+        self._recovery_started = False
         self._build()
 
     # --- building (again on a language change or another user's sign-in) ---------------------
     def _build(self) -> None:
+        self._seal_recording()
         while self.stack.count():
             w = self.stack.widget(0)
             self.stack.removeWidget(w)
@@ -146,9 +150,13 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(tr("提醒"), self)
         dock.setObjectName("reminders_dock")
         dock.setWidget(self.reminders)
-        dock.setMinimumWidth(300)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        # Narrow, and closable from its title bar or 视图 → 提醒 (F9): at 1366×768 the pages need the room.
+        dock.setMinimumWidth(220)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.resizeDocks([dock], [260 if self.width() < 1600 else 340], Qt.Orientation.Horizontal)
+        self.reminders_dock = dock
         # The ledger's first rows come first; the reminders' and drafts' queries follow them.
         self._after_first_rows = True
         self.ledger.model.rows_loaded.connect(self._first_rows_shown)
@@ -162,6 +170,9 @@ class MainWindow(QMainWindow):
             self._after_first_rows = False
             self.reminders.refresh()
             self.check_drafts()
+            if not self._recovery_started:
+                self._recovery_started = True
+                self.recover_recordings()
 
     def _unclosable(self, index: int) -> None:
         bar = self.tabs.tabBar()
@@ -187,6 +198,10 @@ class MainWindow(QMainWindow):
         search.setShortcut(QKeySequence("Ctrl+F"))
         search.triggered.connect(self._focus_search)
         work.addAction(search)
+        if self.actor.can(Permission.INTERVIEW):
+            devices = QAction(tr("录像设备设置(&D)…"), self)
+            devices.triggered.connect(self.choose_devices)
+            work.addAction(devices)
         lock = QAction(tr("锁定(&L)"), self)
         lock.setShortcut(QKeySequence("Ctrl+L"))
         lock.triggered.connect(self.lock)
@@ -195,13 +210,24 @@ class MainWindow(QMainWindow):
         quit_ = QAction(tr("退出(&Q)"), self)
         quit_.triggered.connect(self.close)
         work.addAction(quit_)
+        view = self.menuBar().addMenu(tr("视图(&V)"))
+        toggle = self.reminders_dock.toggleViewAction()
+        toggle.setText(tr("提醒面板(&T)"))
+        toggle.setShortcut(QKeySequence("F9"))
+        view.addAction(toggle)
         lang = self.menuBar().addMenu(tr("语言(&G)"))
+        self.language_actions: dict[str, QAction] = {}
         for code, label in (("zh", "中文"), ("en", "English")):
             act = QAction(label, self)
             act.setCheckable(True)
             act.setChecked(current_language() == code)
             act.triggered.connect(lambda _c=False, c=code: self.set_language(c))
             lang.addAction(act)
+            self.language_actions[code] = act
+
+    def _build_language_menu_state(self) -> None:
+        for code, act in self.language_actions.items():
+            act.setChecked(current_language() == code)
 
     def _maybe_build_dashboard(self, _index: int) -> None:
         holder = self.dashboard_holder
@@ -291,6 +317,7 @@ class MainWindow(QMainWindow):
         return wizard
 
     def _intake_closed(self) -> None:
+        self._seal_recording()
         if self.wizard is not None:
             idx = self.tabs.indexOf(self.wizard)
             self.tabs.removeTab(idx)
@@ -311,11 +338,64 @@ class MainWindow(QMainWindow):
 
             page = MatterPage(self.runner, self.actor, case_number, self.today)
             page.matter_changed.connect(lambda _c: self.refresh())
+            page.intake_continue_requested.connect(self.continue_intake)
             self.matter_pages[case_number] = page
             self.tabs.addTab(page, case_number)
         self.tabs.setCurrentWidget(page)
         self.matter_page_opened.emit(case_number)
         return page
+
+    def continue_intake(self, case_number: str, step: int) -> IntakeWizard | None:
+        """Opens the wizard at ``step`` for a matter whose intake stopped after 登记, 接谈 or 分类."""
+        if self.wizard is not None:
+            if self.wizard.case_number == case_number:
+                self.tabs.setCurrentWidget(self.wizard)
+                return self.wizard
+            self.statusBar().showMessage(tr("请先完成或关闭正在进行的登记。"), 8000)
+            self.tabs.setCurrentWidget(self.wizard)
+            return None
+        wizard = self.new_intake()
+        wizard.restore(drafts.Draft(0, self.actor.id, {"step": step, "case_number": case_number, "pages": []},
+                                    self.runner.ctx.now()))
+        wizard.draft_id = None  # a new draft, written as the clerk types
+        self.tabs.setTabText(self.tabs.indexOf(wizard), tr("继续登记 {case}").format(case=case_number))
+        return wizard
+
+    def _seal_recording(self) -> None:
+        """A recording in progress is stopped, sealed and registered before its wizard goes."""
+        if self.wizard is not None:
+            self.wizard.interview.shutdown_recording()
+
+    # --- recordings a crash left unfinished -----------------------------------------------------
+    def recover_recordings(self) -> None:
+        """Repairs and seals them off the GUI thread, then says what was found (never silently)."""
+        from desktop.cli.recording_support import recover_unfinished
+
+        ctx = self.runner.ctx
+        self.runner.call(lambda: recover_unfinished(ctx), self._recovered, owner=self)
+
+    def _recovered(self, found: list[dict]) -> None:  # type: ignore[type-arg]
+        if not found:
+            return
+        from ui.recording.recovery_report import recovery_text
+
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("录像恢复"), recovery_text(found),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("recovery_report")
+        box.setModal(False)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.recovery_report = box
+        box.show()
+
+    def choose_devices(self) -> None:
+        from ui.recording import device_store
+        from ui.recording.interview_recorder import select_current
+        from ui.recording.settings_dialog import DeviceSettingsDialog
+
+        dialog = DeviceSettingsDialog(self)
+        select_current(dialog, device_store.load_selection())
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            device_store.store_selection(dialog.selection())
 
     def _close_tab(self, index: int) -> None:
         w = self.tabs.widget(index)
@@ -369,7 +449,12 @@ class MainWindow(QMainWindow):
 
     # --- language ----------------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
-        """Switches at once: the pages are rebuilt in the new language, an intake in progress included."""
+        """Switches at once: the pages are rebuilt in the new language, an intake in progress included
+        (not during a recording: rebuilding would end it)."""
+        if self.wizard is not None and self.wizard.interview.is_recording():
+            self.statusBar().showMessage(tr("录像进行中：停止录像后再切换语言。"), 8000)
+            self._build_language_menu_state()
+            return
         carried = None
         if self.wizard is not None:
             carried = drafts.Draft(self.wizard.draft_id or 0, self.actor.id, self.wizard.draft_payload(),
@@ -385,6 +470,7 @@ class MainWindow(QMainWindow):
         self.language_changed.emit(lang)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        self._seal_recording()
         if self.wizard is not None:
             self.wizard.save_draft()
         app = QApplication.instance()

@@ -24,6 +24,7 @@ from desktop.domain.enums import (
     Satisfaction,
     SignerRole,
 )
+from desktop.services.documents_log import DocumentKind
 from desktop.services.reminders import ReminderKind
 from ui.i18n import N_, tr
 
@@ -63,6 +64,13 @@ WORDS: dict[StrEnum, str] = {
     ReminderKind.SIGNATURE_WAITING: N_("待我签字"),
 }  # fmt: skip
 
+DOCUMENT_TITLES: dict[str, str] = {
+    DocumentKind.REGISTRATION_FORM: N_("信访事项登记表"), DocumentKind.ACCEPTANCE_NOTICE: N_("受理告知书"),
+    DocumentKind.EXTENSION_NOTICE: N_("延期告知书"), DocumentKind.ASSIGNMENT_SLIP: N_("信访事项交办单"),
+    DocumentKind.DECISION_LETTER: N_("信访处理意见书"), DocumentKind.TERMINATION_NOTICE: N_("信访事项终结告知书"),
+    DocumentKind.TRACKING_CARD: N_("首问兜底卡"),
+}
+
 SECTION_TITLES: dict[str, str] = {
     "request": N_("投诉请求"), "investigation": N_("调查过程"), "findings": N_("事实认定"),
     "basis": N_("依据条款"), "conclusion": N_("处理结论"), "remedies": N_("救济途径"),
@@ -88,3 +96,8 @@ def period(amount: int, unit: DayUnit | str) -> str:
 
 def section_title(key: str) -> str:
     return tr(SECTION_TITLES.get(key, key))
+
+
+def document_title(kind: str) -> str:
+    """The document's name as printed on it (《…》 without the brackets), in the current language."""
+    return tr(DOCUMENT_TITLES.get(kind, kind))

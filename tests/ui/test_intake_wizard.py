@@ -73,7 +73,7 @@ def test_whole_intake_by_keyboard_and_clicks(qtbot, runner, team, desk) -> None:
 
     page = w.interview
     wait_idle(qtbot, runner)
-    assert page.placeholder.isVisibleTo(page)  # the recording panel's place, until it exists
+    assert page.panel is not None and not page.placeholder.isVisibleTo(page)  # the recording panel is in place
     page.colleague.setFocus()
     qtbot.keyClick(page.colleague, Qt.Key.Key_Down)
     assert page.colleague.currentData() == team.interviewer.id or page.colleague.currentData() is not None

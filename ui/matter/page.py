@@ -12,15 +12,15 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -31,6 +31,7 @@ from desktop.clock import CHINA_TZ
 from desktop.domain.enums import (
     DayUnit,
     LetterStatus,
+    MatterStatus,
     MeetingStage,
     ReviewKind,
     ReviewOutcome,
@@ -41,9 +42,11 @@ from desktop.domain.lifecycle import TRANSITIONS, Step
 from desktop.services import followup, handling, letters, petitioners
 from desktop.services.permissions import Actor, Permission
 from ui.errors import describe
-from ui.i18n import tr
+from ui.i18n import N_, tr
 from ui.matter.dialogs import Field, ask
+from ui.matter.documents import DocumentsSection
 from ui.matter.loader import MatterView, load
+from ui.matter.recordings import RecordingsSection
 from ui.matter.timeline_words import describe_event
 from ui.tasks import TaskRunner
 from ui.words import word
@@ -51,8 +54,14 @@ from ui.words import word
 P = Permission
 
 
+INTAKE_STEP = {MatterStatus.REGISTERED: 1, MatterStatus.INTERVIEWED: 2, MatterStatus.CLASSIFIED: 3}
+INTAKE_STEP_WORDS = {1: N_("二、接谈"), 2: N_("三、分类"), 3: N_("四、交办")}
+INTAKE_PERMISSION = {1: P.INTERVIEW, 2: P.CLASSIFY, 3: P.SUBMIT_ASSIGNMENT}
+
+
 class MatterPage(QWidget):
     matter_changed = Signal(str)
+    intake_continue_requested = Signal(str, int)  # case number, the wizard's step
     matter_loaded = Signal(object)
     action_failed = Signal(str)
 
@@ -75,8 +84,11 @@ class MatterPage(QWidget):
         self.facts_box = QGroupBox(tr("事项信息"))
         self.facts_grid = QGridLayout(self.facts_box)
         lbox.addWidget(self.facts_box)
-        tl = QGroupBox(tr("办理经过"))
+        self.sections = QTabWidget()
+        self.sections.setObjectName("matter_sections")
+        tl = QWidget()
         tbox = QVBoxLayout(tl)
+        tbox.setContentsMargins(0, 0, 0, 0)
         self.timeline = QTreeWidget()
         self.timeline.setObjectName("timeline")
         self.timeline.setHeaderLabels([tr("时间"), tr("经过"), tr("经办人")])
@@ -87,24 +99,41 @@ class MatterPage(QWidget):
         header.setSectionResizeMode(2, header.ResizeMode.ResizeToContents)
         self.timeline.setWordWrap(True)
         tbox.addWidget(self.timeline)
-        lbox.addWidget(tl, 1)
+        self.sections.addTab(tl, tr("办理经过"))
+        self.documents = DocumentsSection(runner, actor, case_number)
+        self.sections.addTab(self.documents, tr("文书"))
+        self.recordings: RecordingsSection | None = None
+        if actor.can(P.VIEW_RECORDINGS):
+            self.recordings = RecordingsSection(runner, actor, case_number)
+            self.sections.addTab(self.recordings, tr("录音录像"))
+        lbox.addWidget(self.sections, 1)
         split.addWidget(left)
+        # The actions column scrolls vertically only and wraps its rows, so nothing is cut off at 1366×768.
         scroll = QScrollArea()
+        scroll.setObjectName("matter_actions_scroll")
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.actions_widget = QWidget()
         self.actions_box = QVBoxLayout(self.actions_widget)
         scroll.setWidget(self.actions_widget)
-        scroll.setMinimumWidth(230)
+        scroll.setMinimumWidth(200)
         split.addWidget(scroll)
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
+        split.setCollapsible(1, False)
+        self.actions_scroll = scroll
         self.buttons: dict[str, QPushButton] = {}
+        self.sign_dialog: QWidget | None = None
         self.reload()
 
     # --- loading -----------------------------------------------------------------------------
     def reload(self) -> None:
         ctx, actor, case = self.runner.ctx, self.actor, self.case_number
         self.runner.read(lambda s: load(ctx, s, actor, case), self._loaded, self._load_failed, owner=self)
+        if self.view is not None:  # the sections load themselves the first time
+            self.documents.reload()
+            if self.recordings is not None:
+                self.recordings.reload()
 
     def _load_failed(self, error: BaseException) -> None:
         self.header.setText(describe(error))
@@ -167,6 +196,9 @@ class MatterPage(QWidget):
     def _add(self, key: str, text: str, handler: Callable[[], None]) -> None:
         b = QPushButton(text)
         b.setObjectName(f"action_{key}")
+        b.setMinimumWidth(0)
+        b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        b.setToolTip(text)
         b.clicked.connect(handler)
         self.actions_box.addWidget(b)
         self.buttons[key] = b
@@ -181,6 +213,10 @@ class MatterPage(QWidget):
         title = QLabel(tr("可办理的操作"))
         title.setStyleSheet("font-weight: bold;")
         self.actions_box.addWidget(title)
+        step = INTAKE_STEP.get(f.status)
+        if step is not None and a.can(INTAKE_PERMISSION[step]):
+            self._add("continue_intake", tr("继续登记：{step}").format(step=tr(INTAKE_STEP_WORDS[step])),
+                      lambda: self.intake_continue_requested.emit(self.case_number, step))
         if a.can(P.APPROVE_ASSIGNMENT) and self.allowed(Step.APPROVE_ASSIGNMENT) and f.approver_id == a.id:
             self._add("approve", tr("批准交办"), self.on_approve)
             self._add("reject", tr("退回交办"), self.on_reject)
@@ -200,7 +236,7 @@ class MatterPage(QWidget):
                                                                               letter.case_lead_id)):
                 if named == a.id and role not in letter.signed:
                     self._add(f"sign_{role.value}", tr("签字（{role}）").format(role=word(role)),
-                              lambda r=role: self.on_sign(r))
+                              lambda _c=False, r=role: self.on_sign(r))
         if letter is not None and not final and a.can(P.DRAFT_LETTER) and self.allowed(Step.FINALIZE_LETTER):
             self._add("finalize", tr("定稿处理意见书"), self.on_finalize)
         if final and not letter.delivered and a.can(P.DRAFT_LETTER) and self.allowed(Step.DELIVER_LETTER):
@@ -209,12 +245,14 @@ class MatterPage(QWidget):
             self._add("close", tr("办结"), self.on_close)
         if a.can(P.RECORD_EVALUATION) and self.allowed(Step.EVALUATE) and not view.evaluated:
             box = QGroupBox(tr("满意度评价（一键记录）"))
-            row = QHBoxLayout(box)
-            for s in Satisfaction:
+            row = QGridLayout(box)
+            for i, s in enumerate(Satisfaction):
                 b = QPushButton(word(s))
                 b.setObjectName(f"action_evaluate_{s.value}")
+                b.setMinimumWidth(0)
+                b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
                 b.clicked.connect(lambda _c=False, s=s: self.do_evaluate(s))
-                row.addWidget(b)
+                row.addWidget(b, i // 2, i % 2)
                 self.buttons[f"evaluate_{s.value}"] = b
             self.actions_box.addWidget(box)
         if a.can(P.OPEN_REVIEW) and self.allowed(Step.OPEN_REVIEW):
@@ -334,26 +372,15 @@ class MatterPage(QWidget):
         self.run(work, lambda secs: self.letter_editor.saved(secs) if self.letter_editor else None)
 
     def on_sign(self, role: SignerRole) -> None:
-        strokes = self._signature_strokes(role)
-        if strokes is None:
-            return
+        """The signing dialog with the letter as it now stands; the strokes are signed as the signed-in person."""
+        from ui.matter.signing import open_sign_dialog
+
+        ctx, a, case = self._c()
+        self.sign_dialog = open_sign_dialog(self, ctx, a, case, role, lambda strokes: self.do_sign(role, strokes))
+
+    def do_sign(self, role: SignerRole, strokes: list) -> None:  # type: ignore[type-arg]
         ctx, a, case = self._c()
         self.run(lambda s: letters.sign(ctx, s, a, case, role, strokes))
-
-    def _signature_strokes(self, role: SignerRole) -> list | None:  # type: ignore[type-arg]
-        """The handwritten signature from the printing engineer's pad; a plain confirmation without it."""
-        try:
-            from ui.printing.sign_letter import SignLetterDialog
-        except Exception:  # noqa: BLE001 - not installed here: a confirmation stands in for the pad
-            SignLetterDialog = None  # noqa: N806
-        if SignLetterDialog is not None:
-            dialog = SignLetterDialog(self.actor.display_name, word(role), parent=self)
-            got: list = []  # type: ignore[type-arg]
-            dialog.signature_confirmed.connect(got.append)
-            accepted = dialog.exec() == QDialog.DialogCode.Accepted
-            return got[0] if accepted and got else None
-        ok = QMessageBox.question(self, tr("签字"), tr("确认以本人身份签署当前版本的处理意见书？"))
-        return [[[0, 0], [1, 0]]] if ok == QMessageBox.StandardButton.Yes else None
 
     def on_finalize(self) -> None:
         ctx, a, case = self._c()

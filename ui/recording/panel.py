@@ -12,7 +12,7 @@ import queue
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import Property, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Property, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,13 +27,11 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.errors import DomainError
 from recording.session import RecordingSession, SessionState
+from ui.i18n import N_, tr
 from ui.recording.images import bgr_to_pixmap, level_percent
 
-MARKER_LABELS = ("诉求陈述", "告知条例", "出示证据")
+MARKER_LABELS = (N_("诉求陈述"), N_("告知条例"), N_("出示证据"))
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("RecordingPanel", text)
 
 
 class RecordingPanel(QWidget):
@@ -49,10 +47,12 @@ class RecordingPanel(QWidget):
         self._factory = session_factory
         self.session: RecordingSession | None = None
         self._stopper: threading.Thread | None = None
+        self._opener: threading.Thread | None = None
+        self._open_error: str | None = None
         self._events: queue.SimpleQueue[dict] = queue.SimpleQueue()
         self.last_manifest_path = ""
 
-        self.preview = QLabel(_t("未开始录像"))
+        self.preview = QLabel(tr("未开始录像"))
         self.preview.setObjectName("recordingPreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(320, 180)
@@ -69,11 +69,11 @@ class RecordingPanel(QWidget):
         self.status.setObjectName("recordingStatus")
         self.status.setWordWrap(True)
 
-        self.start_button = QPushButton(_t("开始录像"))
+        self.start_button = QPushButton(tr("开始录像"))
         self.start_button.setObjectName("recordStartButton")
-        self.pause_button = QPushButton(_t("暂停"))
+        self.pause_button = QPushButton(tr("暂停"))
         self.pause_button.setObjectName("recordPauseButton")
-        self.stop_button = QPushButton(_t("停止并封存"))
+        self.stop_button = QPushButton(tr("停止并封存"))
         self.stop_button.setObjectName("recordStopButton")
         self.start_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self._toggle_pause)
@@ -85,7 +85,7 @@ class RecordingPanel(QWidget):
         markers = QHBoxLayout()
         self.marker_buttons: list[QPushButton] = []
         for i, label in enumerate(marker_labels):
-            b = QPushButton(f"{_t(label)} (Ctrl+{i + 1})")
+            b = QPushButton(f"{tr(label)} (Ctrl+{i + 1})")
             b.setObjectName(f"markerButton{i}")
             b.clicked.connect(lambda _=False, lab=label: self.add_marker(lab))
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, activated=lambda lab=label: self.add_marker(lab))
@@ -94,7 +94,7 @@ class RecordingPanel(QWidget):
         QShortcut(QKeySequence("Ctrl+P"), self, activated=self._toggle_pause)
 
         info = QHBoxLayout()
-        info.addWidget(QLabel(_t("音量")))
+        info.addWidget(QLabel(tr("音量")))
         info.addWidget(self.level, 1)
         info.addWidget(self.elapsed)
         info.addWidget(self.disk)
@@ -114,43 +114,69 @@ class RecordingPanel(QWidget):
     def _get_is_recording(self) -> bool:
         s = self.session
         return s is not None and (s.state in (SessionState.RECORDING, SessionState.PAUSED)
-                                  or self._stopper is not None)
+                                  or self._stopper is not None or self._opener is not None)
 
     is_recording = Property(bool, _get_is_recording)
 
     def _update_buttons(self) -> None:
         state = self.session.state if self.session else SessionState.IDLE
-        busy = self._stopper is not None
+        busy = self._stopper is not None or self._opener is not None
         active = state in (SessionState.RECORDING, SessionState.PAUSED) and not busy
         self.start_button.setEnabled(not active and not busy)
         self.pause_button.setEnabled(active)
-        self.pause_button.setText(_t("继续") if state is SessionState.PAUSED else _t("暂停"))
+        self.pause_button.setText(tr("继续") if state is SessionState.PAUSED else tr("暂停"))
         self.stop_button.setEnabled(active)
         for b in self.marker_buttons:
             b.setEnabled(active)
 
     # --- actions ------------------------------------------------------------------------------
     def start(self) -> bool:
+        """Refuses at once when the disk is too small; otherwise the devices are opened on a worker thread
+        (a network camera or a sound card can take seconds) and ``recording_started`` follows."""
         if self.is_recording:
             return False
         try:
             self.session = self._factory()
-            self.session.on_event = self._events.put  # called on the encoder thread: only queue it
-            self.session.start()
+            self.session.check_disk()
         except (DomainError, OSError) as exc:
-            code = getattr(exc, "code", type(exc).__name__)
-            self.status.setText(_t("无法开始录像：") + self._words(code))
-            if self.session is not None:
-                self.session.release()
-            self.session = None
-            self.recording_failed.emit(code)
-            self._update_buttons()
+            self._refused(getattr(exc, "code", type(exc).__name__))
             return False
-        self.status.setText(_t("正在录像"))
+        self.session.on_event = self._events.put  # called on the encoder thread: only queue it
+        self._open_error = None
+        self.status.setText(tr("正在打开设备…"))
+        self._opener = threading.Thread(target=self._open_worker, args=(self.session,), name="recording-open",
+                                        daemon=True)
+        self._opener.start()
         self._timer.start()
         self._update_buttons()
-        self.recording_started.emit()
         return True
+
+    def _open_worker(self, s: RecordingSession) -> None:
+        try:
+            s.start()
+        except Exception as exc:  # noqa: BLE001 - any device failure is reported on the GUI thread
+            self._open_error = getattr(exc, "code", None) or type(exc).__name__
+
+    def _opened(self) -> None:
+        """The opener finished (GUI thread, from the poll)."""
+        assert self._opener is not None
+        self._opener.join()
+        self._opener = None
+        if self._open_error is not None:
+            self._timer.stop()
+            self._refused(self._open_error)
+            return
+        self.status.setText(tr("正在录像"))
+        self._update_buttons()
+        self.recording_started.emit()
+
+    def _refused(self, code: str) -> None:
+        self.status.setText(tr("无法开始录像：") + self._words(code))
+        if self.session is not None:
+            self.session.release()
+        self.session = None
+        self.recording_failed.emit(code)
+        self._update_buttons()
 
     def _toggle_pause(self) -> None:
         s = self.session
@@ -165,19 +191,19 @@ class RecordingPanel(QWidget):
 
     def ask_pause_reason(self) -> str | None:
         """The reason a pause needs (it goes into the manifest); tests override this."""
-        text, ok = QInputDialog.getText(self, _t("暂停录像"), _t("暂停原因："))
+        text, ok = QInputDialog.getText(self, tr("暂停录像"), tr("暂停原因："))
         return text.strip() if ok and text.strip() else None
 
     def pause(self, reason: str) -> None:
         if self.session is not None and self.session.state is SessionState.RECORDING:
             self.session.pause(reason)
-            self.status.setText(_t("已暂停：") + reason)
+            self.status.setText(tr("已暂停：") + reason)
             self._update_buttons()
 
     def resume(self) -> None:
         if self.session is not None and self.session.state is SessionState.PAUSED:
             self.session.resume()
-            self.status.setText(_t("正在录像"))
+            self.status.setText(tr("正在录像"))
             self._update_buttons()
 
     def add_marker(self, label: str) -> None:
@@ -185,14 +211,14 @@ class RecordingPanel(QWidget):
         if s is None or s.state not in (SessionState.RECORDING, SessionState.PAUSED) or self._stopper:
             return
         m = s.marker(label)
-        self.status.setText(_t("已标记：") + _t(label))
+        self.status.setText(tr("已标记：") + tr(label))
         self.marker_added.emit(label, float(m["at"]))
 
     def stop(self) -> None:
         s = self.session
         if s is None or self._stopper is not None or s.state not in (SessionState.RECORDING, SessionState.PAUSED):
             return
-        self.status.setText(_t("正在封存…"))
+        self.status.setText(tr("正在封存…"))
         self._stopper = threading.Thread(target=self._stop_worker, args=(s,), name="recording-stop", daemon=True)
         self._stopper.start()
         self._update_buttons()
@@ -207,6 +233,10 @@ class RecordingPanel(QWidget):
         s = self.session
         if s is None:
             return
+        if self._opener is not None:
+            if not self._opener.is_alive():
+                self._opened()
+            return
         while True:
             try:
                 ev = self._events.get_nowait()
@@ -219,7 +249,7 @@ class RecordingPanel(QWidget):
         self.level.setValue(level_percent(s.audio_level_db()))
         secs = int(s.elapsed())
         self.elapsed.setText(f"{secs // 3600:02d}:{secs % 3600 // 60:02d}:{secs % 60:02d}")
-        self.disk.setText(_t("剩余空间 {0:.1f} GB").format(s.free_disk() / 1e9))
+        self.disk.setText(tr("剩余空间 {0:.1f} GB").format(s.free_disk() / 1e9))
         finished = s.state is SessionState.STOPPED and (self._stopper is None or not self._stopper.is_alive())
         if finished:
             if self._stopper is not None:
@@ -227,29 +257,32 @@ class RecordingPanel(QWidget):
             self._stopper = None
             self._timer.stop()
             self.last_manifest_path = str(s.manifest_path or "")
-            self.status.setText(_t("录像已封存") if s.manifest_path else _t("录像封存失败"))
+            self.status.setText(tr("录像已封存") if s.manifest_path else tr("录像封存失败"))
             self._update_buttons()
             self.recording_stopped.emit(self.last_manifest_path)
 
     def _show_event(self, ev: dict) -> None:
         kind = ev.get("type")
         if kind == "gap":
-            what = _t("麦克风") if ev.get("device") == "microphone" else _t("摄像头")
-            self.status.setText(what + _t("信号中断，录像继续"))
+            what = tr("麦克风") if ev.get("device") == "microphone" else tr("摄像头")
+            self.status.setText(what + tr("信号中断，录像继续"))
         elif kind == "gap_end":
-            self.status.setText(_t("信号已恢复"))
+            self.status.setText(tr("信号已恢复"))
         elif kind == "disk_warning":
-            self.status.setText(_t("磁盘空间不足，请尽快结束录像"))
+            self.status.setText(tr("磁盘空间不足，请尽快结束录像"))
         elif kind == "disk_stop":
-            self.status.setText(_t("磁盘将满，录像已自动停止并封存"))
+            self.status.setText(tr("磁盘将满，录像已自动停止并封存"))
 
     def _words(self, code: str) -> str:
-        return {"insufficient_disk": _t("磁盘剩余空间不足"),
-                "camera_not_found": _t("找不到摄像头"),
-                "microphone_not_found": _t("找不到麦克风")}.get(code, code)
+        return {"insufficient_disk": tr("磁盘剩余空间不足"),
+                "camera_not_found": tr("找不到摄像头"),
+                "microphone_not_found": tr("找不到麦克风")}.get(code, code)
 
     def shutdown(self) -> None:
         """Stop any recording and wait for its seal (window closing, tests)."""
+        if self._opener is not None:
+            self._opener.join()
+            self._opened()
         self.stop()
         if self._stopper is not None:
             self._stopper.join()
@@ -259,3 +292,10 @@ class RecordingPanel(QWidget):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.shutdown()
         super().closeEvent(event)
+
+
+def panel_for_matter(ctx, actor, case_number: str, **options):  # type: ignore[no-untyped-def]
+    """The 接谈 step's recorder for one matter (``ui.recording.interview_recorder``), found here by the wizard."""
+    from ui.recording.interview_recorder import panel_for_matter as make
+
+    return make(ctx, actor, case_number, **options)

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import (
@@ -25,20 +25,18 @@ from PySide6.QtWidgets import (
 )
 
 from recording.manifest import Problem, VerificationResult, verify_recording
+from ui.i18n import N_, tr
 
 SPEEDS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
 PROBLEM_WORDS = {
-    Problem.MISSING: "录像文件缺失",
-    Problem.MANIFEST_MISSING: "缺少封存清单（未封存）",
-    Problem.MANIFEST_UNREADABLE: "封存清单无法读取",
-    Problem.UNSIGNED: "封存清单未签名",
-    Problem.BAD_SIGNATURE: "签名无效：清单被改动或不是本机签名",
-    Problem.ALTERED: "录像内容已被改动",
+    Problem.MISSING: N_("录像文件缺失"),
+    Problem.MANIFEST_MISSING: N_("缺少封存清单（未封存）"),
+    Problem.MANIFEST_UNREADABLE: N_("封存清单无法读取"),
+    Problem.UNSIGNED: N_("封存清单未签名"),
+    Problem.BAD_SIGNATURE: N_("签名无效：清单被改动或不是本机签名"),
+    Problem.ALTERED: N_("录像内容已被改动"),
 }
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("RecordingPlayer", text)
 
 
 class RecordingPlayer(QWidget):
@@ -60,7 +58,7 @@ class RecordingPlayer(QWidget):
         self.audio = QAudioOutput(self)
         self.player.setAudioOutput(self.audio)
         self.player.setVideoOutput(self.video)
-        self.play_button = QPushButton(_t("播放"))
+        self.play_button = QPushButton(tr("播放"))
         self.play_button.setObjectName("playButton")
         self.play_button.clicked.connect(self.toggle_play)
         self.seek = QSlider(Qt.Orientation.Horizontal)
@@ -85,7 +83,7 @@ class RecordingPlayer(QWidget):
         bar.addWidget(self.play_button)
         bar.addWidget(self.seek, 1)
         bar.addWidget(self.time_label)
-        bar.addWidget(QLabel(_t("速度")))
+        bar.addWidget(QLabel(tr("速度")))
         bar.addWidget(self.speed)
         body = QHBoxLayout()
         body.addWidget(self.video, 3)
@@ -97,12 +95,24 @@ class RecordingPlayer(QWidget):
 
     def open(self, mp4: str | Path, public_key: Ed25519PublicKey) -> bool:
         """Verify, then load for playback. Returns False (and shows the red warning) if it fails."""
+        return self.open_verified(mp4, verify_recording(mp4, public_key))
+
+    def open_verified(self, mp4: str | Path, result: VerificationResult, expected_sha256: str = "") -> bool:
+        """Load with a verification already made (off the GUI thread: hashing an hour takes seconds).
+        ``expected_sha256`` is the hash the record holds: a manifest swapped for another file's fails too."""
         self.close_recording()
-        self.result = verify_recording(mp4, public_key)
+        self.result = result
         self.markers.clear()
+        sha = ((result.manifest or {}).get("file") or {}).get("sha256", "")
+        if result.ok and expected_sha256 and sha != expected_sha256:
+            self.warning.setText(tr("封存校验未通过，不予播放：") + tr("与登记时的哈希不符"))
+            self.warning.show()
+            self.video.hide()
+            self._set_controls(False)
+            return False
         if not self.result.ok:
-            words = "；".join(_t(PROBLEM_WORDS.get(p, str(p))) for p in self.result.problems)
-            self.warning.setText(_t("封存校验未通过，不予播放：") + words)
+            words = "；".join(tr(PROBLEM_WORDS.get(p, str(p))) for p in self.result.problems)
+            self.warning.setText(tr("封存校验未通过，不予播放：") + words)
             self.warning.show()
             self.video.hide()
             self._set_controls(False)
@@ -127,10 +137,10 @@ class RecordingPlayer(QWidget):
     def toggle_play(self) -> None:
         if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
             self.player.pause()
-            self.play_button.setText(_t("播放"))
+            self.play_button.setText(tr("播放"))
         else:
             self.player.play()
-            self.play_button.setText(_t("暂停"))
+            self.play_button.setText(tr("暂停"))
 
     def set_speed(self, rate: float) -> None:
         self.speed.setCurrentIndex(SPEEDS.index(rate))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,13 +22,11 @@ from desktop.domain.errors import DomainError
 from recording.clock import MonotonicClock
 from recording.compose import Layout
 from recording.devices import DeviceInfo, list_devices, open_camera, open_microphone
+from ui.i18n import tr
 from ui.recording.images import bgr_to_pixmap, level_percent
 
 RESOLUTIONS = ((1280, 720), (1920, 1080), (640, 360))
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("DeviceSettingsDialog", text)
 
 
 @dataclass
@@ -44,13 +42,13 @@ class DeviceSettingsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, devices: list[DeviceInfo] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("deviceSettingsDialog")
-        self.setWindowTitle(_t("录像设备设置"))
+        self.setWindowTitle(tr("录像设备设置"))
         found = devices if devices is not None else list_devices()
         self.camera1, self.camera2, self.mic = QComboBox(), QComboBox(), QComboBox()
         self.camera1.setObjectName("camera1Combo")
         self.camera2.setObjectName("camera2Combo")
         self.mic.setObjectName("microphoneCombo")
-        self.camera2.addItem(_t("（无）"), "")
+        self.camera2.addItem(tr("（无）"), "")
         for d in found:
             if not d.spec:
                 continue
@@ -63,9 +61,9 @@ class DeviceSettingsDialog(QDialog):
             self.resolution.addItem(f"{w}×{h}", (w, h))
         self.layout_box = QComboBox()
         self.layout_box.setObjectName("layoutCombo")
-        self.layout_box.addItem(_t("左右并排"), Layout.SIDE_BY_SIDE)
-        self.layout_box.addItem(_t("画中画"), Layout.PICTURE_IN_PICTURE)
-        self.preview = QLabel(_t("点击“测试”查看画面"))
+        self.layout_box.addItem(tr("左右并排"), Layout.SIDE_BY_SIDE)
+        self.layout_box.addItem(tr("画中画"), Layout.PICTURE_IN_PICTURE)
+        self.preview = QLabel(tr("点击“测试”查看画面"))
         self.preview.setObjectName("testPreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(320, 180)
@@ -74,15 +72,15 @@ class DeviceSettingsDialog(QDialog):
         self.level.setRange(0, 100)
         self.message = QLabel("")
         self.message.setObjectName("testMessage")
-        self.test_button = QPushButton(_t("测试"))
+        self.test_button = QPushButton(tr("测试"))
         self.test_button.setObjectName("testDevicesButton")
         self.test_button.clicked.connect(self.toggle_test)
         form = QFormLayout()
-        form.addRow(_t("摄像头一（来访人）"), self.camera1)
-        form.addRow(_t("摄像头二（工作人员）"), self.camera2)
-        form.addRow(_t("麦克风"), self.mic)
-        form.addRow(_t("分辨率"), self.resolution)
-        form.addRow(_t("布局"), self.layout_box)
+        form.addRow(tr("摄像头一（来访人）"), self.camera1)
+        form.addRow(tr("摄像头二（工作人员）"), self.camera2)
+        form.addRow(tr("麦克风"), self.mic)
+        form.addRow(tr("分辨率"), self.resolution)
+        form.addRow(tr("布局"), self.layout_box)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -125,10 +123,10 @@ class DeviceSettingsDialog(QDialog):
             if self._microphone:
                 self._microphone.start(clock)
         except (DomainError, OSError) as exc:
-            self.message.setText(_t("设备无法打开：") + str(getattr(exc, "code", exc)))
+            self.message.setText(tr("设备无法打开：") + str(getattr(exc, "code", exc)))
             self.stop_test()
             return
-        self.test_button.setText(_t("停止测试"))
+        self.test_button.setText(tr("停止测试"))
         self.message.setText("")
         self._timer.start()
 
@@ -138,7 +136,7 @@ class DeviceSettingsDialog(QDialog):
             if dev is not None:
                 dev.stop()
         self._camera = self._microphone = None
-        self.test_button.setText(_t("测试"))
+        self.test_button.setText(tr("测试"))
 
     def _poll(self) -> None:
         if self._camera is not None:

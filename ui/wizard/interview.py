@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -30,6 +31,8 @@ from ui.tasks import TaskRunner
 from ui.widgets.forms import FieldNote, add_field
 from ui.wizard.base import StepPage
 
+log = logging.getLogger(__name__)
+
 
 def recording_panel(runner: TaskRunner, actor: Actor, case_number: str) -> QWidget | None:
     """The recording engineer's panel, if it is installed and offers a factory for a matter's interview."""
@@ -41,8 +44,9 @@ def recording_panel(runner: TaskRunner, actor: Actor, case_number: str) -> QWidg
     if factory is None:
         return None
     try:
-        return factory(runner.ctx, actor, case_number)
+        return factory(runner.ctx, actor, case_number, runner=runner)
     except Exception:  # noqa: BLE001 - a device problem must not stop the interview being recorded on paper
+        log.exception("recording panel unavailable for %s", case_number)
         return None
 
 
@@ -77,6 +81,9 @@ class InterviewPage(StepPage):
         form.addRow(tr("告知内容"), self.notice)
         self.notes["scope_notice_confirmed"] = add_field(form, "", self.confirm)
         self.notes["no_recording_reason"] = add_field(form, tr("未录音录像原因"), self.no_recording)
+        self.recording_note = FieldNote()
+        self.recording_note.setObjectName("recording_note")
+        form.addRow("", self.recording_note)
 
         right = QVBoxLayout()
         outer.addLayout(right, 2)
@@ -92,7 +99,7 @@ class InterviewPage(StepPage):
         self.panel: QWidget | None = None
         self._pending_colleague: int | None = None
 
-        self.colleague.currentIndexChanged.connect(self._changed)
+        self.colleague.currentIndexChanged.connect(self._colleague_changed)
         self.notes_edit.textChanged.connect(self._changed)
         self.confirm.toggled.connect(self._changed)
         self.no_recording.textChanged.connect(self._changed)
@@ -119,15 +126,40 @@ class InterviewPage(StepPage):
 
     def entered(self, case_number: str) -> None:
         super().entered(case_number)
-        if self.panel is None:
+        if self.panel is None and case_number:
             self.panel = recording_panel(self.runner, self.actor, case_number)
             if self.panel is not None:
                 self.placeholder.hide()
-                self.recording_holder.addWidget(self.panel)
+                self.recording_holder.addWidget(self.panel, 1)
+                changed = getattr(self.panel, "state_changed", None)
+                if changed is not None:
+                    changed.connect(self.revalidate)
+                self._tell_colleague()
+        self.revalidate()
+
+    def _colleague_changed(self, *_args: Any) -> None:
+        self._tell_colleague()
+        self._changed()
+
+    def _tell_colleague(self) -> None:
+        setter = getattr(self.panel, "set_colleague", None)
+        if callable(setter):
+            setter(self.colleague.currentText() if self.colleague.currentData() is not None else "")
 
     def has_recording(self) -> bool:
         check = getattr(self.panel, "has_recording", None)
         return bool(check()) if callable(check) else False
+
+    def is_recording(self) -> bool:
+        """Recording, sealing or registering: the interview cannot be finished yet."""
+        busy = getattr(self.panel, "is_busy", None)
+        return bool(busy()) if callable(busy) else False
+
+    def shutdown_recording(self) -> None:
+        """Stops and seals a recording in progress (the wizard or the window is closing)."""
+        stop = getattr(self.panel, "shutdown", None)
+        if callable(stop):
+            stop()
 
     def revalidate(self) -> None:
         problems: dict[str, str] = {}
@@ -141,7 +173,14 @@ class InterviewPage(StepPage):
             problems["no_recording_reason"] = tr("没有录音录像时须说明原因")
         for key, note in self.notes.items():
             note.show_problem(problems[key]) if key in problems else note.clear_note()
-        self._set_complete(not problems)
+        recording = self.is_recording()
+        if recording:
+            self.recording_note.show_problem(tr("正在录像：请先停止并封存，再保存接谈"))
+        elif self.has_recording():
+            self.recording_note.show_ok(tr("录像已封存并登记"))
+        else:
+            self.recording_note.clear_note()
+        self._set_complete(not problems and not recording)
 
     def state(self) -> dict[str, Any]:
         return {"colleague": self.colleague.currentData(), "notes": self.notes_edit.toPlainText(),

@@ -1,0 +1,41 @@
+"""Signing the decision letter by hand: the named signer reads the letter as it now stands (a draft
+render, made off the GUI thread) beside the pad; the strokes go to ``letters.sign``, which binds them to
+the letter's content hash."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from desktop.domain.enums import SignerRole
+from desktop.services.context import AppContext
+from desktop.services.documents_log import DocumentKind
+from desktop.services.permissions import Actor
+from ui.words import word
+
+
+def draft_letter_pdf(ctx: AppContext, actor: Actor, case_number: str) -> Callable[[], bytes]:
+    """A PDF source for the preview: the current letter, rendered as a draft (runs on the preview's pool)."""
+    def render() -> bytes:
+        from printing import records
+
+        with ctx.db.read() as session:
+            doc = records.document_data(ctx, session, actor, case_number, DocumentKind.DECISION_LETTER,
+                                        allow_draft=True)
+        return records.render(doc).pdf
+    return render
+
+
+def open_sign_dialog(parent: QWidget, ctx: AppContext, actor: Actor, case_number: str, role: SignerRole,
+                     on_strokes: Callable[[list], None]) -> QWidget:  # type: ignore[type-arg]
+    """Shows the signing dialog (not modal: the page stays usable and tests can drive it)."""
+    from ui.printing.sign_letter import SignLetterDialog
+
+    dialog = SignLetterDialog(actor.display_name, word(role), source=draft_letter_pdf(ctx, actor, case_number),
+                              parent=parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.signature_confirmed.connect(on_strokes)
+    dialog.show()
+    return dialog

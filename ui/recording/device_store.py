@@ -1,0 +1,61 @@
+"""This desk's recording devices, kept in the desk's own preferences (``desktop.ini`` beside the data):
+each PC has its own cameras and microphone, so the choice never goes into the shared database."""
+
+from __future__ import annotations
+
+from recording.compose import Layout
+from ui.i18n import preferences
+from ui.recording.settings_dialog import DeviceSelection
+
+GROUP = "recording"
+DEFAULT = DeviceSelection(cameras=["synthetic"], microphone="synthetic", width=1280, height=720,
+                          layout=Layout.SIDE_BY_SIDE)
+
+
+def _as_list(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    return [str(v) for v in value if str(v)]  # type: ignore[attr-defined]
+
+
+def load_selection() -> DeviceSelection:
+    """The stored choice, or the synthetic test sources when nothing was configured at this desk."""
+    prefs = preferences()
+    prefs.beginGroup(GROUP)
+    try:
+        cameras = _as_list(prefs.value("cameras"))[:2] or list(DEFAULT.cameras)
+        microphone = str(prefs.value("microphone", "") or DEFAULT.microphone)
+        try:
+            width = int(prefs.value("width", DEFAULT.width))
+            height = int(prefs.value("height", DEFAULT.height))
+        except (TypeError, ValueError):
+            width, height = DEFAULT.width, DEFAULT.height
+        try:
+            layout = Layout(str(prefs.value("layout", DEFAULT.layout.value)))
+        except ValueError:
+            layout = DEFAULT.layout
+    finally:
+        prefs.endGroup()
+    if width < 16 or height < 16:
+        width, height = DEFAULT.width, DEFAULT.height
+    return DeviceSelection(cameras, microphone, width - width % 2, height - height % 2, layout)
+
+
+def store_selection(selection: DeviceSelection) -> None:
+    prefs = preferences()
+    prefs.beginGroup(GROUP)
+    prefs.setValue("cameras", list(selection.cameras[:2]))
+    prefs.setValue("microphone", selection.microphone)
+    prefs.setValue("width", int(selection.width))
+    prefs.setValue("height", int(selection.height))
+    prefs.setValue("layout", selection.layout.value)
+    prefs.endGroup()
+    prefs.sync()
+
+
+def describe(selection: DeviceSelection) -> str:
+    """One line for the clerk: which sources the next recording will use."""
+    cams = " + ".join(selection.cameras) or "—"
+    return f"{cams} · {selection.microphone or '—'} · {selection.width}×{selection.height}"
