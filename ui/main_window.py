@@ -375,27 +375,15 @@ class MainWindow(QMainWindow):
         self.runner.call(lambda: recover_unfinished(ctx), self._recovered, owner=self)
 
     def _recovered(self, found: list[dict]) -> None:  # type: ignore[type-arg]
-        if not found:
-            return
-        from ui.recording.recovery_report import recovery_text
+        if found:
+            from ui.recording.recovery_report import show_recovery_report
 
-        box = QMessageBox(QMessageBox.Icon.Warning, tr("录像恢复"), recovery_text(found),
-                          QMessageBox.StandardButton.Ok, self)
-        box.setObjectName("recovery_report")
-        box.setModal(False)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.recovery_report = box
-        box.show()
+            self.recovery_report = show_recovery_report(self, found)
 
     def choose_devices(self) -> None:
-        from ui.recording import device_store
-        from ui.recording.interview_recorder import select_current
-        from ui.recording.settings_dialog import DeviceSettingsDialog
+        from ui.recording.device_store import choose_devices
 
-        dialog = DeviceSettingsDialog(self)
-        select_current(dialog, device_store.load_selection())
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            device_store.store_selection(dialog.selection())
+        choose_devices(self)
 
     def _close_tab(self, index: int) -> None:
         w = self.tabs.widget(index)

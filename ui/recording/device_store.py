@@ -3,9 +3,11 @@ each PC has its own cameras and microphone, so the choice never goes into the sh
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QWidget
+
 from recording.compose import Layout
 from ui.i18n import preferences
-from ui.recording.settings_dialog import DeviceSelection
+from ui.recording.settings_dialog import DeviceSelection, DeviceSettingsDialog
 
 GROUP = "recording"
 DEFAULT = DeviceSelection(cameras=["synthetic"], microphone="synthetic", width=1280, height=720,
@@ -59,3 +61,17 @@ def describe(selection: DeviceSelection) -> str:
     """One line for the clerk: which sources the next recording will use."""
     cams = " + ".join(selection.cameras) or "—"
     return f"{cams} · {selection.microphone or '—'} · {selection.width}×{selection.height}"
+
+
+def choose_devices(parent: QWidget | None = None) -> bool:
+    """The device dialog on the stored choice; stores what the clerk accepts (True if accepted)."""
+    from PySide6.QtWidgets import QDialog
+
+    from ui.recording.interview_recorder import select_current
+
+    dialog = DeviceSettingsDialog(parent)
+    select_current(dialog, load_selection())
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    store_selection(dialog.selection())
+    return True

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -89,6 +89,7 @@ class InterviewRecorder(QWidget):
         head.addWidget(self.devices_label, 1)
         head.addWidget(self.settings_button)
         self.panel = RecordingPanel(self._make_session, self)
+        self.panel.preview.setStyleSheet("background: #202124; color: #bbb;")
         self.record_state = QLabel()
         self.record_state.setObjectName("recorderState")
         self.record_state.setWordWrap(True)
@@ -125,13 +126,8 @@ class InterviewRecorder(QWidget):
         self.devices_label.setText(device_store.describe(self.selection))
 
     def choose_devices(self) -> None:
-        if self.panel.is_recording:
-            return
-        dialog = DeviceSettingsDialog(self)
-        select_current(dialog, self.selection)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.selection = dialog.selection()
-            device_store.store_selection(self.selection)
+        if not self.panel.is_recording and device_store.choose_devices(self):
+            self.selection = device_store.load_selection()
             self._show_devices()
 
     def _make_session(self) -> RecordingSession:

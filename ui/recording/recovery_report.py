@@ -6,6 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
 from ui.i18n import tr
 
 
@@ -28,3 +31,14 @@ def recovery_text(found: list[dict[str, Any]]) -> str:
     lines += ["· " + recovery_line(e) for e in found]
     lines.append(tr("恢复的录像已登记到对应事项，并记入审计日志。"))
     return "\n".join(lines)
+
+
+def show_recovery_report(parent: QWidget, found: list[dict[str, Any]]) -> QMessageBox:
+    """Not modal: the clerk reads it while the desk keeps working."""
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("录像恢复"), recovery_text(found), QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setObjectName("recovery_report")
+    box.setModal(False)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.show()
+    return box

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -92,6 +93,8 @@ class DeviceSettingsDialog(QDialog):
         lay.addWidget(self.message)
         lay.addWidget(buttons)
         self._camera = self._microphone = None
+        self._opener: threading.Thread | None = None
+        self._open_error = ""
         self._timer = QTimer(self)
         self._timer.setInterval(100)
         self._timer.timeout.connect(self._poll)
@@ -113,25 +116,38 @@ class DeviceSettingsDialog(QDialog):
             self.start_test()
 
     def start_test(self) -> None:
+        """Opens the chosen devices on a worker thread (a network camera can take seconds to answer);
+        the preview and the level follow once they deliver."""
         sel = self.selection()
         clock = MonotonicClock()
         try:
             self._camera = open_camera(sel.cameras[0], size=(sel.width, sel.height)) if sel.cameras else None
             self._microphone = open_microphone(sel.microphone) if sel.microphone else None
-            if self._camera:
-                self._camera.start(clock)
-            if self._microphone:
-                self._microphone.start(clock)
         except (DomainError, OSError) as exc:
             self.message.setText(tr("设备无法打开：") + str(getattr(exc, "code", exc)))
             self.stop_test()
             return
+        self._open_error = ""
+        devices = [d for d in (self._camera, self._microphone) if d is not None]
+        self._opener = threading.Thread(target=self._open_worker, args=(devices, clock), name="device-test-open",
+                                        daemon=True)
+        self._opener.start()
         self.test_button.setText(tr("停止测试"))
         self.message.setText("")
         self._timer.start()
 
+    def _open_worker(self, devices: list, clock: MonotonicClock) -> None:  # type: ignore[type-arg]
+        try:
+            for dev in devices:
+                dev.start(clock)
+        except Exception as exc:  # noqa: BLE001 - shown in the dialog on the GUI thread
+            self._open_error = str(getattr(exc, "code", None) or exc)
+
     def stop_test(self) -> None:
         self._timer.stop()
+        if self._opener is not None:
+            self._opener.join()
+            self._opener = None
         for dev in (self._camera, self._microphone):
             if dev is not None:
                 dev.stop()
@@ -139,6 +155,16 @@ class DeviceSettingsDialog(QDialog):
         self.test_button.setText(tr("测试"))
 
     def _poll(self) -> None:
+        if self._opener is not None:
+            if self._opener.is_alive():
+                return
+            self._opener.join()
+            self._opener = None
+            if self._open_error:
+                error = self._open_error
+                self.stop_test()
+                self.message.setText(tr("设备无法打开：") + error)
+                return
         if self._camera is not None:
             f = self._camera.pick(float("inf"))
             if f is not None:

@@ -83,6 +83,11 @@ class SettingsPage(QWidget):
             self.tabs.addTab(self._calendar_tab(), tr("工作日历"))
         if actor.can(Permission.MANAGE_USERS):
             self.tabs.addTab(self._staff_tab(), tr("人员与角色"))
+        if actor.can(Permission.MANAGE_SETTINGS):  # a clerk finds the same under 工作 → 录像设备设置
+            from ui.settings.devices import DevicesTab
+
+            self.devices_tab = DevicesTab()
+            self.tabs.addTab(self.devices_tab, tr("录像设备"))
         self.reload()
 
     # --- plumbing ------------------------------------------------------------------------------
