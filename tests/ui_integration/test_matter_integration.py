@@ -71,6 +71,9 @@ def test_recordings_are_verified_played_audited_exported_and_a_tampered_one_refu
     assert clerk.recordings is None  # not entitled: no tab at all
     page = _page(qtbot, runner, team.inspector, case, desk)
     rec = page.recordings
+    qtbot.waitUntil(lambda: len(rec.items) == 2, timeout=10000)
+    assert not rec.results  # nothing hashed until the tab is looked at
+    page.sections.setCurrentWidget(rec)
     qtbot.waitUntil(lambda: len(rec.results) == 2, timeout=20000)
     good_id, bad_id = (it.id for it in rec.items)
     assert "校验通过" in rec.status_text(good_id) and "校验未通过" in rec.status_text(bad_id)

@@ -45,6 +45,7 @@ from ui.errors import describe
 from ui.i18n import N_, tr
 from ui.matter.dialogs import Field, ask
 from ui.matter.documents import DocumentsSection
+from ui.matter.facts import fill_facts
 from ui.matter.loader import MatterView, load
 from ui.matter.recordings import RecordingsSection
 from ui.matter.timeline_words import describe_event
@@ -153,38 +154,7 @@ class MatterPage(QWidget):
         self.matter_loaded.emit(view)
 
     def _fill_facts(self, view: MatterView) -> None:
-        while self.facts_grid.count():
-            w = self.facts_grid.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
-        f = view.facts
-        due = f.handling_due.isoformat() if f.handling_due else "—"
-        if f.handling_due and f.closed_on is None:
-            left = (f.handling_due - self.today).days
-            due += tr("（超期 {n} 日）").format(n=-left) if left < 0 else tr("（剩 {n} 日）").format(n=left)
-        pairs = [
-            (tr("登记日期"), f.registered_on.isoformat()), (tr("来访方式"), word(f.channel)),
-            (tr("身份证号"), f.id_masked or "—"), (tr("电话"), f.phone_masked or "—"),
-            (tr("人数"), str(f.group_size)), (tr("接受调解"), tr("是") if f.accepts_mediation else tr("否")),
-            (tr("条例分类"), word(f.regulation_type) or "—"), (tr("类别"), word(f.category) or "—"),
-            (tr("风险"), word(f.risk) or "—"), (tr("复杂程度"), word(f.complexity) or "—"),
-            (tr("承办部门"), f.department or "—"), (tr("首办责任人"), f.first_handler or "—"),
-            (tr("包案领导"), f.case_lead or "—"), (tr("审批领导"), f.approver or "—"),
-            (tr("交办期限"), f.assign_due.isoformat()), (tr("办理期限"), due),
-            (tr("近30日来访"), tr("{n} 次（{level}）").format(n=f.visits_30d, level=word(f.repeat_alert))),
-            (tr("评价期限"), f.evaluation_due.isoformat() if f.evaluation_due else "—"),
-        ]
-        for i, (label, value) in enumerate(pairs):
-            lab = QLabel(label + "：")
-            lab.setStyleSheet("color: #555;")
-            val = QLabel(value)
-            val.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.facts_grid.addWidget(lab, i // 3, (i % 3) * 2)
-            self.facts_grid.addWidget(val, i // 3, (i % 3) * 2 + 1)
-        summary = QLabel(tr("反映事项：") + (f.summary or tr("（无权查看）")) + (
-            "\n" + tr("诉求：") + f.demands if f.demands else ""))
-        summary.setWordWrap(True)
-        self.facts_grid.addWidget(summary, len(pairs) // 3 + 1, 0, 1, 6)
+        fill_facts(self.facts_grid, view, self.today)
 
     # --- actions -----------------------------------------------------------------------------
     def allowed(self, step: Step) -> bool:

@@ -92,6 +92,7 @@ class RecordingsSection(QWidget):
         self.items: list[RecordingItem] = []
         self.results: dict[int, VerificationResult] = {}
         self.player_dialog: PlayerDialog | None = None
+        self._verified_once = False
         self.table = QTreeWidget()
         self.table.setObjectName("recordings")
         self.table.setRootIsDecorated(False)
@@ -126,19 +127,33 @@ class RecordingsSection(QWidget):
         self.items = items
         self.results = {}
         self.table.clear()
-        key = self.runner.ctx.keys.verify_key()
         for it in items:
             when = it.sealed_at if it.sealed_at.tzinfo else it.sealed_at.replace(tzinfo=UTC)  # SQLite: naive UTC
             row = QTreeWidgetItem([when.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M"), clock_text(it.seconds),
                                    tr("正在校验…")])
             row.setData(0, Qt.ItemDataRole.UserRole, it.id)
             self.table.addTopLevelItem(row)
-            self.runner.call(lambda it=it: verify_recording(it.path, key),
-                             lambda res, it=it: self._verified(it, res), self._failed, owner=self)
         if items:
             self.table.setCurrentItem(self.table.topLevelItem(0))
         self.message.setText("" if items else tr("本事项没有录音录像。"))
         self._update_buttons()
+        self._verified_once = False
+        if self.isVisible():
+            self.verify_all()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._verified_once:
+            self.verify_all()
+
+    def verify_all(self) -> None:
+        """Hashes every file against its seal, only once the tab is looked at (an hour of video takes
+        seconds to hash and opening a matter page must stay quick)."""
+        self._verified_once = True
+        key = self.runner.ctx.keys.verify_key()
+        for it in self.items:
+            self.runner.call(lambda it=it: verify_recording(it.path, key),
+                             lambda res, it=it: self._verified(it, res), self._failed, owner=self)
 
     def _verified(self, item: RecordingItem, result: VerificationResult) -> None:
         self.results[item.id] = result
