@@ -115,6 +115,7 @@ def test_documents_reached_are_previewed_saved_and_audited_and_a_second_save_is_
     docs = page.documents
     qtbot.waitUntil(lambda: bool(docs.docs), timeout=5000)
     assert docs.kinds() == ["registration_form", "acceptance_notice", "assignment_slip", "tracking_card"]
+    assert all(d.issuable for d in docs.docs)  # the slip is approved: it may be printed
     docs.select("acceptance_notice")
     with qtbot.waitSignal(docs.preview_opened, timeout=20000) as opened:
         docs.open_selected()
@@ -156,6 +157,9 @@ def test_the_named_signer_signs_through_the_dialog_and_the_signature_is_bound_to
         letters.save_draft(desk, s, team.clerk, case, SECTIONS, Outcome.SUPPORT, dept_head_id=team.dept_head.id)
     page = _page(qtbot, runner, team.dept_head, case, desk)
     assert "sign_dept_head" in page.buttons and "sign_case_lead" not in page.buttons
+    qtbot.waitUntil(lambda: "decision_letter" in page.documents.kinds(), timeout=5000)
+    draft = next(d for d in page.documents.docs if d.kind == "decision_letter")
+    assert not draft.issuable  # a draft letter is for reading only
     qtbot.mouseClick(page.buttons["sign_dept_head"], Qt.MouseButton.LeftButton)
     dialog = page.sign_dialog
     qtbot.waitUntil(dialog.preview.is_loaded, timeout=20000)  # the letter as it stands, beside the pad

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from desktop.domain.enums import MatterStatus, PauseKind
+from desktop.domain.enums import LetterStatus, MatterStatus, PauseKind
 from desktop.services import documents_log, letters
 from desktop.services.context import AppContext
 from desktop.services.deadline_service import changes_of
@@ -40,6 +40,7 @@ class Reached:
     kind: DocumentKind
     options: tuple[tuple[str, Any], ...] = ()  # builder options: the extension's index, a draft letter
     note: str = ""  # e.g. "第2次"
+    issuable: bool = True  # False: a draft letter or a slip awaiting approval (preview only)
 
     @property
     def key(self) -> str:
@@ -54,10 +55,13 @@ def reached_documents(session: Session, actor: Actor, case_number: str) -> list[
     extensions = [c for c in changes_of(session, matter.id) if c.kind == PauseKind.EXTENSION]
     for i in range(len(extensions) if matter.complexity is not None else 0):
         found.append(Reached(DocumentKind.EXTENSION_NOTICE, (("index", i),), str(i + 1)))
-    if current_assignment(session, matter.id) is not None:
-        found.append(Reached(DocumentKind.ASSIGNMENT_SLIP))
-    if letters.current_letter(session, matter.id) is not None:
-        found.append(Reached(DocumentKind.DECISION_LETTER, (("allow_draft", True),)))
+    slip = current_assignment(session, matter.id)
+    if slip is not None:
+        found.append(Reached(DocumentKind.ASSIGNMENT_SLIP, issuable=slip.approved_on is not None))
+    letter = letters.current_letter(session, matter.id)
+    if letter is not None:
+        found.append(Reached(DocumentKind.DECISION_LETTER, (("allow_draft", True),),
+                             issuable=letter.status == LetterStatus.FINAL))
     if matter.status == MatterStatus.TERMINATED:
         found.append(Reached(DocumentKind.TERMINATION_NOTICE))
     found.append(Reached(DocumentKind.TRACKING_CARD))
@@ -96,8 +100,9 @@ class DocumentsSection(QWidget):
         self.list = QTreeWidget()
         self.list.setObjectName("documents")
         self.list.setRootIsDecorated(False)
-        self.list.setHeaderLabels([tr("文书"), tr("说明")])
+        self.list.setHeaderLabels([tr("文书"), tr("状态")])
         self.list.itemActivated.connect(lambda *_a: self.open_selected())
+        self.list.header().setSectionResizeMode(0, self.list.header().ResizeMode.ResizeToContents)
         self.open_button = QPushButton(tr("预览 / 打印…"))
         self.open_button.setObjectName("document_open")
         self.open_button.clicked.connect(self.open_selected)
@@ -122,7 +127,8 @@ class DocumentsSection(QWidget):
         self.list.clear()
         for d in docs:
             note = tr("第 {n} 次").format(n=d.note) if d.note else ""
-            row = QTreeWidgetItem([document_title(d.kind), note])
+            state = tr("可打印、另存") if d.issuable else tr("尚未定稿或审批，仅可预览")
+            row = QTreeWidgetItem([document_title(d.kind) + (f" · {note}" if note else ""), state])
             row.setData(0, Qt.ItemDataRole.UserRole, d.key)
             self.list.addTopLevelItem(row)
         if docs:

@@ -97,6 +97,8 @@ class RecordingsSection(QWidget):
         self.table.setObjectName("recordings")
         self.table.setRootIsDecorated(False)
         self.table.setHeaderLabels([tr("封存时间"), tr("时长"), tr("封存状态")])
+        for col in (0, 1):
+            self.table.header().setSectionResizeMode(col, self.table.header().ResizeMode.ResizeToContents)
         self.table.itemActivated.connect(lambda *_a: self.play_selected())
         self.table.currentItemChanged.connect(lambda *_a: self._update_buttons())
         self.play_button = QPushButton(tr("回放"))

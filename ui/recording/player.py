@@ -65,6 +65,7 @@ class RecordingPlayer(QWidget):
         self.seek.setObjectName("seekSlider")
         self.seek.sliderMoved.connect(self.player.setPosition)
         self.player.durationChanged.connect(lambda d: self.seek.setRange(0, d))
+        self.player.durationChanged.connect(lambda _d: self._position_changed(self.player.position()))
         self.player.positionChanged.connect(self._position_changed)
         self.time_label = QLabel("00:00 / 00:00")
         self.time_label.setObjectName("positionLabel")
