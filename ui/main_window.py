@@ -410,6 +410,9 @@ class MainWindow(QMainWindow):
                                 if isinstance(w, QDialog) and w.isVisible()]
         for d in self._hidden_dialogs:
             d.hide()
+            media = getattr(getattr(d, "player", None), "player", None)  # a recording being reviewed
+            if media is not None and hasattr(media, "pause"):
+                media.pause()
         for dock in self.findChildren(QDockWidget):
             dock.hide()
         self.lock_screen.form.username.setText(self.actor.username)
