@@ -33,6 +33,7 @@ class RemindersPanel(QWidget):
         self.tree = QTreeWidget()
         self.tree.setObjectName("reminders_tree")
         self.tree.setHeaderLabels([tr("事项"), tr("日期")])
+        self.tree.setIndentation(10)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, header.ResizeMode.Stretch)
@@ -56,11 +57,15 @@ class RemindersPanel(QWidget):
             top.setFirstColumnSpanned(False)
             self.tree.addTopLevelItem(top)
             for r in items:
-                when = r.due.isoformat() if r.due else ""
+                # Month and day keep the narrow panel's room for the number and name; the year is in the tip.
+                when = r.due.strftime("%m-%d") if r.due else ""
                 if kind == ReminderKind.OVERDUE:
                     when = tr("超 {n} 个工作日").format(n=r.overdue_working_days)
                 child = QTreeWidgetItem([f"{r.case_number} {r.petitioner_name}", when])
                 child.setData(0, CASE_ROLE, r.case_number)
+                child.setToolTip(0, f"{r.case_number} {r.petitioner_name}")
+                if r.due:
+                    child.setToolTip(1, r.due.isoformat())
                 if kind == ReminderKind.OVERDUE and r.last_reminded == self.today:
                     child.setToolTip(0, tr("今日催办"))
                     child.setForeground(0, Qt.GlobalColor.darkRed)
