@@ -217,3 +217,27 @@ def test_backup_restore_postgres(home, tmp_path, monkeypatch, capsys) -> None:
         capsys.readouterr()
         for gen in (source, target):
             gen.close()
+
+
+def test_verify_names_a_recording_with_one_byte_flipped(tmp_path, capsys) -> None:
+    out = tmp_path / "demo"
+    assert run(["demo", "--out", str(out)]) == 0
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    mp4 = Path(summary["recording"]["path"])
+    db = f"sqlite:///{summary['database']}"
+    env_home = {"RECEPTION_HOME": str(out)}
+    capsys.readouterr()
+    with pytest.MonkeyPatch.context() as mp:
+        for k, v in env_home.items():
+            mp.setenv(k, v)
+        assert run(["--db", db, "verify"]) == 0
+        mp4.chmod(0o644)  # sealed masters are read-only: the tamperer has to force it
+        data = bytearray(mp4.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        mp4.write_bytes(bytes(data))
+        capsys.readouterr()
+        assert run(["--db", db, "verify"]) == 1
+        err = capsys.readouterr().err
+        assert mp4.name in err and "文件内容已被改动" in err
+        assert run(["--db", db, "verify", str(mp4)]) == 1
+    assert set(summary["documents"]) >= {"decision-letter", "tracking-card", "registration-form"}
