@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -28,7 +27,8 @@ from desktop.services.permissions import Actor, Permission
 from ui.i18n import current_language, install_language, store_language, tr
 from ui.idle import IdleWatcher
 from ui.ledger.page import LedgerPage
-from ui.login import SignInForm
+from ui.lock_screen import LockScreen
+from ui.menus import build_menus
 from ui.reminders_panel import RemindersPanel
 from ui.tasks import TaskRunner
 from ui.wizard.wizard import IntakeWizard
@@ -36,38 +36,13 @@ from ui.words import word
 
 
 def optional_dashboard(runner: TaskRunner, actor: Actor) -> QWidget | None:
-    try:
-        from ui.dashboard import DashboardWidget  # type: ignore[attr-defined]
-    except Exception:  # noqa: BLE001 - not built yet (another engineer's lane): show the placeholder
-        return None
+    from ui.dashboard import DashboardWidget
+
     try:
         # Its work runs through our one task helper (same pools, same shutdown).
         return DashboardWidget(runner.ctx, actor, lambda fn, done, failed: runner.call(fn, done, failed))
     except Exception:  # noqa: BLE001 - a broken dashboard must not keep the clerk out of the ledger
         return None
-
-
-class LockScreen(QWidget):
-    def __init__(self, runner: TaskRunner, office: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        title = QLabel(tr("{office}\n已锁定").format(office=office))
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        title.setStyleSheet("font-size: 20pt; font-weight: bold;")
-        outer.addWidget(title)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.form = SignInForm(runner)
-        self.form.setMaximumWidth(420)
-        row.addWidget(self.form)
-        row.addStretch(1)
-        outer.addLayout(row)
-        self.button = QPushButton(tr("解锁"))
-        self.button.setMaximumWidth(200)
-        self.button.clicked.connect(self.form.submit)
-        outer.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
 
 
 class MainWindow(QMainWindow):
@@ -183,47 +158,7 @@ class MainWindow(QMainWindow):
                 button.hide()
 
     def _menus(self) -> None:
-        work = self.menuBar().addMenu(tr("工作(&W)"))
-        if self.actor.can(Permission.REGISTER):
-            new = QAction(tr("新登记(&N)"), self)
-            new.setShortcut(QKeySequence("Ctrl+N"))
-            new.triggered.connect(self.new_intake)
-            work.addAction(new)
-            self.new_action = new
-        refresh = QAction(tr("刷新(&R)"), self)
-        refresh.setShortcut(QKeySequence("F5"))
-        refresh.triggered.connect(self.refresh)
-        work.addAction(refresh)
-        search = QAction(tr("搜索台账(&F)"), self)
-        search.setShortcut(QKeySequence("Ctrl+F"))
-        search.triggered.connect(self._focus_search)
-        work.addAction(search)
-        if self.actor.can(Permission.INTERVIEW):
-            devices = QAction(tr("录像设备设置(&D)…"), self)
-            devices.triggered.connect(self.choose_devices)
-            work.addAction(devices)
-        lock = QAction(tr("锁定(&L)"), self)
-        lock.setShortcut(QKeySequence("Ctrl+L"))
-        lock.triggered.connect(self.lock)
-        work.addAction(lock)
-        work.addSeparator()
-        quit_ = QAction(tr("退出(&Q)"), self)
-        quit_.triggered.connect(self.close)
-        work.addAction(quit_)
-        view = self.menuBar().addMenu(tr("视图(&V)"))
-        toggle = self.reminders_dock.toggleViewAction()
-        toggle.setText(tr("提醒面板(&T)"))
-        toggle.setShortcut(QKeySequence("F9"))
-        view.addAction(toggle)
-        lang = self.menuBar().addMenu(tr("语言(&G)"))
-        self.language_actions: dict[str, QAction] = {}
-        for code, label in (("zh", "中文"), ("en", "English")):
-            act = QAction(label, self)
-            act.setCheckable(True)
-            act.setChecked(current_language() == code)
-            act.triggered.connect(lambda _c=False, c=code: self.set_language(c))
-            lang.addAction(act)
-            self.language_actions[code] = act
+        build_menus(self)
 
     def _build_language_menu_state(self) -> None:
         for code, act in self.language_actions.items():
