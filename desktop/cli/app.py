@@ -10,15 +10,26 @@ import pkgutil
 import sys
 import traceback
 from collections.abc import Sequence
+from typing import NoReturn
 
 from desktop.cli import commands
+from desktop.cli.messages import message
 from desktop.cli.runtime import Runtime
 from desktop.domain.errors import DomainError, InvalidInput
 from desktop.logs import log_file, setup_logging
 
 
+class UsageError(Exception):
+    """A command typed wrongly; reported as one line in the user's language, not argparse's two."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="reception", description="Reception Room 信访接待室")
+    parser = _Parser(prog="reception", description="Reception Room 信访接待室")
     parser.add_argument("--db", metavar="URL", help="database URL (default: the embedded SQLite file)")
     parser.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of messages")
     parser.add_argument("--user", metavar="NAME", help="act as this user (default: the first administrator)")
@@ -35,10 +46,22 @@ def _describe(rt: Runtime, error: DomainError) -> str:
     return rt.t(error.code, **error.details)
 
 
+def _peek_lang(argv: Sequence[str]) -> str:
+    """The language asked for, read before the arguments are known to parse."""
+    args = list(argv)
+    if "--lang=en" in args:
+        return "en"
+    return "en" if "--lang" in args and args[args.index("--lang") + 1:][:1] == ["en"] else "zh"
+
+
 def run(argv: Sequence[str]) -> int:
     setup_logging()
     parser = build_parser()
-    args = parser.parse_args(list(argv))
+    try:
+        args = parser.parse_args(list(argv))
+    except UsageError as error:
+        print(message("usage_error", _peek_lang(argv), {"what": str(error)}), file=sys.stderr)
+        return 2
     rt = Runtime(lang=args.lang, db_url=args.db, user=args.user)
     handler = getattr(args, "handler", None)
     if handler is None:

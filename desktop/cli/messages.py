@@ -46,6 +46,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "internal_error": ("内部错误：{what}（详情见日志 {log}）", "Internal error: {what} (details in the log {log})"),
     "gui_unavailable": ("无法启动图形界面：{what}", "Cannot start the window: {what}"),
     "invalid_input": ("输入有误：{fields}", "Invalid input: {fields}"),
+    "usage_error": ("命令用法有误：{what}（用 reception --help 查看用法）", "Wrong usage: {what} (see reception --help)"),
 }
 
 

@@ -241,3 +241,11 @@ def test_verify_names_a_recording_with_one_byte_flipped(tmp_path, capsys) -> Non
         assert mp4.name in err and "文件内容已被改动" in err
         assert run(["--db", db, "verify", str(mp4)]) == 1
     assert set(summary["documents"]) >= {"decision-letter", "tracking-card", "registration-form"}
+
+
+def test_a_mistyped_command_is_one_line_in_the_users_language(capsys) -> None:
+    assert run(["import"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("命令用法有误：reception import")
+    assert run(["--lang", "en", "export", "--format", "pdf", "--out", "x"]) == 2
+    assert capsys.readouterr().err.startswith("Wrong usage: reception export")
