@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,8 +25,10 @@ def current_assignment(session: Session, matter_id: int) -> Assignment | None:
     return session.scalars(stmt).first()
 
 
-def approve_assignment(ctx: AppContext, session: Session, actor: Actor, case_number: str, note: str = "") -> Matter:
-    """The 分管领导 named on the slip approves (signs) it; the handling clock starts that day."""
+def approve_assignment(ctx: AppContext, session: Session, actor: Actor, case_number: str, note: str = "",
+                       strokes: list[Any] | None = None) -> Matter:
+    """The 分管领导 named on the slip approves it, signing by hand (``strokes``, printed on the slip) when
+    at the desk; the handling clock starts that day."""
     actor.require(Permission.APPROVE_ASSIGNMENT)
     matter = matter_by_number(session, case_number, lock=True)
     new_status = check(matter.status, Step.APPROVE_ASSIGNMENT)
@@ -37,11 +40,12 @@ def approve_assignment(ctx: AppContext, session: Session, actor: Actor, case_num
         raise PermissionDenied("not_named_approver", user=actor.username)
     today = ctx.today()
     slip.approved_at, slip.approved_on, slip.approval_note = ctx.now(), today, note
+    slip.approval_strokes = list(strokes or [])
     matter.status, matter.assigned_on = new_status, today
     refresh_handling_due(ctx, session, matter)
     slip.handling_due = matter.handling_due
     _log(ctx, session, actor, matter, "matter.approve_assignment", handling_due=str(matter.handling_due),
-         late=today > matter.assign_due)
+         late=today > matter.assign_due, signed=bool(slip.approval_strokes))
     return matter
 
 

@@ -230,6 +230,10 @@ def assignment_slip(ctx: AppContext, session: Session, actor: Actor, matter: Mat
     is_copy, _ = _issued(session, matter, kind, number, today)
     person, _, phone = _person(ctx, session, actor, matter)
     assigned_on = slip.approved_on or china_date(_aware(slip.submitted_at))
+    if approver_signature_png is None and slip.approval_strokes:
+        from printing.signature import render_signature_png
+
+        approver_signature_png = render_signature_png(slip.approval_strokes)
     data = d.AssignmentSlipData(
         issuer=issuer(profile), doc_number=number, case_no=matter.case_number, registered_on=matter.registered_on,
         petitioner=person.name, phone=phone, matter=matter.summary, demands=matter.demands,

@@ -265,14 +265,17 @@ class MatterPage(QWidget):
     def _people(self, choices: list) -> list[tuple[str, Any]]:  # type: ignore[type-arg]
         return [(c.name, c.id) for c in choices]
 
-    def do_approve(self, note: str = "") -> None:
+    def do_approve(self, note: str = "", strokes: list | None = None) -> None:  # type: ignore[type-arg]
         ctx, a, case = self._c()
-        self.run(lambda s: handling.approve_assignment(ctx, s, a, case, note))
+        self.run(lambda s: handling.approve_assignment(ctx, s, a, case, note, strokes))
 
     def on_approve(self) -> None:
         values = ask(self, tr("批准交办"), [Field("note", tr("审批意见"), "text", required=False)])
         if values is not None:
-            self.do_approve(values["note"])
+            from ui.matter.signing import open_approval_dialog
+
+            ctx, a, case = self._c()
+            open_approval_dialog(self, ctx, a, case, lambda strokes: self.do_approve(values["note"], strokes))
 
     def on_reject(self) -> None:
         values = ask(self, tr("退回交办"), [Field("reason", tr("退回原因"), "text")])

@@ -44,6 +44,7 @@ class Assignment(Base):
     approved_on: Mapped[date | None] = mapped_column(Date)
     handling_due: Mapped[date | None] = mapped_column(Date)
     approval_note: Mapped[str] = mapped_column(Text, default="")
+    approval_strokes: Mapped[list[Any]] = mapped_column(JSON, default=list)  # the approver's hand signature
     rejected: Mapped[bool] = mapped_column(Boolean, default=False)
     superseded: Mapped[bool] = mapped_column(Boolean, default=False)
 

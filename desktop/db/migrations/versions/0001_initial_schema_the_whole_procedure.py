@@ -263,6 +263,7 @@ def upgrade() -> None:
     sa.Column('approved_on', sa.Date(), nullable=True),
     sa.Column('handling_due', sa.Date(), nullable=True),
     sa.Column('approval_note', sa.Text(), nullable=False),
+    sa.Column('approval_strokes', sa.JSON(), nullable=False),
     sa.Column('rejected', sa.Boolean(), nullable=False),
     sa.Column('superseded', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['approver_id'], ['staff.id'], name=op.f('fk_assignments_approver_id_staff')),
