@@ -328,7 +328,6 @@ class MainWindow(QMainWindow):
         for case, page in list(self.matter_pages.items()):
             if page is w:
                 del self.matter_pages[case]
-                page.closing()
                 self.tabs.removeTab(index)
                 w.deleteLater()
 
@@ -398,8 +397,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         self._seal_recording()
-        for page in self.matter_pages.values():
-            page.closing()
         if self.wizard is not None:
             self.wizard.save_draft()
         app = QApplication.instance()

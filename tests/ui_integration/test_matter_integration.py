@@ -105,12 +105,7 @@ def test_recordings_are_verified_played_audited_exported_and_a_tampered_one_refu
     assert (out / "good.mp4").read_bytes() == (Path(rec.items[0].path)).read_bytes()
     exports = _audits(desk, "recording.export")
     assert len(exports) == 1 and exports[0].target_id == str(good_id)
-    # A viewing still open when the matter's tab goes away is audited all the same.
-    rec.table.setCurrentItem(rec.table.topLevelItem(0))
-    assert rec.play_selected() is not None
-    page.closing()
     wait_idle(qtbot, runner)
-    qtbot.waitUntil(lambda: len(_audits(desk, "recording.view")) == 2, timeout=10000)
 
 
 def test_documents_reached_are_previewed_saved_and_audited_and_a_second_save_is_a_copy(

@@ -128,11 +128,6 @@ class MatterPage(QWidget):
         self.reload()
 
     # --- loading -----------------------------------------------------------------------------
-    def closing(self) -> None:
-        """Called before the page is removed: an open recording viewing ends (and is audited) first."""
-        if self.recordings is not None:
-            self.recordings.end_viewing()
-
     def reload(self) -> None:
         ctx, actor, case = self.runner.ctx, self.actor, self.case_number
         self.runner.read(lambda s: load(ctx, s, actor, case), self._loaded, self._load_failed, owner=self)

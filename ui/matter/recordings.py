@@ -5,7 +5,6 @@ with the how-to-verify note."""
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -209,13 +208,6 @@ class RecordingsSection(QWidget):
         self.player_dialog = dialog
         dialog.show()
         return dialog
-
-    def end_viewing(self) -> None:
-        """Closes an open player so its viewing is audited before this section goes away."""
-        dialog, self.player_dialog = self.player_dialog, None
-        if dialog is not None:
-            with contextlib.suppress(RuntimeError):  # already closed by the user and deleted by Qt
-                dialog.done(0)
 
     def log_viewing(self, rec_id: int, seconds: float) -> None:
         ctx, actor = self.runner.ctx, self.actor
