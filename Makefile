@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. Both set up whatever is missing first.
-.PHONY: setup run test bench lint screenshots clean
+.PHONY: setup run test bench lint screenshots clean lock package package-check
 
 setup:
 	@bash tools/setup.sh
@@ -24,5 +24,19 @@ lint: setup
 	.venv/bin/ruff check .
 	.venv/bin/lint-imports --no-cache
 
+# Pinned dependencies with their hashes, from pyproject.toml (tests/packaging/test_lock.py checks they agree).
+lock: setup
+	.venv/bin/python -m uv pip compile pyproject.toml packaging/build-requirements.in --extra dev \
+		--generate-hashes --universal --python-version 3.11 --custom-compile-command 'make lock' \
+		-o requirements.lock -q
+
+# The desk-PC package: dist/reception-room_<version>_amd64.deb (docs/install.md).
+package: setup
+	bash packaging/linux/build-deb.sh .venv/bin/python
+
+# Installs the package on this machine, checks it from the installed files alone, removes it (CI).
+package-check: package
+	bash packaging/linux/check-deb.sh
+
 clean:
-	rm -rf .run build *.egg-info
+	rm -rf .run build dist *.egg-info

@@ -67,3 +67,10 @@ def upgrade_to_head(engine: Engine) -> Path | None:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     return backup
+
+
+def known_revisions() -> set[str]:
+    """Every revision this version's migrations know: a database at one of them is older, not newer."""
+    from alembic.script import ScriptDirectory
+
+    return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
