@@ -33,6 +33,7 @@ TODAY = datetime(2025, 12, 20, 10, 0, tzinfo=CHINA_TZ)
 def _context(root: Path) -> AppContext:
     ctx = AppContext.open(f"sqlite:///{root / 'bench.sqlite3'}", keys=KeyStore(root / "keys"),
                           clock=FixedClock(TODAY))
+    ctx.initialise()
     with ctx.db.session() as s:
         seed_defaults(s)
     return ctx

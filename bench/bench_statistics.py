@@ -34,7 +34,9 @@ INSPECTOR = Actor(id=0, username="bench", display_name="bench", roles=frozenset(
 
 def _ctx(folder: Path, url: str | None = None) -> AppContext:
     url = url or f"sqlite:///{folder / 'bench.sqlite3'}"
-    return AppContext.open(url, keys=KeyStore(folder / "keys"), clock=FixedClock(TODAY))
+    ctx = AppContext.open(url, keys=KeyStore(folder / "keys"), clock=FixedClock(TODAY))
+    ctx.initialise()
+    return ctx
 
 
 def _measure(ctx: AppContext, label: str, visits: int | None) -> list[Figure]:

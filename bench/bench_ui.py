@@ -65,6 +65,7 @@ def _context(home: Path):  # type: ignore[no-untyped-def]
     os.environ["RECEPTION_HOME"] = str(home)
     ctx = AppContext.open(f"sqlite:///{home / 'bench.sqlite3'}", keys=KeyStore(home / "keys"),
                           clock=FixedClock(datetime(2025, 12, 15, 10, 0, tzinfo=CHINA_TZ)))
+    ctx.initialise()
     with ctx.db.session() as s:
         seed_defaults(s)
         admin = users.actor_of(users.create_staff(ctx, s, None, username="admin", display_name="管理员",

@@ -74,6 +74,7 @@ def ctx(db_url: str, home: Path, clock: FixedClock):  # type: ignore[no-untyped-
     from desktop.services.seed import seed_defaults
 
     context = AppContext.open(db_url, keys=KeyStore(home / "keys"), clock=clock)
+    context.initialise()  # what `reception init` does on an empty database: makes and registers the keys
     with context.db.session() as session:
         seed_defaults(session)
     yield context

@@ -51,6 +51,7 @@ def prepare() -> tuple[AppContext, dict[str, users.Actor]]:
     from desktop import sample_data
 
     ctx = AppContext.open(clock=FixedClock(DAY))
+    ctx.initialise()
     with ctx.db.session() as s:
         seed_defaults(s)
         admin = users.actor_of(users.create_staff(ctx, s, None, username="admin", display_name="管理员",

@@ -169,6 +169,7 @@ class SetupDialog(QDialog):
         username, name, password = self.username.text().strip(), self.display_name.text().strip(), self.password.text()
 
         def work(session: Session) -> Actor:
+            ctx.initialise_in(session)  # the GUI's `reception init`: the keys are made for this empty database
             seed_defaults(session)
             staff = users.create_staff(ctx, session, None, username=username, display_name=name or username,
                                        password=password, roles=[Role.ADMIN])

@@ -85,6 +85,7 @@ def _run(out: Path, record_seconds: float, with_recording: bool) -> dict[str, An
         db_file.unlink()
     clock = FixedClock(START)
     ctx = AppContext.open(f"sqlite:///{db_file}", keys=KeyStore(out / "keys"), clock=clock)
+    ctx.initialise()
     summary: dict[str, Any] = {"database": str(db_file), "password": DEMO_PASSWORD, "steps": []}
     step = summary["steps"].append
     try:

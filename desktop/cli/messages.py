@@ -40,7 +40,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unsupported_format": ("不支持的文件格式：{path}", "Unsupported file format: {path}"),
     "import_failed": ("导入失败：{count} 行有错误，未写入任何数据。", "Import failed: {count} bad rows, nothing written."),
     "integrity_failure": ("完整性校验失败：{what}", "Integrity check failed: {what}"),
-    "key_missing": ("找不到密钥文件：{path}", "Key file missing: {path}"),
+    "key_missing": ("找不到密钥文件：{path}。数据库依赖此密钥，不会生成新密钥：请用 reception restore 从备份恢复 keys 文件夹",
+                    "Key file missing: {path}. The database depends on it and no new key is made: restore the keys "
+                    "folder from a backup (reception restore)"),
+    "key_mismatch": ("密钥文件不是这个数据库的：{path}。请放回原密钥，或用 reception restore 从备份恢复",
+                     "Wrong key file for this database: {path}. Put the original back or restore it from a backup "
+                     "(reception restore)"),
+    "keys_not_registered": ("数据库尚未登记密钥：{path}。请先运行 reception init",
+                            "The database has no registered keys: {path}. Run reception init first"),
+    "database_replaced": ("此密钥文件夹属于一个已有 {seq} 条审计记录的数据库（{path}）：当前数据库为空，可能已被替换。"
+                          "请从备份恢复数据库",
+                          "This keys folder belongs to a database with {seq} audit entries ({path}); this one is "
+                          "empty and may have been replaced. Restore the database from a backup"),
     "key_corrupt": ("密钥文件已损坏：{path}", "Key file corrupt: {path}"),
     "database_error": ("数据库错误：{what}", "Database error: {what}"),
     "internal_error": ("内部错误：{what}（详情见日志 {log}）", "Internal error: {what} (details in the log {log})"),

@@ -6,8 +6,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -59,6 +60,8 @@ class Database:
     engine: Engine
     read_engine: Engine
     migration_backup: Path | None = None
+    # Copied into every session's ``info``: the audit chain's key and anchor once the keys are checked.
+    session_info: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def open(cls, url: str | None = None, *, migrate: bool = True) -> Database:
@@ -73,17 +76,17 @@ class Database:
         return self.engine.dialect.name
 
     def sessionmaker(self) -> sessionmaker[Session]:
-        return sessionmaker(self.engine, expire_on_commit=False)
+        return sessionmaker(self.engine, expire_on_commit=False, info=self.session_info)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A write transaction: committed on success, rolled back on any error."""
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+        with Session(self.engine, expire_on_commit=False, info=self.session_info) as session, session.begin():
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with Session(self.read_engine, expire_on_commit=False) as session, session.begin():
+        with Session(self.read_engine, expire_on_commit=False, info=self.session_info) as session, session.begin():
             yield session
 
     def dispose(self) -> None:

@@ -25,6 +25,7 @@ COMPOUND_SURNAMES = frozenset(
     }
 )
 _NAME_SEPARATORS = frozenset(" ·•・.")
+_HIDDEN_DIGITS = 4  # 10**4 candidates at least
 
 
 def mask_id_number(text: str | None) -> str:
@@ -36,7 +37,9 @@ def mask_id_number(text: str | None) -> str:
 
 
 def mask_phone(text: str | None) -> str:
-    """``"13812345678"`` -> ``"138****5678"``; ``"0755-26123456"`` -> ``"0755-****3456"``."""
+    """``"13812345678"`` -> ``"138****5678"``; ``"0755-26123456"`` -> ``"0755-****3456"``;
+    ``"0755-2612345"`` -> ``"0755-****345"``. At least 4 digits are always hidden, so a mask never narrows a
+    number below 10,000 candidates (the area code of a township's landlines is known anyway)."""
     if not text or not text.strip():
         return ""
     try:
@@ -45,11 +48,14 @@ def mask_phone(text: str | None) -> str:
         digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", text))
         if len(digits) < 8:
             return STAR * len(digits)
-        return digits[:3] + STAR * (len(digits) - 7) + digits[-4:]
+        head = 3 if len(digits) >= 11 else 0
+        tail = min(4, len(digits) - _HIDDEN_DIGITS - head)
+        return digits[:head] + STAR * (len(digits) - head - tail) + digits[len(digits) - tail:]
     if phone.kind == "mobile":
         return phone.number[:3] + STAR * 4 + phone.number[-4:]
     area, local = phone.number.split("-")
-    return f"{area}-{STAR * (len(local) - 4)}{local[-4:]}"
+    tail = min(4, len(local) - _HIDDEN_DIGITS)
+    return f"{area}-{STAR * (len(local) - tail)}{local[len(local) - tail:]}"
 
 
 def mask_name(text: str | None) -> str:

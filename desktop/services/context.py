@@ -16,7 +16,9 @@ from desktop.db.models import CalendarOverride, Setting
 from desktop.domain.rules_config import Rules
 from desktop.domain.workcalendar import WorkCalendar
 from desktop.security.fields import FieldCipher
-from desktop.security.keyfile import KeyStore
+from desktop.security.keyfile import KeyKind, KeyStore
+from desktop.services import audit, audit_anchor, installation, row_state  # noqa: F401 (row_state: hooks)
+from desktop.services.audit_verify import audit_tip
 
 
 @dataclass
@@ -25,10 +27,46 @@ class AppContext:
     keys: KeyStore = field(default_factory=KeyStore)
     clock: Clock = field(default_factory=SystemClock)
 
+    initialised: bool = False
+
     @classmethod
     def open(cls, url: str | None = None, *, keys: KeyStore | None = None, clock: Clock | None = None,
              migrate: bool = True) -> AppContext:
-        return cls(db=Database.open(url, migrate=migrate), keys=keys or KeyStore(), clock=clock or SystemClock())
+        """Opens the database and checks its keys before anything else is read or written: a missing or
+        wrong key file is refused here, naming the file (``KeyMissing``/``KeyMismatch``)."""
+        db = Database.open(url, migrate=migrate)
+        ctx = cls(db=db, keys=keys or KeyStore(), clock=clock or SystemClock())
+        try:
+            with db.read() as session:
+                ctx.initialised = installation.check(session, ctx.keys)
+        except BaseException:
+            db.dispose()
+            raise
+        if ctx.initialised:
+            ctx._bind_audit_key()
+        return ctx
+
+    def initialise(self) -> list[KeyKind]:
+        """``reception init``'s step: registers the keys, creating them only for an empty database. Returns
+        the kinds of key files it created."""
+        with self.db.session() as session:
+            return self.initialise_in(session)
+
+    def initialise_in(self, session: Session) -> list[KeyKind]:
+        """:meth:`initialise` inside the caller's write transaction (the first-start dialog creates the
+        first administrator in the same one)."""
+        made = installation.initialise(session, self.keys, now=self.now())
+        self.initialised = True
+        self._bind_audit_key()
+        session.info[audit.INFO_KEY] = self.db.session_info[audit.INFO_KEY]
+        if not self.keys.anchor_path.exists():
+            seq, digest = audit_tip(session)
+            audit_anchor.advance(self.keys.anchor_path, self.keys.audit_key(), seq, digest)
+        return made
+
+    def _bind_audit_key(self) -> None:
+        self.db.session_info[audit.INFO_KEY] = audit_anchor.ChainKeys(
+            self.keys.audit_key(), self.keys.anchor_path, self.now)
 
     @cached_property
     def cipher(self) -> FieldCipher:

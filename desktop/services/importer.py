@@ -28,6 +28,7 @@ from desktop.domain.deadlines import due_date
 from desktop.domain.enums import Category, Complexity, MatterStatus
 from desktop.domain.errors import ValidationError
 from desktop.domain.phone import Phone
+from desktop.domain.privacy import age_band
 from desktop.domain.repeat_alert import alert_level
 from desktop.services import audit, numbering
 from desktop.services.bulk import BackgroundWriter, DriverValues, driver_values, next_ids
@@ -128,11 +129,12 @@ def _mask_phone(phone: Phone) -> str:
     if phone.kind == "mobile":
         return phone.number[:3] + "****" + phone.number[-4:]
     area, local = phone.number.split("-")
-    return f"{area}-{'*' * (len(local) - 4)}{local[-4:]}"
+    tail = min(4, len(local) - 4)
+    return f"{area}-{'*' * (len(local) - tail)}{local[len(local) - tail:]}"
 
 
 PERSON_COLUMNS = ("id", "name", "created_at", "address", "village_id", "id_index", "id_cipher", "id_masked",
-                  "birth_date", "sex", "phone_cipher", "phone_index", "phone_masked")
+                  "age_band", "sex", "phone_cipher", "phone_index", "phone_masked")
 MATTER_COLUMNS = ("id", "case_number", "year", "seq", "registered_at", "registered_on", "channel", "petitioner_id",
                   "summary", "demands", "accepts_mediation", "group_size", "status", "category", "complexity",
                   "key_domains", "restricted", "department_id", "first_handler_id", "registered_by_id",
@@ -199,7 +201,7 @@ class _People:
                 pid, r.name, created, r.address or None, villages.get(r.village), idx,
                 encrypt(res.number, context=ID_CONTEXT) if res else None,
                 res.number[:6] + "********" + res.number[14:] if res else None,  # = mask_id_number
-                dv.date(res.birth_date) if res else None,
+                age_band(res.birth_date, r.day) if res else None,
                 res.sex.value if res else None,
                 encrypt(phone.number, context=PHONE_CONTEXT) if phone else None,
                 blind(phone.number, context=PHONE_CONTEXT) if phone else None,

@@ -9,11 +9,13 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
+from desktop.clock import china_date
 from desktop.db.models import Matter, Petitioner, Village, Visit
 from desktop.domain.enums import AlertLevel, MatterStatus
 from desktop.domain.idnumber import ResidentId
 from desktop.domain.masking import mask_id_number, mask_phone
 from desktop.domain.phone import Phone
+from desktop.domain.privacy import age_band
 from desktop.domain.repeat_alert import alert_level
 from desktop.domain.rules_config import Rules
 from desktop.services import audit
@@ -58,7 +60,7 @@ def upsert(ctx: AppContext, session: Session, *, name: str, resident: ResidentId
         session.execute(pg_insert(Petitioner.__table__).values(
             name=name, created_at=now, id_cipher=ctx.cipher.encrypt(resident.number, context=ID_CONTEXT),
             id_index=id_index(ctx, resident.number), id_masked=mask_id_number(resident.number),
-            birth_date=resident.birth_date, sex=resident.sex.value,
+            age_band=age_band(resident.birth_date, china_date(now)), sex=resident.sex.value,
         ).on_conflict_do_nothing(index_elements=["id_index"]))
         person = find_by_id_number(ctx, session, resident.number)
     if person is None:
@@ -67,7 +69,7 @@ def upsert(ctx: AppContext, session: Session, *, name: str, resident: ResidentId
             person.id_cipher = ctx.cipher.encrypt(resident.number, context=ID_CONTEXT)
             person.id_index = id_index(ctx, resident.number)
             person.id_masked = mask_id_number(resident.number)
-            person.birth_date = resident.birth_date
+            person.age_band = age_band(resident.birth_date, china_date(now))
             person.sex = resident.sex.value
         session.add(person)
     person.name = name

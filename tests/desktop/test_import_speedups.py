@@ -180,8 +180,8 @@ def test_import_counts_numbers_and_links_as_the_desk_does(ctx, tmp_path) -> None
         people = {p.id_index: p for p in s.scalars(select(Petitioner))}
         a = people[ctx.cipher.blind_index(ID_A, context=ID_CONTEXT)]
         assert ctx.cipher.decrypt(a.id_cipher, context=ID_CONTEXT) == ID_A
-        assert (a.id_masked, a.phone_masked, a.sex, a.birth_date) == (mask_id_number(ID_A),
-                                                                     "138****8000", "female", date(1990, 3, 7))
+        assert (a.id_masked, a.phone_masked, a.sex, a.age_band) == (mask_id_number(ID_A),
+                                                                   "138****8000", "female", "0-34")
         assert len(people) == 3  # A, B and the letter writer without an ID number
         counts = {n: (m.visits_30d, m.repeat_alert, m.petitioner_id == a.id) for n, m in matters.items()}
         assert counts == {"XF2025-00001": (1, AlertLevel.GREEN, True), "XF2025-00002": (1, AlertLevel.GREEN, False),

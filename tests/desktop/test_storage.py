@@ -69,14 +69,16 @@ def test_sqlite_runs_in_wal_mode(ctx, db_url) -> None:
 
 def test_key_files_are_private(home: Path) -> None:
     keys = KeyStore(home / "keys")
-    keys.field_key()
-    keys.signing_key()
-    for path in (keys.field_key_path, keys.signing_key_path):
+    assert len(keys.create_missing()) == 3
+    for path in (keys.field_key_path, keys.signing_key_path, keys.audit_key_path):
         assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(keys.directory).st_mode) == 0o700
 
 
 def test_ciphertext_cannot_be_moved_or_altered(home: Path) -> None:
-    cipher = FieldCipher(KeyStore(home / "keys").field_key())
+    keys = KeyStore(home / "keys")
+    keys.create_missing()
+    cipher = FieldCipher(keys.field_key())
     blob = cipher.encrypt("11010519491231002X", context="id_number")
     assert cipher.decrypt(blob, context="id_number") == "11010519491231002X"
     with pytest.raises(IntegrityFailure):

@@ -138,7 +138,7 @@ def test_mask_phone():
     assert mask_phone("13812345678") == "138****5678"
     assert mask_phone("+86 138 1234 5678") == "138****5678"
     assert mask_phone("0755-26123456") == "0755-****3456"
-    assert mask_phone("0755-2612345转12") == "0755-***2345"
+    assert mask_phone("0755-2612345转12") == "0755-****345"  # 7-digit local: 4 hidden
     assert mask_phone("12812345678") == "128****5678"  # not a valid number: masked anyway
     assert mask_phone("12345") == "*****"
     assert mask_phone("") == "" and mask_phone(None) == ""

@@ -23,6 +23,7 @@ def desk(home: Path, clock):  # type: ignore[no-untyped-def]
     from desktop.services.seed import seed_defaults
 
     context = AppContext.open(f"sqlite:///{home / 'reception.sqlite3'}", keys=KeyStore(home / "keys"), clock=clock)
+    context.initialise()
     with context.db.session() as session:
         seed_defaults(session)
     yield context

@@ -44,7 +44,11 @@ def cmd_init(rt: Runtime, args: argparse.Namespace) -> int:
     ctx = rt.ctx  # opening migrates to the newest schema (after copying an SQLite file aside)
     with ctx.db.session() as session:
         seed_defaults(session)
+        made = ctx.initialise_in(session)  # keys are made only here, and only for an empty database
         has_users = users.count_staff(session) > 0
+    for kind in made:
+        rt.say(rt.zh_en(f"已生成密钥：{ctx.keys.path(kind)}（请随备份一起妥善保存）",
+                        f"Key created: {ctx.keys.path(kind)} (keep it with the backups)"))
     if ctx.db.migration_backup:
         rt.say(rt.zh_en(f"迁移前的数据库副本：{ctx.db.migration_backup}",
                         f"Copy of the database before migrating: {ctx.db.migration_backup}"))

@@ -1,17 +1,22 @@
-"""``verify``: the audit chain, the evidence files and (when given a file) one recording."""
+"""``verify``: the keyed audit chain and its anchor, the audited rows, the evidence files and the sealed
+recordings (or, when given a file, one recording). Prints what it checked; exit 1 naming each problem."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from sqlalchemy import func, select
+
 from desktop.cli.recording_support import check_all_recordings, check_one_recording
 from desktop.cli.runtime import Runtime
-from desktop.services import attachments, audit
+from desktop.db.models import Attachment
+from desktop.security.keyfile import KeyKind
+from desktop.services import attachments, audit_verify
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("verify", help="check the audit chain, evidence files and sealed recordings")
+    p = sub.add_parser("verify", help="check the audit chain, audited rows, evidence files and sealed recordings")
     p.add_argument("file", nargs="?", type=Path, help="one recording (FILE.mp4) to check against its manifest")
     p.set_defaults(handler=cmd_verify)
 
@@ -22,29 +27,71 @@ def cmd_verify(rt: Runtime, args: argparse.Namespace) -> int:
         for line in lines:
             (rt.say if ok else rt.warn)(line)
         return 0 if ok else 1
+    ctx = rt.ctx
     broken: list[str] = []
-    with rt.ctx.db.read() as session:
-        checked, problems = audit.verify_chain(session)
-        for p in problems:
-            broken.append(rt.zh_en(f"审计日志第 {p.seq} 条：{_chain_words(p.problem, 'zh')}",
-                                   f"audit entry {p.seq}: {_chain_words(p.problem, 'en')}"))
+    if not ctx.initialised:
+        # An empty database: with this desk's audit key still here, its anchor says whether it had a record.
+        broken.append(rt.zh_en("数据库未初始化（没有登记的密钥）", "the database is not initialised (no registered keys)"))
+        if not ctx.keys.exists(KeyKind.AUDIT):
+            rt.warn(broken[0])
+            return 1
+        ctx._bind_audit_key()
+    with ctx.db.read() as session:
+        report = audit_verify.verify_all(session)
+        broken += [_words(rt, p) for p in report.problems]
+        files = session.scalar(select(func.count(func.distinct(Attachment.sha256)))) or 0
         for sha, problem in attachments.verify_blobs(session):
             broken.append(rt.zh_en(f"证据文件 {sha[:12]}…：{'缺失' if problem == 'missing' else '已被改动'}",
                                    f"evidence file {sha[:12]}…: {problem}"))
-        rec_checked, rec_broken = check_all_recordings(rt.ctx, session, rt.lang)
+        rec_checked, rec_broken = check_all_recordings(ctx, session, rt.lang)
         broken += rec_broken
+    rows = report.rows
+    anchor = "—" if report.anchor_seq is None else str(report.anchor_seq)
+    rt.say(rt.zh_en(
+        f"已检查：审计日志 {report.entries} 条（锚点：第 {anchor} 条）；信访事项 {rows.get('matters', 0)} 件、"
+        f"信访人 {rows.get('petitioners', 0)} 人、工作人员 {rows.get('staff', 0)} 人、角色 {rows.get('staff_roles', 0)} 条；"
+        f"证据文件 {files} 个；录音录像 {rec_checked} 个。",
+        f"Checked: {report.entries} audit entries (anchor at {anchor}); {rows.get('matters', 0)} matters, "
+        f"{rows.get('petitioners', 0)} petitioners, {rows.get('staff', 0)} staff, {rows.get('staff_roles', 0)} roles; "
+        f"{files} evidence files; {rec_checked} recordings."))
     if broken:
         for line in broken:
             rt.warn(line)
+        rt.warn(rt.zh_en(f"发现 {len(broken)} 处问题。", f"{len(broken)} problems found."))
         return 1
-    rt.say(rt.zh_en(f"完整：审计日志 {checked} 条，录音录像 {rec_checked} 个，均未被改动。",
-                    f"Intact: {checked} audit entries and {rec_checked} recordings, none altered."))
+    rt.say(rt.zh_en("完整：均未被改动。", "Intact: nothing altered."))
     return 0
 
 
-def _chain_words(problem: str, lang: str) -> str:
-    words = {"altered": ("内容被改动", "altered"), "missing": ("缺失（被删除）", "missing (deleted)"),
-             "reordered": ("链接断裂（被插入或重排）", "chain broken (inserted or reordered)"),
-             "head_mismatch": ("链尾不符（末尾条目被删除）", "chain tip mismatch (entries removed at the end)")}
-    zh, en = words.get(problem, (problem, problem))
-    return en if lang == "en" else zh
+_TABLES = {"matters": ("信访事项", "matter"), "petitioners": ("信访人", "petitioner"),
+           "staff": ("工作人员", "staff member"), "staff_roles": ("角色", "role")}
+_CHAIN = {"altered": ("内容被改动", "altered"), "missing": ("缺失（被删除）", "missing (deleted)"),
+          "reordered": ("链接断裂（被插入或重排）", "chain broken (inserted or reordered)"),
+          "head_mismatch": ("链尾不符（末尾条目被删除）", "chain tip mismatch (entries removed at the end)")}
+
+
+def _words(rt: Runtime, p: audit_verify.Problem) -> str:
+    d = p.details
+    if p.code.startswith("chain_"):
+        zh, en = _CHAIN.get(p.code[6:], (p.code, p.code))
+        return rt.zh_en(f"审计日志第 {d['seq']} 条：{zh}", f"audit entry {d['seq']}: {en}")
+    if p.code.startswith("row_"):
+        zh_table, en_table = _TABLES.get(str(d["table"]), (str(d["table"]), str(d["table"])))
+        zh, en = {"row_altered": ("内容与最后一次审计记录不符（被直接改动）", "content differs from its last audited state"),
+                  "row_unaudited": ("没有审计记录（被直接插入）", "has no audited state (inserted directly)"),
+                  "row_deleted": ("已被删除，但审计记录中没有删除", "deleted without an audited deletion"),
+                  }[p.code]
+        return rt.zh_en(f"{zh_table} #{d['id']}：{zh}", f"{en_table} #{d['id']}: {en}")
+    if p.code == "behind_anchor":
+        return rt.zh_en(f"数据库落后于锚点：锚点记录到第 {d['anchor']} 条，数据库只有 {d['stored']} 条"
+                        "（被回滚、删除末尾、清空或换成旧副本）",
+                        f"the database is behind its anchor: anchored at entry {d['anchor']}, only {d['stored']} "
+                        "stored (rolled back, tail deleted, emptied or replaced by an older copy)")
+    if p.code == "anchor_mismatch":
+        return rt.zh_en(f"审计日志第 {d['seq']} 条与锚点不符（日志被重写）",
+                        f"audit entry {d['seq']} differs from the anchor (the log was rewritten)")
+    if p.code == "anchor_missing":
+        return rt.zh_en(f"找不到锚点文件：{d['path']}", f"anchor file missing: {d['path']}")
+    if p.code == "anchor_forged":
+        return rt.zh_en(f"锚点文件不是用审计密钥写的：{d['path']}", f"anchor file not written with the audit key: {d['path']}")
+    return p.code

@@ -1,6 +1,6 @@
 """Every mapped table; importing this module registers them all on ``Base.metadata``."""
 
-from desktop.db.models.audit import AuditEntry, AuditHead
+from desktop.db.models.audit import AuditEntry, AuditHead, InstallationKey
 from desktop.db.models.handling import (
     Assignment,
     Callback,
@@ -33,7 +33,7 @@ from desktop.db.models.people import Department, Petitioner, Staff, StaffRole, V
 
 __all__ = [
     "Assignment", "Attachment", "AuditEntry", "AuditHead", "CalendarOverride", "Callback", "Counter",
-    "DeadlineChange", "DecisionLetter", "Department", "Evaluation", "Handover", "IntakeDraft", "Interview",
+    "DeadlineChange", "DecisionLetter", "Department", "Evaluation", "Handover", "IntakeDraft", "InstallationKey", "Interview",
     "LeaderSession", "LetterSignature", "Matter", "MatterDepartment", "Meeting", "Petitioner", "Recording",
     "Representative", "Review", "RoutingRule", "Setting", "Staff", "StaffRole", "Visit", "Village",
 ]

@@ -23,6 +23,8 @@ class AuditEntry(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # The changed row's content hash (matters, petitioners, staff, roles): verify finds direct edits.
+    row_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class AuditHead(Base):
@@ -33,3 +35,14 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
     last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class InstallationKey(Base):
+    """The fingerprint of each key file this database was initialised with: a wrong or missing key is
+    named before anything is read or written with it."""
+
+    __tablename__ = "installation_keys"
+
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]

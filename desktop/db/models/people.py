@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from desktop.db.base import Base
@@ -76,7 +76,8 @@ class Petitioner(Base):
     phone_cipher: Mapped[bytes | None] = mapped_column(LargeBinary)
     phone_index: Mapped[str | None] = mapped_column(String(64), index=True)
     phone_masked: Mapped[str | None] = mapped_column(String(32))
-    birth_date: Mapped[date | None] = mapped_column(Date)
+    # The birth date stays inside the encrypted ID number; statistics get a wide age band (domain.privacy).
+    age_band: Mapped[str | None] = mapped_column(String(8))
     sex: Mapped[str | None] = mapped_column(String(8))
     address: Mapped[str | None] = mapped_column(String(200))
     village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id"), index=True)

@@ -1,0 +1,126 @@
+"""Tamper-evident rows: every transaction that changes a matter, petitioner, staff member or role appends a
+``row.state`` entry to the audit chain holding the row's new content hash, so ``reception verify`` can
+recompute the current rows and name any whose content no longer matches its last audited state (a direct
+UPDATE, INSERT or DELETE in the database).
+
+ORM changes are collected after each flush; writers that use Core statements (bulk import, handover) call
+:func:`touch`. The entries are written just before the transaction commits, from the rows as the database
+holds them then; after the commit the desk's anchor file moves to the new chain tip."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import Table, event, select
+from sqlalchemy.orm import Session
+
+from desktop.db.models import Matter, Petitioner, Staff, StaffRole
+
+TRACKED: dict[str, Table] = {m.__tablename__: m.__table__ for m in (Matter, Petitioner, Staff, StaffRole)}
+_CLASSES = (Matter, Petitioner, Staff, StaffRole)
+ACTION = "row.state"
+_TOUCHED = "row_state_touched"
+_BATCH = 900
+
+
+def _canonical(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        aware = value if value.tzinfo else value.replace(tzinfo=UTC)  # SQLite gives naive UTC back
+        return aware.astimezone(UTC).isoformat(timespec="microseconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bytes | memoryview):
+        return bytes(value).hex()
+    if isinstance(value, float | Decimal):
+        return repr(float(value))
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _canonical(v) for k, v in value.items()}
+    return str(value)
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
+def content_hash(table_name: str, row: Iterable[Any]) -> str:
+    """SHA-256 over the table name and every column's value in the table's column order."""
+    return hashlib.sha256(_ENCODE([table_name, [_canonical(v) for v in row]]).encode()).hexdigest()
+
+
+def current_hashes(session: Session, table_name: str, ids: Iterable[int] | None = None
+                   ) -> Iterator[tuple[int, str]]:
+    """(id, content hash) of the table's rows (all of them, or those with the given ids)."""
+    table = TRACKED[table_name]
+    stmt = select(table).order_by(table.c.id)
+    if ids is None:
+        for row in session.execute(stmt.execution_options(yield_per=5000)):
+            yield row.id, content_hash(table_name, row)
+        return
+    wanted = sorted(set(ids))
+    for i in range(0, len(wanted), _BATCH):
+        for row in session.execute(stmt.where(table.c.id.in_(wanted[i:i + _BATCH]))):
+            yield row.id, content_hash(table_name, row)
+
+
+def touch(session: Session, table_name: str, ids: Iterable[int]) -> None:
+    """Marks rows changed by Core statements so their new state is audited at commit."""
+    session.info.setdefault(_TOUCHED, {}).setdefault(table_name, set()).update(ids)
+
+
+@event.listens_for(Session, "after_flush")
+def _collect(session: Session, _flush_context: Any) -> None:
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, _CLASSES) and (obj in session.new or obj in session.deleted
+                                          or session.is_modified(obj, include_collections=False)):
+            if obj.id is not None:
+                touch(session, obj.__tablename__, (obj.id,))
+
+
+@event.listens_for(Session, "before_commit")
+def _write_states(session: Session) -> None:
+    from desktop.services import audit
+
+    if audit.INFO_KEY not in session.info:
+        return  # a database not initialised yet (no audit key): nothing is audited there either
+    session.flush()
+    touched: dict[str, set[int]] = session.info.pop(_TOUCHED, {})
+    if not touched:
+        return
+    entries: list[tuple[Any, ...]] = []
+    for table_name in sorted(touched):
+        ids = touched[table_name]
+        found = dict(current_hashes(session, table_name, ids))
+        for row_id in sorted(ids):
+            digest = found.get(row_id)
+            details = {} if digest is not None else {"deleted": True}
+            entries.append((ACTION, table_name, str(row_id), details, digest))
+    audit.record_many(session, at=session.info[audit.INFO_KEY].now(), actor_id=None, entries=entries)
+
+
+@event.listens_for(Session, "after_commit")
+def _anchor(session: Session) -> None:
+    from desktop.services import audit, audit_anchor
+
+    tip = session.info.pop(audit._TIP, None)
+    keys = session.info.get(audit.INFO_KEY)
+    if tip is not None and keys is not None:
+        audit_anchor.advance(keys.anchor_path, keys.key, tip[0], tip[1])
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    from desktop.services import audit
+
+    session.info.pop(_TOUCHED, None)
+    session.info.pop(audit._TIP, None)
