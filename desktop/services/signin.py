@@ -7,6 +7,7 @@ A refused attempt must leave its trace even though the caller reports it as an e
 from __future__ import annotations
 
 import math
+from contextlib import suppress
 from datetime import datetime, timedelta
 from functools import cache
 
@@ -69,10 +70,8 @@ def attempt_sign_in(ctx: AppContext, session: Session, username: str, password: 
             ok = False
     else:
         # Same work for an unknown name as for a known one, so timing does not tell which names exist.
-        try:
+        with suppress(VerifyMismatchError, VerificationError, InvalidHashError):
             hasher.verify(_dummy_hash(), password)
-        except (VerifyMismatchError, VerificationError, InvalidHashError):
-            pass
     if not ok:
         if staff is None:
             return _refuse(ctx, session, None, tried, "unknown_user", PermissionDenied("login_failed", user=tried))
