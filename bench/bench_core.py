@@ -42,8 +42,12 @@ def _context(root: Path) -> AppContext:
 def _lookup_and_ledger(root: Path) -> list[Figure]:
     ctx = _context(root)
     with ctx.db.session() as s:
-        admin = users.actor_of(users.create_staff(ctx, s, None, username="bench", display_name="bench",
-                                                  password="bench-password", roles=[Role.ADMIN, Role.INSPECTOR]))
+        first = users.actor_of(users.create_staff(ctx, s, None, username="bench", display_name="bench",
+                                                  password="bench-password", roles=[Role.ADMIN]))
+        second = users.actor_of(users.create_staff(ctx, s, first, username="bench2", display_name="bench2",
+                                                   password="bench-password", roles=[Role.ADMIN]))
+        admin = users.actor_of(users.set_roles(ctx, s, first, "bench", [Role.ADMIN, Role.INSPECTOR],
+                                               confirmed_by=second))
     t0 = time.perf_counter()
     populate(ctx, n_matters=100_000, year=2025, seed=7, visits=1_000_000)
     print(f"   (populated 100,000 matters and 1,000,000 visits in {time.perf_counter() - t0:.0f} s)", flush=True)

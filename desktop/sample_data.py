@@ -116,9 +116,13 @@ def fill(ctx: AppContext, admin: Actor, *, days: int = 30, per_day: int = 5, see
         set_setting(ctx, s, admin, "office.township", "青山镇")
         set_setting(ctx, s, admin, "office.phone", "0371-66881234")
         staff = {}
+        # Access to accusations is granted only with a second administrator's confirmation.
+        second = users.actor_of(users.create_staff(ctx, s, admin, username="admin2", display_name="系统管理员（副）",
+                                                   password=SAMPLE_PASSWORD, roles=[Role.ADMIN]))
         for username, name, roles, dept in STAFF:
             row = users.create_staff(ctx, s, admin, username=username, display_name=name, password=SAMPLE_PASSWORD,
-                                     roles=roles, department=dept, phone=f"139{rng.randint(10000000, 99999999)}")
+                                     roles=roles, department=dept, phone=f"139{rng.randint(10000000, 99999999)}",
+                                     confirmed_by=second if Role.INSPECTOR in roles else None)
             s.flush()
             staff[username] = users.actor_of(row)
     people = [(_rid(rng), rng.choice(SURNAMES) + rng.choice(GIVEN), rng.choice(VILLAGES)) for _ in range(90)]

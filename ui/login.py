@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from desktop.domain.enums import Role
-from desktop.services import settings_service, users
+from desktop.domain.errors import PermissionDenied
+from desktop.services import settings_service, signin, users
 from desktop.services.permissions import Actor
 from desktop.services.seed import seed_defaults
 from ui.errors import describe, field_problems
@@ -57,9 +58,15 @@ class SignInForm(QWidget):
             return
         self.busy = True
         ctx = self.runner.ctx
-        self.runner.write(lambda s: users.authenticate(ctx, s, name, password), self._done, self._failed, owner=self)
+        # The refusal comes back as a value so that the failure's audit entry and count are committed.
+        self.runner.write(lambda s: signin.attempt_sign_in(ctx, s, name, password), self._done, self._failed,
+                          owner=self)
 
-    def _done(self, actor: Actor) -> None:
+    def _done(self, outcome: Actor | PermissionDenied) -> None:
+        if isinstance(outcome, PermissionDenied):
+            self._failed(outcome)
+            return
+        actor = outcome
         self.busy = False
         self.password.clear()
         self.message.clear()
@@ -133,7 +140,7 @@ class SetupDialog(QDialog):
             "office": add_field(form, tr("接待室名称"), self.office),
             "username": add_field(form, tr("管理员用户名"), self.username),
             "display_name": add_field(form, tr("管理员姓名"), self.display_name),
-            "password": add_field(form, tr("密码（至少 8 位）"), self.password),
+            "password": add_field(form, tr("密码（至少 {minimum} 位）").format(minimum=users.MIN_PASSWORD_LENGTH), self.password),
             "confirm": add_field(form, tr("再次输入密码"), self.confirm),
         }
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

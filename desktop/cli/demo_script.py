@@ -205,10 +205,14 @@ def _set_up(ctx: AppContext) -> dict[str, Any]:
         seed_defaults(s)
         set_setting(ctx, s, None, "office.township", "青山镇")
         set_setting(ctx, s, None, "office.phone", "0371-66881234")
-        admin = None
+        admin = second = None
         for username, name, roles, dept in STAFF:
+            if Role.INSPECTOR in roles and second is None:  # separation of duties: a second administrator
+                second = users.actor_of(users.create_staff(ctx, s, admin, username="admin2", display_name="副管理员",
+                                                           password=DEMO_PASSWORD, roles=[Role.ADMIN]))
             staff = users.create_staff(ctx, s, admin, username=username, display_name=name, password=DEMO_PASSWORD,
-                                       roles=roles, department=dept, phone="13800000000")
+                                       roles=roles, department=dept, phone="13800000000",
+                                       confirmed_by=second if Role.INSPECTOR in roles else None)
             s.flush()
             admin = admin or users.actor_of(staff)
             people[username] = staff

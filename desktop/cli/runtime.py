@@ -69,9 +69,22 @@ class Runtime:
                     raise PermissionDenied("no_admin")
                 username = admin.username
         password = self.password(username)
-        with ctx.db.session() as session:
-            self._actor = users.authenticate(ctx, session, username, password)
+        from desktop.services.signin import sign_in
+
+        self._actor = sign_in(ctx, username, password)  # a refusal is committed (audited) before it is raised
         return self._actor
+
+    def confirmer(self, username: str) -> Actor:
+        """A second administrator who confirms a grant (password from RECEPTION_CONFIRM_PASSWORD or a prompt)."""
+        from desktop.services.signin import sign_in
+
+        password = os.environ.get("RECEPTION_CONFIRM_PASSWORD")
+        if password is None:
+            if not sys.stdin.isatty():
+                raise DomainError("password_required")
+            password = getpass.getpass(self.zh_en(f"{username}（确认人）的密码：",
+                                                  f"Password for {username} (confirming): "))
+        return sign_in(self.ctx, username, password)
 
     def close(self) -> None:
         if self._ctx is not None:

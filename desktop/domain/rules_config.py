@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from desktop.domain.enums import Complexity, DayUnit
+from desktop.domain.enums import Complexity, DayUnit, Role
 from desktop.domain.errors import ValidationError
 
 __all__ = [
@@ -140,6 +140,20 @@ SETTINGS: tuple[SettingSpec, ...] = (
     _i("warning.repeat_matter_visits", 3, None, "同一事项计为重复访的次数", "Visits on one matter counted as repeat",
        2, 1000),
     _i("security.idle_lock_minutes", 10, None, "无操作自动锁屏（分钟）", "Lock after idle (minutes)", 1, 1440),
+    _i("security.lockout_failures", 5, None, "连续登录失败几次后锁定账号", "Failed sign-ins in a row that lock the account",
+       1, 100),
+    _i("security.lockout_minutes", 15, None, "账号锁定时长（分钟）", "Account lock-out (minutes)", 1, 1440),
+    _i("security.password_min_length", 10, None, "密码最短长度", "Shortest password", 8, 128),
+    _i("security.password_max_length", 128, None, "密码最大长度", "Longest password", 10, 1024),
+    # Capped by the column sizes, so SQLite (which does not enforce them) and PostgreSQL agree.
+    _i("limits.name_max_length", 64, None, "姓名最大长度", "Longest petitioner name", 1, 64),
+    _i("limits.address_max_length", 200, None, "地址最大长度", "Longest address", 1, 200),
+    _i("limits.summary_max_length", 4000, None, "反映事项最大长度", "Longest matter summary", 1, 4000),
+    _i("backup.keep", 7, None, "自动备份保留份数", "Automatic backups kept", 1, 365),
+    _i("backup.warn_after_days", 2, None, "备份超过几天未成功即提醒", "Warn when the last good backup is older than (days)",
+       1, 365),
+    SettingSpec("export.masked_roles", PHRASES, ("admin", "clerk", "approver", "case_lead", "inspector"), None,
+                "可以导出（脱敏）数据的角色", "Roles that may export (masked) data", None),
     SettingSpec("letter.vague_phrases", PHRASES, ("正在协调", "尽快处理", "研究研究", "原则上", "酌情处理", "适时解决"),
                 None, "处理意见书禁用的模糊用语", "Vague phrases not allowed in a decision letter", None),
 )  # fmt: skip
@@ -170,6 +184,16 @@ class Rules:
     max_representatives: int = 5
     repeat_matter_visits: int = 3
     idle_lock_minutes: int = 10
+    lockout_failures: int = 5
+    lockout_minutes: int = 15
+    password_min_length: int = 10
+    password_max_length: int = 128
+    name_max_length: int = 64
+    address_max_length: int = 200
+    summary_max_length: int = 4000
+    keep: int = 7
+    warn_after_days: int = 2
+    masked_roles: tuple[str, ...] = ("admin", "clerk", "approver", "case_lead", "inspector")
     vague_phrases: tuple[str, ...] = field(
         default=("正在协调", "尽快处理", "研究研究", "原则上", "酌情处理", "适时解决")
     )
@@ -182,6 +206,14 @@ class Rules:
             # Red must never be reachable before yellow.
             raise ValidationError("bad_setting", key="warning.red_threshold", value=str(self.red_threshold),
                                   reason="below_yellow")
+        if self.password_max_length < self.password_min_length:
+            raise ValidationError("bad_setting", key="security.password_max_length",
+                                  value=str(self.password_max_length), reason="below_minimum")
+        roles = {r.value for r in Role}
+        unknown = [r for r in self.masked_roles if r not in roles]
+        if unknown:
+            raise ValidationError("bad_setting", key="export.masked_roles", value=", ".join(unknown),
+                                  reason="unknown_role")
 
     def handling_limit(self, complexity: Complexity) -> Period:
         return self.complex_limit if Complexity(complexity) is Complexity.COMPLEX else self.simple_limit

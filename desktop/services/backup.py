@@ -1,29 +1,39 @@
-"""A consistent online copy of the installation: the database (SQLite backup API or pg_dump), the key files
-and the attachments, in one zip with a manifest of SHA-256 sums; and its restore."""
+"""A consistent online copy of the whole installation in ONE encrypted file: the database (SQLite backup
+API or pg_dump), the whole keys folder, the attachments and the recordings with their manifests, and a
+content list with each file's SHA-256. Encrypted with a passphrase (``backup_stream``); owner-only; a
+failed backup leaves no file behind. Restoring is in ``desktop.services.restore``."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
 import os
 import shutil
 import sqlite3
 import subprocess
+import tarfile
 import tempfile
-import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from sqlalchemy.engine import make_url
 
 from desktop import __version__, paths
+from desktop.db.migrate import HEAD_REVISION
 from desktop.domain.errors import DomainError, ValidationError
+from desktop.services.backup_stream import EncryptingWriter, check_passphrase
 from desktop.services.context import AppContext
 
-FORMAT = "reception-backup/1"
+FORMAT = "reception-backup/2"
+CONTENTS = "contents.json"  # the last member: every other member's size and SHA-256
+TOP_FOLDERS = ("database", "keys", "attachments", "recordings")
 
 
-def _pg_tool(name: str) -> str:
+def pg_tool(name: str) -> str:
     found = shutil.which(name)
     if found:
         return found
@@ -33,7 +43,7 @@ def _pg_tool(name: str) -> str:
     raise DomainError("tool_missing", tool=name)
 
 
-def _pg_args(url: str) -> tuple[list[str], dict[str, str]]:
+def pg_args(url: str) -> tuple[list[str], dict[str, str]]:
     u = make_url(url)
     args = ["-h", u.host or "127.0.0.1", "-p", str(u.port or 5432), "-U", u.username or "postgres"]
     env = dict(os.environ)
@@ -42,12 +52,23 @@ def _pg_args(url: str) -> tuple[list[str], dict[str, str]]:
     return args + ["-d", u.database or "postgres"], env
 
 
-def _sha(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+def dump_database(url: str, folder: Path) -> Path:
+    """A consistent copy of the database into ``folder`` (even while other desks write)."""
+    if make_url(url).get_backend_name() == "sqlite":
+        dump = folder / "database.sqlite3"
+        src, dst = sqlite3.connect(make_url(url).database), sqlite3.connect(dump)
+        try:
+            with dst:
+                src.backup(dst)
+        finally:
+            src.close()
+            dst.close()
+        return dump
+    dump = folder / "database.pgdump"
+    args, env = pg_args(url)
+    subprocess.run([pg_tool("pg_dump"), "--format=custom", "--no-owner", "-f", str(dump), *args],
+                   check=True, env=env, capture_output=True)
+    return dump
 
 
 @dataclass(frozen=True)
@@ -55,88 +76,82 @@ class BackupResult:
     path: Path
     members: int
     database_bytes: int
+    total_bytes: int
 
 
-def create_backup(ctx: AppContext, out: Path, *, force: bool = False) -> BackupResult:
+class _Hashing(io.RawIOBase):
+    """Reads a file through SHA-256, so each member is read once for the archive and its hash."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self._fh, self.sha = fh, hashlib.sha256()
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._fh.read(size)
+        self.sha.update(data)
+        return data
+
+
+def _files(root: Path, prefix: str) -> Iterator[tuple[str, Path]]:
+    if not root.is_dir():
+        return
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and not path.name.endswith(".part"):
+            yield f"{prefix}/{path.relative_to(root).as_posix()}", path
+
+
+def open_private(path: Path) -> BinaryIO:
+    """A new file only its owner can read, from its first byte on."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    return os.fdopen(fd, "wb")
+
+
+def create_backup(ctx: AppContext, out: Path, passphrase: str | None, *, force: bool = False,
+                  recordings: bool = True) -> BackupResult:
+    passphrase = check_passphrase(passphrase)
+    out = Path(out)
     if out.exists() and not force:
         raise ValidationError("file_exists", field="out", path=str(out))
-    url = ctx.db.url
-    dialect = make_url(url).get_backend_name()
-    with tempfile.TemporaryDirectory() as tmp:
-        dump = Path(tmp) / ("database.sqlite3" if dialect == "sqlite" else "database.pgdump")
-        if dialect == "sqlite":
-            src = sqlite3.connect(make_url(url).database)
-            dst = sqlite3.connect(dump)
-            with dst:
-                src.backup(dst)  # consistent even while other desks write
-            src.close()
-            dst.close()
-        else:
-            args, env = _pg_args(url)
-            subprocess.run([_pg_tool("pg_dump"), "--format=custom", "--no-owner", "-f", str(dump), *args],
-                           check=True, env=env, capture_output=True)
-        members: dict[str, Path] = {f"database/{dump.name}": dump}
-        for key in (ctx.keys.field_key_path, ctx.keys.signing_key_path):
-            if key.exists():
-                members[f"keys/{key.name}"] = key
-        att = paths.attachments_dir()
-        for blob in sorted(att.rglob("*")):
-            if blob.is_file() and not blob.name.endswith(".part"):
-                members[f"attachments/{blob.relative_to(att).as_posix()}"] = blob
-        manifest = {"format": FORMAT, "app_version": __version__, "dialect": dialect,
-                    "created_at": ctx.now().isoformat(), "files": {n: _sha(p) for n, p in members.items()}}
-        tmp_out = out.with_suffix(out.suffix + ".part")
-        with zipfile.ZipFile(tmp_out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            zf.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2))
-            for name, path in members.items():
-                zf.write(path, name)
+    dialect = make_url(ctx.db.url).get_backend_name()
+    tmp_out = out.with_name(out.name + ".part")
+    tmp_out.unlink(missing_ok=True)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            dump = dump_database(ctx.db.url, Path(tmp))
+            dump_bytes = dump.stat().st_size
+            members = [(f"database/{dump.name}", dump)]
+            members += list(_files(ctx.keys.directory, "keys"))
+            members += list(_files(paths.attachments_dir(), "attachments"))
+            if recordings:
+                members += list(_files(paths.recordings_dir(), "recordings"))
+            listing: dict[str, dict[str, object]] = {}
+            total = 0
+            with open_private(tmp_out) as sink:
+                writer = EncryptingWriter(sink, passphrase)
+                with tarfile.open(fileobj=writer, mode="w|", format=tarfile.PAX_FORMAT) as tar:  # type: ignore[call-overload]
+                    for name, path in members:
+                        info = tarfile.TarInfo(name)
+                        info.size, info.mode = path.stat().st_size, 0o600
+                        with open(path, "rb") as fh:
+                            hashing = _Hashing(fh)
+                            tar.addfile(info, hashing)  # type: ignore[arg-type]
+                        listing[name] = {"size": info.size, "sha256": hashing.sha.hexdigest()}
+                        total += info.size
+                    contents = json.dumps({
+                        "format": FORMAT, "app_version": __version__, "schema": HEAD_REVISION, "dialect": dialect,
+                        "created_at": ctx.now().isoformat(), "recordings_included": recordings, "files": listing,
+                    }, ensure_ascii=False, indent=1).encode("utf-8")
+                    info = tarfile.TarInfo(CONTENTS)
+                    info.size, info.mode = len(contents), 0o600
+                    tar.addfile(info, io.BytesIO(contents))
+                writer.close()
+                sink.flush()
+                os.fsync(sink.fileno())
         os.replace(tmp_out, out)
-        out.chmod(0o600)  # it holds the keys
-        return BackupResult(out, len(members), dump.stat().st_size)
-
-
-def restore_backup(archive: Path, url: str, keys_dir: Path, *, force: bool = False) -> dict[str, object]:
-    """Restores into ``url`` and ``keys_dir``; refuses to overwrite existing data without ``force``."""
-    if not archive.is_file():
-        raise ValidationError("file_not_found", field="file", path=str(archive))
-    with zipfile.ZipFile(archive) as zf, tempfile.TemporaryDirectory() as tmp:
-        manifest = json.loads(zf.read("manifest.json"))
-        if manifest.get("format") != FORMAT:
-            raise ValidationError("unsupported_format", field="file", path=str(archive))
-        zf.extractall(tmp)
-        root = Path(tmp)
-        for name, digest in manifest["files"].items():
-            if _sha(root / name) != digest:
-                raise DomainError("integrity_failure", what=name)
-        dialect = make_url(url).get_backend_name()
-        if dialect != manifest["dialect"]:
-            raise ValidationError("backup_dialect_mismatch", field="db", backup=manifest["dialect"], target=dialect)
-        targets = [keys_dir / Path(n).name for n in manifest["files"] if n.startswith("keys/")]
-        if dialect == "sqlite":
-            db_file = Path(make_url(url).database)
-            if (db_file.exists() or any(t.exists() for t in targets)) and not force:
-                raise ValidationError("file_exists", field="db", path=str(db_file))
-            for suffix in ("-wal", "-shm"):
-                Path(f"{db_file}{suffix}").unlink(missing_ok=True)
-            db_file.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(root / "database" / "database.sqlite3", db_file)
-        else:
-            if any(t.exists() for t in targets) and not force:
-                raise ValidationError("file_exists", field="keys", path=str(keys_dir))
-            args, env = _pg_args(url)
-            flags = ["--clean", "--if-exists"] if force else []
-            subprocess.run([_pg_tool("pg_restore"), "--no-owner", *flags, *args,
-                            str(root / "database" / "database.pgdump")], check=True, env=env, capture_output=True)
-        keys_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-        for name in manifest["files"]:
-            if name.startswith("keys/"):
-                target = keys_dir / Path(name).name
-                target.unlink(missing_ok=True)
-                shutil.copyfile(root / name, target)
-                target.chmod(0o600)
-            elif name.startswith("attachments/"):
-                target = paths.attachments_dir() / name.removeprefix("attachments/")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                if not target.exists():
-                    shutil.copyfile(root / name, target)
-        return manifest
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp_out.unlink()
+        raise
+    return BackupResult(out, len(members), dump_bytes, total)

@@ -41,8 +41,13 @@ def make_team(ctx: AppContext) -> Team:
     with ctx.db.session() as session:
         admin_actor = None
         for username, name, roles, dept in spec:
+            confirmer = None
+            if Role.INSPECTOR in roles:  # separation of duties: a second administrator confirms the grant
+                confirmer = users.actor_of(users.create_staff(
+                    ctx, session, admin_actor, username="admin2", display_name="副管理员", password=PASSWORD,
+                    roles=[Role.ADMIN]))
             staff = users.create_staff(ctx, session, admin_actor, username=username, display_name=name,
-                                       password=PASSWORD, roles=roles, department=dept)
+                                       password=PASSWORD, roles=roles, department=dept, confirmed_by=confirmer)
             session.flush()
             actor = users.actor_of(staff)
             admin_actor = admin_actor or actor

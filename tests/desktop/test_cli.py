@@ -162,15 +162,16 @@ def test_verify_names_a_tampered_audit_entry(cli, db_url, tmp_path) -> None:
     assert code == 1 and "审计日志第 3 条：内容被改动" in err
 
 
-def test_backup_and_restore(cli, db_url, tmp_path, home) -> None:
+def test_backup_and_restore(cli, db_url, tmp_path, home, monkeypatch) -> None:
     if not db_url.startswith("sqlite"):
         pytest.skip("restore into a second PostgreSQL database is covered by test_backup_restore_postgres")
+    monkeypatch.setenv("RECEPTION_BACKUP_PASSPHRASE", "backup-passphrase-1")
     cli("import", str(_csv(tmp_path / "in.csv", GOOD)))
-    assert cli("backup", "--out", str(tmp_path / "b.zip"))[0] == 0
-    code, _, err = cli("restore", str(tmp_path / "b.zip"))
+    assert cli("backup", "--out", str(tmp_path / "b.rrbk"))[0] == 0
+    code, _, err = cli("restore", str(tmp_path / "b.rrbk"))
     assert code == 1 and "--force" in err
     target = tmp_path / "restored.sqlite3"
-    assert run(["--db", f"sqlite:///{target}", "restore", str(tmp_path / "b.zip"), "--force"]) == 0
+    assert run(["--db", f"sqlite:///{target}", "restore", str(tmp_path / "b.rrbk")]) == 0
     code = run(["--db", f"sqlite:///{target}", "export", "--format", "json", "--out", str(tmp_path / "r.json")])
     assert code == 0
     assert len(json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))) == 4
@@ -201,14 +202,15 @@ def test_backup_restore_postgres(home, tmp_path, monkeypatch, capsys) -> None:
     if not PG_URL:
         pytest.skip("no PostgreSQL server (run through `make test`)")
     monkeypatch.setenv("RECEPTION_PASSWORD", PASSWORD)
+    monkeypatch.setenv("RECEPTION_BACKUP_PASSPHRASE", "backup-passphrase-1")
     source, target = _fresh_pg_database(), _fresh_pg_database()
     src_url, dst_url = next(source), next(target)
     try:
         assert run(["--db", src_url, "init", "--admin", "admin"]) == 0
         assert run(["--db", src_url, "import", str(_csv(tmp_path / "in.csv", GOOD))]) == 0
-        assert run(["--db", src_url, "backup", "--out", str(tmp_path / "pg.zip")]) == 0
+        assert run(["--db", src_url, "backup", "--out", str(tmp_path / "pg.rrbk")]) == 0
         monkeypatch.setenv("RECEPTION_HOME", str(tmp_path / "other-desk"))
-        assert run(["--db", dst_url, "restore", str(tmp_path / "pg.zip")]) == 0
+        assert run(["--db", dst_url, "restore", str(tmp_path / "pg.rrbk")]) == 0
         assert run(["--db", dst_url, "export", "--format", "json", "--out", str(tmp_path / "r.json")]) == 0
         rows = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
         assert len(rows) == 4 and rows[0]["id_number"].endswith(ID_A[-4:])

@@ -26,7 +26,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--role", action="append", required=True, choices=[r.value for r in Role])
     add.add_argument("--department", default=None)
     add.add_argument("--phone", default=None)
+    add.add_argument("--confirm-by", metavar="ADMIN", default=None,
+                     help="a second administrator confirming the inspector role (password from RECEPTION_CONFIRM_PASSWORD)")
     add.set_defaults(handler=cmd_user_add)
+    roles = user.add_parser("roles", help="change an account's roles (audited with before and after)")
+    roles.add_argument("username")
+    roles.add_argument("--role", action="append", required=True, choices=[r.value for r in Role])
+    roles.add_argument("--confirm-by", metavar="ADMIN", default=None,
+                       help="a second administrator confirming the inspector role")
+    roles.set_defaults(handler=cmd_user_roles)
+    unlock = user.add_parser("unlock", help="lift an account's lock-out after failed sign-ins (audited)")
+    unlock.add_argument("username")
+    unlock.set_defaults(handler=cmd_user_unlock)
     user.add_parser("list", help="list staff").set_defaults(handler=cmd_user_list)
     dis = user.add_parser("disable", help="disable an account (history is kept)")
     dis.add_argument("username")
@@ -86,13 +97,34 @@ def cmd_user_add(rt: Runtime, args: argparse.Namespace) -> int:
         else:
             password = getpass.getpass(rt.zh_en(f"{args.username} 的新密码：", f"New password for {args.username}: "))
     if not password:
-        raise ValidationError("password_too_short", field="password", minimum=users.MIN_PASSWORD_LENGTH)
+        raise ValidationError("password_blank", field="password")
     ctx = rt.ctx
+    confirmer = rt.confirmer(args.confirm_by) if args.confirm_by else None
     with ctx.db.session() as session:
         users.create_staff(ctx, session, actor, username=args.username, display_name=args.name or args.username,
                            password=password, roles=[Role(r) for r in args.role], department=args.department,
-                           phone=args.phone)
+                           phone=args.phone, confirmed_by=confirmer)
     rt.say(rt.zh_en(f"已添加用户 {args.username}。", f"User {args.username} added."))
+    return 0
+
+
+def cmd_user_roles(rt: Runtime, args: argparse.Namespace) -> int:
+    actor = rt.actor()
+    confirmer = rt.confirmer(args.confirm_by) if args.confirm_by else None
+    with rt.ctx.db.session() as session:
+        users.set_roles(rt.ctx, session, actor, args.username, [Role(r) for r in args.role], confirmed_by=confirmer)
+    rt.say(rt.zh_en(f"已更改 {args.username} 的角色：{','.join(args.role)}",
+                    f"Roles of {args.username} changed: {','.join(args.role)}"))
+    return 0
+
+
+def cmd_user_unlock(rt: Runtime, args: argparse.Namespace) -> int:
+    from desktop.services.signin import unlock
+
+    actor = rt.actor()
+    with rt.ctx.db.session() as session:
+        unlock(rt.ctx, session, actor, args.username)
+    rt.say(rt.zh_en(f"已解除 {args.username} 的锁定。", f"{args.username} unlocked."))
     return 0
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from desktop.cli.runtime import Runtime
 from desktop.db.database import resolve_url
 from desktop.domain.errors import ValidationError
-from desktop.security.keyfile import KeyStore
 from desktop.services import backup, exporter, importer
 
 PROBLEM_WORDS = {
@@ -42,11 +41,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.add_argument("--out", type=Path, required=True)
     e.add_argument("--unmasked", action="store_true", help="full ID numbers (entitled users only)")
     e.set_defaults(handler=cmd_export)
-    b = sub.add_parser("backup", help="consistent online copy with keys and attachments")
+    b = sub.add_parser("backup", help="one encrypted file: database, keys, attachments, recordings "
+                                      "(passphrase from RECEPTION_BACKUP_PASSPHRASE or a prompt)")
     b.add_argument("--out", type=Path, required=True)
     b.add_argument("--force", action="store_true")
     b.set_defaults(handler=cmd_backup)
-    r = sub.add_parser("restore", help="restore a backup (refuses to overwrite without --force)")
+    r = sub.add_parser("restore", help="restore a backup; replacing a database needs --force and its administrator")
     r.add_argument("file", type=Path)
     r.add_argument("--force", action="store_true")
     r.set_defaults(handler=cmd_restore)
@@ -86,21 +86,64 @@ def cmd_export(rt: Runtime, args: argparse.Namespace) -> int:
     return 0
 
 
+def backup_passphrase(rt: Runtime, *, confirm: bool) -> str:
+    """From RECEPTION_BACKUP_PASSPHRASE, else asked for (twice when choosing one)."""
+    import getpass
+    import os
+    import sys
+
+    env = os.environ.get("RECEPTION_BACKUP_PASSPHRASE")
+    if env is not None:
+        return env
+    if not sys.stdin.isatty():
+        raise ValidationError("backup_passphrase_required", field="passphrase")
+    first = getpass.getpass(rt.zh_en("备份口令：", "Backup passphrase: "))
+    if confirm and getpass.getpass(rt.zh_en("再次输入备份口令：", "Backup passphrase again: ")) != first:
+        raise ValidationError("backup_passphrase_mismatch", field="passphrase")
+    return first
+
+
 def cmd_backup(rt: Runtime, args: argparse.Namespace) -> int:
+    from desktop.services.backup_stream import check_passphrase
     from desktop.services.permissions import Permission
 
     rt.actor().require(Permission.BACKUP)
-    result = backup.create_backup(rt.ctx, args.out, force=args.force)
-    rt.say(rt.zh_en(f"备份完成：{result.path}（{result.members} 个文件）",
-                    f"Backup written: {result.path} ({result.members} files)"))
+    passphrase = check_passphrase(backup_passphrase(rt, confirm=True))
+    result = backup.create_backup(rt.ctx, args.out, passphrase, force=args.force)
+    rt.say(rt.zh_en(f"备份完成：{result.path}（{result.members} 个文件，已加密）",
+                    f"Backup written: {result.path} ({result.members} files, encrypted)"))
     return 0
 
 
 def cmd_restore(rt: Runtime, args: argparse.Namespace) -> int:
-    url = resolve_url(rt.db_url)
-    manifest = backup.restore_backup(args.file, url, KeyStore().directory, force=args.force)
-    if not manifest:
-        raise ValidationError("unsupported_format", field="file", path=str(args.file))
-    rt.say(rt.zh_en(f"已从 {args.file} 恢复（备份时间 {manifest['created_at']}）。",
-                    f"Restored from {args.file} (taken {manifest['created_at']})."))
+    from desktop import paths
+    from desktop.services import restore
+
+    target = restore.Target(resolve_url(rt.db_url), paths.data_dir())
+    passphrase = backup_passphrase(rt, confirm=False)
+    username = password = None
+    if args.force and restore.has_data(target.url):
+        # Replacing an installation needs one of its administrators (signed in to it, audited there).
+        username = rt.user or _first_admin(target.url)
+        password = rt.password(username) if username else None
+    result = restore.restore_backup(args.file, target, passphrase, username=username, password=password,
+                                    replace=args.force)
+    rt.say(rt.zh_en(f"已从 {args.file} 恢复（备份时间 {result.created_at}，{result.files} 个文件）。",
+                    f"Restored from {args.file} (taken {result.created_at}, {result.files} files)."))
+    if result.replaced_database:
+        rt.say(rt.zh_en(f"原数据库已另存：{result.replaced_database}",
+                        f"The replaced database was kept: {result.replaced_database}"))
     return 0
+
+
+def _first_admin(url: str) -> str | None:
+    from desktop.services import users
+    from desktop.services.context import AppContext
+
+    ctx = AppContext.open(url, migrate=False)
+    try:
+        with ctx.db.read() as session:
+            admin = users.first_admin(session)
+            return admin.username if admin else None
+    finally:
+        ctx.close()

@@ -33,7 +33,9 @@ class Staff(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     photo_png: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime]
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)  # in a row; reset by a good sign-in
+    locked_until: Mapped[datetime | None]
+    last_failed_at: Mapped[datetime | None]
 
     roles: Mapped[list[StaffRole]] = relationship(
         back_populates="staff", lazy="selectin", cascade="all, delete-orphan"
