@@ -16,7 +16,7 @@ import numpy as np
 from recording.clock import Clock
 from recording.events import SyncSchedule
 
-HISTORY = 8  # frames kept per camera: enough for ~300 ms of encoder lag at 25 fps
+HISTORY = 16  # frames kept per camera: more than the encoder's allowed backlog at 25 fps
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,9 @@ class Camera(Protocol):
     def latest_time(self) -> float | None:
         """Capture time of the newest frame (to detect a camera that stopped delivering)."""
 
+    def oldest(self) -> CapturedFrame | None:
+        """The oldest frame still kept (for an encoder that fell behind the history)."""
+
     def describe(self) -> dict: ...
 
 
@@ -46,6 +49,7 @@ class ThreadedCamera:
     """Shared machinery: a reader thread calling ``_produce`` and a short frame history."""
 
     name = "camera"
+    test_signal = False  # a generated picture or a file, not a camera in the room
 
     def __init__(self) -> None:
         self._history: deque[CapturedFrame] = deque(maxlen=HISTORY)
@@ -111,14 +115,21 @@ class ThreadedCamera:
         with self._lock:
             return self._history[-1].t if self._history else None
 
+    def oldest(self) -> CapturedFrame | None:
+        with self._lock:
+            return self._history[0] if self._history else None
+
     def describe(self) -> dict:
         w, h = self.size or (0, 0)
-        return {"kind": "camera", "name": self.name, "width": w, "height": h, "error": self.error}
+        return {"kind": "camera", "name": self.name, "width": w, "height": h, "error": self.error,
+                "test_signal": self.test_signal}
 
 
 class SyntheticCamera(ThreadedCamera):
     """A test pattern at a steady rate; white at the instants of ``flashes``; ``outage`` =
     (start, end) seconds after start during which it delivers nothing (a dead camera)."""
+
+    test_signal = True
 
     def __init__(self, width: int = 640, height: int = 360, fps: float = 25.0,
                  flashes: SyncSchedule | None = None, outage: tuple[float, float] | None = None,

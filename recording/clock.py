@@ -7,8 +7,23 @@ stamps, so cameras, microphones and the encoder must share one instance.
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DEFAULT_TIME_ZONE = "Asia/Shanghai"
+# Windows has no zone database without the tzdata package; China has kept UTC+8 without DST since 1991.
+_FIXED = {"Asia/Shanghai": timezone(timedelta(hours=8), "CST"), "UTC": UTC}
+
+
+def office_zone(name: str) -> tzinfo:
+    """The office's time zone by IANA name (unknown names raise ``ValueError``)."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        if name in _FIXED:
+            return _FIXED[name]
+        raise ValueError(f"unknown time zone {name!r}") from exc
 
 
 class Clock(Protocol):

@@ -9,6 +9,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from desktop.domain.errors import NotFound
 from recording.cameras import ThreadedCamera
 
 RECONNECT_SECONDS = 1.0
@@ -17,6 +18,8 @@ RECONNECT_SECONDS = 1.0
 class FileCamera(ThreadedCamera):
     """``file:PATH``: frames at the file's own rate, looping. Each frame is stamped with its
     scheduled instant, so a file source is as steady as a real camera's sensor clock."""
+
+    test_signal = True
 
     def __init__(self, path: str | Path, fps: float | None = None) -> None:
         super().__init__()
@@ -68,11 +71,16 @@ class FileCamera(ThreadedCamera):
 
 
 class CvCamera(ThreadedCamera):
-    """A local camera (index or name) or a network camera URL, stamped when each read returns.
+    """A local camera (index or name) or a network camera URL.
 
-    A camera that stops delivering is reopened every second; the session meanwhile writes
-    "信号中断" frames and logs the gap.
+    Frames are paced by their capture time: a source that reports a position (a network stream of a
+    recorded clip, which OpenCV would otherwise read as fast as it can) is delivered no earlier than
+    that position after its first frame and stamped with it; a live camera, whose reads block until
+    the sensor delivers, is stamped when each read returns. A camera that stops delivering is
+    reopened every second; the session meanwhile writes "信号中断" frames and logs the gap.
     """
+
+    LATE = 0.5  # a source this far behind its own schedule is re-anchored rather than raced
 
     def __init__(self, source: int | str, name: str | None = None,
                  size: tuple[int, int] | None = None) -> None:
@@ -82,6 +90,7 @@ class CvCamera(ThreadedCamera):
         self.want_size = size
         self._cap: cv2.VideoCapture | None = None
         self.reconnects = 0
+        self._anchor: tuple[float, float] | None = None  # (clock, source position in s) of the first frame
 
     def _make(self) -> cv2.VideoCapture:
         if isinstance(self.source, int) and sys.platform == "win32":
@@ -96,7 +105,8 @@ class CvCamera(ThreadedCamera):
     def _open(self) -> None:
         self._cap = self._make()
         if not self._cap.isOpened():
-            raise OSError(f"cannot open camera {self.name}")
+            raise NotFound("camera_not_found", spec=self.name)
+        self._anchor = None
 
     def _produce(self) -> tuple[float, np.ndarray] | None:
         assert self.clock is not None
@@ -104,6 +114,7 @@ class CvCamera(ThreadedCamera):
             if self._stop.wait(RECONNECT_SECONDS):
                 return None
             self._cap = self._make()
+            self._anchor = None
             self.reconnects += 1
             return None
         ok, img = self._cap.read()
@@ -112,7 +123,24 @@ class CvCamera(ThreadedCamera):
             self._cap.release()
             self._cap = None
             return None
-        return self.clock.now(), img
+        return self._paced(self._cap.get(cv2.CAP_PROP_POS_MSEC) / 1000.0), img
+
+    def _paced(self, pos: float) -> float:
+        """The frame's capture instant on the shared clock, waiting until it is due."""
+        assert self.clock is not None
+        now = self.clock.now()
+        if not pos > 0:  # a live source without positions: its read blocked until the frame came
+            return now
+        if self._anchor is None or pos < self._anchor[1]:
+            self._anchor = (now, pos)
+            return now
+        due = self._anchor[0] + (pos - self._anchor[1])
+        if due < now - self.LATE:  # the source stalled or the machine was busy: do not race to catch up
+            self._anchor = (now, pos)
+            return now
+        if due > now:
+            self._stop.wait(due - now)
+        return due
 
     def _close(self) -> None:
         if self._cap is not None:

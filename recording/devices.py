@@ -12,6 +12,7 @@ from recording.cameras import Camera, SyntheticCamera
 from recording.cv_cameras import CvCamera, FileCamera
 from recording.events import SyncSchedule
 from recording.microphones import Microphone, SyntheticMicrophone, WavFileMicrophone
+from recording.pulse_microphone import PulseMicrophone, pulse_sources
 from recording.sd_microphone import SoundDeviceMicrophone
 from recording.specs import SourceKind, parse_camera_spec, parse_microphone_spec
 
@@ -36,6 +37,10 @@ def _v4l2_cameras() -> list[DeviceInfo]:
     return found
 
 
+TEST_SOURCES = (DeviceInfo("camera", "synthetic", "synthetic", "测试信号，非证据 (test pattern)"),
+                DeviceInfo("microphone", "synthetic", "synthetic", "测试信号，非证据 (tone with beeps)"))
+
+
 def list_cameras() -> list[DeviceInfo]:
     if sys.platform.startswith("linux"):
         cams = _v4l2_cameras()
@@ -48,7 +53,7 @@ def list_cameras() -> list[DeviceInfo]:
             if cap.isOpened():
                 cams.append(DeviceInfo("camera", str(i), f"camera {i}"))
             cap.release()
-    return [*cams, DeviceInfo("camera", "synthetic", "synthetic", "test pattern")]
+    return cams
 
 
 def list_microphones() -> list[DeviceInfo]:
@@ -60,14 +65,21 @@ def list_microphones() -> list[DeviceInfo]:
             if d["max_input_channels"] > 0:
                 mics.append(DeviceInfo("microphone", str(i), d["name"],
                                        f"{d['max_input_channels']} ch, {int(d['default_samplerate'])} Hz"))
-    except Exception as exc:  # no PortAudio, no server: still list the synthetic source
+    except Exception as exc:  # noqa: BLE001 - no PortAudio: say so, and still list PulseAudio's sources
         mics.append(DeviceInfo("microphone", "", "unavailable", f"{type(exc).__name__}: {exc}"))
-    return [*mics, DeviceInfo("microphone", "synthetic", "synthetic", "tone with beeps")]
+    for name, detail in pulse_sources():
+        mics.append(DeviceInfo("microphone", f"pulse:{name}", name, f"PulseAudio {detail}".strip()))
+    return mics
 
 
-def list_devices() -> list[DeviceInfo]:
-    """Cameras then microphones, each ending with the synthetic source."""
-    return [*list_cameras(), *list_microphones()]
+def list_devices(*, test_sources: bool = False) -> list[DeviceInfo]:
+    """The machine's cameras then microphones; the synthetic sources only when asked for (the device
+    self-test), since they are a test signal, never evidence."""
+    found = [*list_cameras(), *list_microphones()]
+    if test_sources:
+        found = [*[d for d in found if d.kind == "camera"], TEST_SOURCES[0],
+                 *[d for d in found if d.kind == "microphone"], TEST_SOURCES[1]]
+    return found
 
 
 def _camera_index_by_name(name: str) -> int:
@@ -77,12 +89,23 @@ def _camera_index_by_name(name: str) -> int:
     raise NotFound("camera_not_found", spec=name)
 
 
-def _mic_index_by_name(name: str) -> int:
-    import sounddevice as sd
+def _mic_by_name(name: str) -> Microphone:
+    """A PortAudio (ALSA, WASAPI…) input by its name, else a PulseAudio source of exactly that name."""
+    try:
+        import sounddevice as sd
 
-    for i, d in enumerate(sd.query_devices()):
-        if d["max_input_channels"] > 0 and (d["name"] == name or name.lower() in d["name"].lower()):
-            return i
+        devices = list(enumerate(sd.query_devices()))
+    except Exception:  # noqa: BLE001 - no PortAudio: PulseAudio may still have it
+        devices = []
+    inputs = [(i, d) for i, d in devices if d["max_input_channels"] > 0]
+    for i, d in inputs:
+        if d["name"] == name:
+            return SoundDeviceMicrophone(i)
+    if any(src == name for src, _ in pulse_sources()):
+        return PulseMicrophone(name)
+    for i, d in inputs:
+        if name.lower() in d["name"].lower():
+            return SoundDeviceMicrophone(i)
     raise NotFound("microphone_not_found", spec=name)
 
 
@@ -112,8 +135,10 @@ def open_microphone(spec: str, *, beeps: SyncSchedule | None = None) -> Micropho
         if not Path(s.target).is_file():
             raise NotFound("microphone_not_found", spec=spec)
         return WavFileMicrophone(s.target)
+    if s.kind is SourceKind.PULSE:
+        return PulseMicrophone(s.target)
     if s.kind is SourceKind.INDEX:
         return SoundDeviceMicrophone(int(s.target))
     if s.target.lower() == "default":
         return SoundDeviceMicrophone(None)
-    return SoundDeviceMicrophone(_mic_index_by_name(s.target))
+    return _mic_by_name(s.target)

@@ -19,12 +19,14 @@ from typing import TYPE_CHECKING, Any
 import cv2
 import numpy as np
 
+from recording import registry
+from recording.clock import office_zone
 from recording.compose import Compositor
 from recording.journal import Journal
 from recording.microphones import RATE
 from recording.overlay import Overlay
 from recording.sealing import seal_recording
-from recording.writer import MediaWriter
+from recording.writer import DiskFull, MediaWriter
 
 if TYPE_CHECKING:
     from recording.session import RecordingSession
@@ -58,6 +60,8 @@ class Engine:
         self._warned_disk = False
         self._next_disk_check = 0.0
         self._next_resync_check = 0.0
+        self.zone = office_zone(c.time_zone)
+        self.test_signal = False
 
     # --- lifecycle -------------------------------------------------------------------------
     def begin(self) -> None:
@@ -65,15 +69,18 @@ class Engine:
         self.start = self.clock.now()
         self.offset = self.start
         s.started_at = self.start
-        s.wall_start = self.clock.wall()
+        s.wall_start = self.clock.wall().astimezone(self.zone)
         self.devices = [cam.describe() for cam in s.cameras] + [s.microphone.describe()]
+        self.test_signal = any(bool(d.get("test_signal")) for d in self.devices)
+        if c.registry is not None:  # found by recovery wherever the file is
+            registry.register(c.registry, s.path)
         self.journal = Journal(s.path, {
             "case_number": c.case_number, "interviewers": list(c.interviewers), "office": c.office,
             "start_wall": s.wall_start.isoformat(timespec="milliseconds"), "devices": self.devices,
             "width": c.width, "height": c.height, "fps": c.fps, "layout": str(c.layout),
-            "app_version": c.app_version})
+            "app_version": c.app_version, "time_zone": c.time_zone, "test_signal": self.test_signal})
         self.writer = MediaWriter(s.path, c.width, c.height, c.fps, preset=c.preset, crf=c.crf,
-                                  title=f"{c.office} {c.case_number}".strip())
+                                  title=f"{c.office} {c.case_number}".strip(), on_fragment=self.journal.sync)
         self.thread = threading.Thread(target=self._run, name="recording-encoder", daemon=True)
         self.thread.start()
 
@@ -90,7 +97,7 @@ class Engine:
 
     def marker(self, label: str) -> dict[str, Any]:
         m = {"type": "marker", "label": label, "at": round(self.media_seconds(), 3),
-             "wall": self.clock.wall().isoformat(timespec="seconds")}
+             "wall": self.clock.wall().astimezone(self.zone).isoformat(timespec="seconds")}
         self.markers.append(m)
         self.journal.add(m)
         return m
@@ -99,6 +106,12 @@ class Engine:
     def _run(self) -> None:
         try:
             self._loop()
+        except DiskFull:
+            self.s.stop_reason = "disk_full"
+            ev = {"type": "disk_stop", "free": 0, "sudden": True, "at": round(self.n / self.cfg.fps, 3)}
+            self.journal.add(ev)
+            self.s._emit(ev)
+            log.warning("the disk filled up while recording %s; sealing what was written", self.s.path)
         except Exception:
             self.s.error = traceback.format_exc()
             log.exception("recording encoder failed; sealing what was written")
@@ -164,16 +177,33 @@ class Engine:
     def _video_until(self, limit: float) -> None:
         fps = self.cfg.fps
         while self.offset + self.n / fps < limit:
-            self._tick(self.offset + self.n / fps)
+            t = self.offset + self.n / fps
+            if limit - t > self.cfg.max_backlog:
+                # The encoder fell behind (a busy machine), not a camera: skip this tick, which holds
+                # the previous picture a little longer, and count it as the encoder's drop.
+                self.s.stats.frames_encoder_dropped += 1
+                self.n += 1
+                self.last_seq = [None] * len(self.last_seq)  # the frames it skipped are not the camera's drops
+                continue
+            self._tick(t)
+
+    def _camera_alive(self, cam, now: float) -> bool:  # type: ignore[no-untyped-def]
+        latest = cam.latest_time()
+        return latest is not None and now - latest <= self.cfg.camera_timeout
 
     def _tick(self, t: float) -> None:
         half = 0.5 / self.cfg.fps
         pictures: list[np.ndarray | None] = []
         dead = []
         st = self.s.stats
+        now = self.clock.now()
         for i, cam in enumerate(self.s.cameras):
-            f = cam.pick(t + half)
-            if f is None or t - f.t > self.cfg.camera_timeout:
+            # A gap is the camera's only when it stopped delivering; a frame older than the history (an
+            # encoder running late) is taken from what the history still holds.
+            f = cam.pick(t + half) if self._camera_alive(cam, now) else None
+            if f is None and self._camera_alive(cam, now):
+                f = cam.oldest()
+            if f is None:
                 pictures.append(None)
                 dead.append(self.compositor.slots[i])
                 self.per_camera[i]["no_signal"] += 1
@@ -194,7 +224,7 @@ class Engine:
         frame = self.compositor.compose(pictures)
         wall = self.s.wall_start + timedelta(seconds=t - self.start)
         self.overlay.draw(frame, wall.strftime("%Y-%m-%d %H:%M:%S"), dead)
-        self.writer.write_video(frame)
+        self.writer.write_video(frame, pts=self.n)
         st.frames_written += 1
         self.n += 1
         if self.n % 2 == 0:  # the preview only needs ~12 fps
@@ -323,15 +353,18 @@ class Engine:
         try:
             for key in list(self._open_gaps):
                 self._gap(key, False, self.offset + self.n / self.cfg.fps)
-            # Sound and picture end at the same instant: the last video tick.
-            end_samples = round(self.n / self.cfg.fps * RATE)
-            short = end_samples - self.writer.samples_written
-            if short > 0:
-                self._write_silence(short)
+            if not self.writer.file.disk_full:  # sound and picture end at the same instant: the last tick
+                end_samples = round(self.n / self.cfg.fps * RATE)
+                short = end_samples - self.writer.samples_written
+                if short > 0:
+                    self._write_silence(short)
             sha, size, blocks = self.writer.close()
-            s.wall_stop = self.clock.wall()
+            s.stats.syncs = self.writer.file.syncs
+            s.wall_stop = self.clock.wall().astimezone(self.zone)
             manifest, mpath = seal_recording(self, sha, size, blocks)
             self.journal.close(remove=True)
+            if self.cfg.registry is not None:
+                registry.unregister(self.cfg.registry, s.path)
         except Exception:
             s.error = (s.error or "") + traceback.format_exc()
             log.exception("sealing failed; the journal stays for recovery")

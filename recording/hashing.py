@@ -1,22 +1,27 @@
 """A write-only file that hashes every byte as it is written, so sealing needs no re-read.
 
 It declares itself non-seekable, which makes FFmpeg's fragmented-MP4 muxer write strictly
-forward; if anything ever did write out of order the hash is marked unusable and the sealer
-falls back to hashing the finished file (correct, just slower).
+forward. The muxer writes each fragment whole, so the writer calls ``checkpoint`` after every
+fragment: the bytes go to the disk (fsync) and the hash state is remembered there. A disk that
+fills up mid-fragment is not an error for the muxer (later bytes are discarded and ``disk_full``
+is set); closing then cuts the file back to the last checkpoint, so what is sealed ends on a
+complete fragment and decodes to its end.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import os
 from pathlib import Path
 
 BLOCK = 4 * 1024 * 1024  # per-block hashes let verification say where a file was altered
+_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 
 class HashingFile(io.RawIOBase):
-    def __init__(self, path: str | Path, sync_every: int = 1024 * 1024) -> None:
+    def __init__(self, path: str | Path) -> None:
         super().__init__()
         self.path = Path(path)
         self._f = open(self.path, "xb", buffering=0)  # noqa: SIM115 - lives as long as the writer; "x": never overwrite
@@ -25,8 +30,9 @@ class HashingFile(io.RawIOBase):
         self._block_fill = 0
         self.blocks: list[str] = []
         self.size = 0
-        self._sync_every = sync_every
-        self._unsynced = 0
+        self.syncs = 0
+        self.disk_full = False
+        self._mark = (0, self._sha.copy(), self._block.copy(), 0, 0)
 
     def writable(self) -> bool:
         return True
@@ -43,9 +49,17 @@ class HashingFile(io.RawIOBase):
     def write(self, b) -> int:
         data = memoryview(b).cast("B")
         n = len(data)
+        if self.disk_full:
+            return n  # discarded: the file is cut back to the last checkpoint on close
         written = 0
-        while written < n:
-            written += self._f.write(data[written:])
+        try:
+            while written < n:
+                written += self._f.write(data[written:])
+        except OSError as exc:
+            if exc.errno not in _FULL:
+                raise
+            self.disk_full = True
+            return n
         self._sha.update(data)
         pos = 0
         while pos < n:
@@ -57,12 +71,22 @@ class HashingFile(io.RawIOBase):
                 self.blocks.append(self._block.hexdigest())
                 self._block, self._block_fill = hashlib.sha256(), 0
         self.size += n
-        self._unsynced += n
-        if self._unsynced >= self._sync_every:
-            # Put completed fragments on the platter: a power cut then loses at most ~1 s.
-            os.fsync(self._f.fileno())
-            self._unsynced = 0
         return n
+
+    def checkpoint(self) -> bool:
+        """After a complete fragment: on the disk now (a power cut loses at most what follows)."""
+        if self.disk_full or self._f.closed or self.size == self._mark[0]:
+            return False
+        os.fsync(self._f.fileno())
+        self.syncs += 1
+        self._mark = (self.size, self._sha.copy(), self._block.copy(), self._block_fill, len(self.blocks))
+        return True
+
+    def _rollback(self) -> None:
+        size, sha, block, fill, nblocks = self._mark
+        self._f.truncate(size)
+        self.size, self._sha, self._block, self._block_fill = size, sha.copy(), block.copy(), fill
+        del self.blocks[nblocks:]
 
     def flush(self) -> None:
         if not self._f.closed:
@@ -70,7 +94,10 @@ class HashingFile(io.RawIOBase):
 
     def close(self) -> None:
         if not self._f.closed:
+            if self.disk_full:
+                self._rollback()
             os.fsync(self._f.fileno())
+            self.syncs += 1
             self._f.close()
         super().close()
 

@@ -19,12 +19,20 @@ class Journal:
         self._lock = threading.Lock()
         self._f = open(self.path, "x", encoding="utf-8")  # noqa: SIM115 - open for the whole recording
         self.events: list[dict[str, Any]] = []
+        self.syncs = 0
         self._line({"type": "header", **header})
+        self.sync()
 
     def _line(self, obj: dict[str, Any]) -> None:
         self._f.write(json.dumps(obj, ensure_ascii=False) + "\n")
         self._f.flush()  # in the OS after each line: a killed process loses nothing
-        os.fsync(self._f.fileno())
+
+    def sync(self) -> None:
+        """On the disk, with each fragment of the recording: a power cut loses at most that second."""
+        with self._lock:
+            if not self._f.closed:
+                os.fsync(self._f.fileno())
+                self.syncs += 1
 
     def add(self, event: dict[str, Any]) -> None:
         with self._lock:

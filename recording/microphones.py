@@ -76,6 +76,7 @@ class PacedMicrophone:
     """A thread that every 10 ms writes the samples due by the clock, stamped exactly."""
 
     name = "paced"
+    test_signal = True  # generated or played from a file: not a microphone in the room
 
     def __init__(self) -> None:
         self.ring = RingBuffer()
@@ -127,7 +128,8 @@ class PacedMicrophone:
             self._thread = None
 
     def describe(self) -> dict:
-        return {"kind": "microphone", "name": self.name, "rate": RATE, "error": self.error}
+        return {"kind": "microphone", "name": self.name, "rate": RATE, "error": self.error,
+                "test_signal": self.test_signal}
 
 
 class SyntheticMicrophone(PacedMicrophone):

@@ -8,6 +8,7 @@ is sealed as ``recovered_after_interruption`` with the markers, pauses and gaps 
 from __future__ import annotations
 
 import logging
+import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,9 +16,16 @@ from typing import Any
 import av
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from recording import registry
 from recording.hashing import HashingFile, hash_file
 from recording.journal import read_journal
-from recording.manifest import RecordingStatus, journal_path_for, make_read_only, manifest_path_for
+from recording.manifest import (
+    RecordingStatus,
+    journal_path_for,
+    make_read_only,
+    manifest_path_for,
+    signature_path_for,
+)
 from recording.microphones import RATE
 from recording.sealing import build_manifest, seal
 from recording.writer import MOVFLAGS
@@ -26,12 +34,43 @@ log = logging.getLogger(__name__)
 JOURNAL_SUFFIX = ".mp4.journal.jsonl"
 
 
-def find_unfinished(directory: str | Path) -> list[Path]:
-    """Recordings under ``directory`` that were never sealed (their journal is still there)."""
+def find_unfinished(directory: str | Path, registry_dir: str | Path | None = None) -> list[Path]:
+    """Recordings under ``directory``, or registered in ``registry_dir`` wherever they are, that were
+    never sealed (their journal is still there). Pointers to sealed recordings are cleared."""
     root = Path(directory)
-    if not root.is_dir():
-        return []
-    return sorted(j.with_name(j.name[: -len(".journal.jsonl")]) for j in root.rglob("*" + JOURNAL_SUFFIX))
+    found = set()
+    if root.is_dir():
+        found = {j.with_name(j.name[: -len(".journal.jsonl")]) for j in root.rglob("*" + JOURNAL_SUFFIX)}
+    if registry_dir is not None:
+        for mp4 in registry.registered(Path(registry_dir)):
+            if journal_path_for(mp4).exists():
+                found.add(mp4)
+            else:
+                registry.unregister(Path(registry_dir), mp4)
+    return sorted(found)
+
+
+def torn_end(path: Path) -> bool:
+    """True when the file's last top-level MP4 box is cut short (killed while writing it)."""
+    size = path.stat().st_size
+    pos = 0
+    with open(path, "rb") as f:
+        while pos < size:
+            f.seek(pos)
+            head = f.read(16)
+            if len(head) < 8:
+                return True
+            n = struct.unpack(">I", head[:4])[0]
+            if n == 1:
+                if len(head) < 16:
+                    return True
+                n = struct.unpack(">Q", head[8:16])[0]
+            elif n == 0:  # "to the end of the file"
+                return False
+            if n < 8:
+                return True
+            pos += n
+    return pos > size
 
 
 def interrupted_path_for(mp4: Path) -> Path:
@@ -48,6 +87,11 @@ class RecoveryReport:
     duration_seconds: float = 0.0
     torn: bool = False  # decoding of the original ended at a torn fragment
     problems: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        """Nothing decodable was recorded (a crash before the first fragment): never called intact."""
+        return self.frames == 0
 
     @property
     def ok(self) -> bool:
@@ -104,6 +148,7 @@ def recover(mp4_path: str | Path, key: Ed25519PrivateKey) -> RecoveryReport:
     elif mp4.exists():  # an earlier recovery attempt died half-way: redo it
         mp4.unlink()
     manifest_path_for(mp4).unlink(missing_ok=True)
+    signature_path_for(mp4).unlink(missing_ok=True)
     orig_sha, orig_size, _ = hash_file(original)
     try:
         stats, (sha, size, blocks) = _remux(original, mp4)
@@ -111,7 +156,8 @@ def recover(mp4_path: str | Path, key: Ed25519PrivateKey) -> RecoveryReport:
         report.problems.append(f"undecodable: {type(exc).__name__}: {exc}")
         mp4.unlink(missing_ok=True)
         stats, (sha, size, blocks) = {"frames": 0, "audio_samples": 0, "video_end": 0.0, "torn": True}, ("", 0, [])
-    report.frames, report.audio_samples, report.torn = stats["frames"], stats["audio_samples"], stats["torn"]
+    report.frames, report.audio_samples = stats["frames"], stats["audio_samples"]
+    report.torn = bool(stats["torn"]) or (orig_size > 0 and torn_end(original))
     report.duration_seconds = round(stats["video_end"], 3)
     pauses = [e for e in events if e.get("type") == "pause"]
     resumes = [e for e in events if e.get("type") == "resume"]
@@ -131,7 +177,7 @@ def recover(mp4_path: str | Path, key: Ed25519PrivateKey) -> RecoveryReport:
         pauses=pauses, markers=[e for e in events if e.get("type") == "marker"], gaps=gaps,
         stop_reason="interrupted",
         extra={"interrupted_original": {"name": original.name, "sha256": orig_sha, "size": orig_size},
-               "torn_end": report.torn, "recovery_problems": report.problems})
+               "torn_end": report.torn, "empty": report.frames == 0, "recovery_problems": report.problems})
     make_read_only(original)
     if mp4.exists():
         _, report.manifest_path = seal(mp4, manifest, key)
@@ -145,6 +191,12 @@ def recover(mp4_path: str | Path, key: Ed25519PrivateKey) -> RecoveryReport:
     return report
 
 
-def recover_all(directory: str | Path, key: Ed25519PrivateKey) -> list[RecoveryReport]:
+def recover_all(directory: str | Path, key: Ed25519PrivateKey,
+                registry_dir: str | Path | None = None) -> list[RecoveryReport]:
     """What the app runs at start-up; the caller reports each one and enters it in the audit chain."""
-    return [recover(p, key) for p in find_unfinished(directory)]
+    reports = []
+    for p in find_unfinished(directory, registry_dir):
+        reports.append(recover(p, key))
+        if registry_dir is not None:
+            registry.unregister(Path(registry_dir), p)
+    return reports

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desktop.domain.errors import DomainError, IllegalTransition
 from recording.cameras import Camera
-from recording.clock import DEFAULT_CLOCK, Clock
+from recording.clock import DEFAULT_CLOCK, DEFAULT_TIME_ZONE, Clock
 from recording.compose import Layout
 from recording.microphones import Microphone
 
@@ -68,6 +68,9 @@ class SessionConfig:
     camera_timeout: float = 1.0  # no new frame for this long → "信号中断"
     mic_timeout: float = 0.5  # no new samples for this long → silence + gap
     latency: float = 0.12  # how far behind the clock frames are picked (time for captures to land)
+    max_backlog: float = 0.3  # an encoder further behind than this skips frames (counted as its drops)
+    time_zone: str = DEFAULT_TIME_ZONE  # the office's: the overlay's clock and the manifest's times
+    registry: Path | None = None  # folder where a recording in progress is registered for recovery
     preview_width: int = 320
     app_version: str = field(default_factory=app_version)
 
@@ -78,10 +81,12 @@ class Stats:
     frames_repeated: int = 0
     frames_dropped: int = 0
     frames_no_signal: int = 0
+    frames_encoder_dropped: int = 0  # ticks skipped because the encoder fell behind (not the cameras)
     audio_samples: int = 0
     audio_silence_samples: int = 0  # silence put in for a failed or late microphone
     audio_lost_samples: int = 0  # overwritten in the ring before the encoder read them
     audio_resyncs: int = 0
+    syncs: int = 0  # fsyncs of the file (one per fragment, about one a second)
 
 
 class RecordingSession:

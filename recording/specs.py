@@ -15,6 +15,7 @@ class SourceKind(StrEnum):
     NAME = "name"
     URL = "url"
     FILE = "file"
+    PULSE = "pulse"  # a PulseAudio source by name: "pulse:vmic"
 
 
 @dataclass(frozen=True)
@@ -27,13 +28,20 @@ class DeviceSpec:
             return "synthetic"
         if self.kind is SourceKind.FILE:
             return f"file:{self.target}"
+        if self.kind is SourceKind.PULSE:
+            return f"pulse:{self.target}"
         return self.target
+
+    @property
+    def test_signal(self) -> bool:
+        """A generated or recorded source: 测试信号，非证据, never an interview's record."""
+        return self.kind in (SourceKind.SYNTHETIC, SourceKind.FILE)
 
 
 _URL_SCHEMES = ("rtsp://", "rtsps://", "http://", "https://", "rtmp://", "udp://", "tcp://")
 
 
-def _parse(spec: str, field: str, allow_url: bool) -> DeviceSpec:
+def _parse(spec: str, field: str, allow_url: bool, allow_pulse: bool = False) -> DeviceSpec:
     s = (spec or "").strip()
     if not s:
         raise ValidationError("empty_device_spec", field=field)
@@ -47,6 +55,10 @@ def _parse(spec: str, field: str, allow_url: bool) -> DeviceSpec:
         if not path:
             raise ValidationError("empty_device_spec", field=field)
         return DeviceSpec(SourceKind.FILE, path)
+    if allow_pulse and low.startswith("pulse:"):
+        if not s[6:]:
+            raise ValidationError("empty_device_spec", field=field)
+        return DeviceSpec(SourceKind.PULSE, s[6:])
     if low.startswith(_URL_SCHEMES):
         if not allow_url:
             raise ValidationError("url_not_allowed", field=field, spec=s)
@@ -62,5 +74,5 @@ def parse_camera_spec(spec: str) -> DeviceSpec:
 
 
 def parse_microphone_spec(spec: str) -> DeviceSpec:
-    """``synthetic`` | index | name | ``file:PATH.wav`` (played in real time, looping)."""
-    return _parse(spec, "microphone", allow_url=False)
+    """``synthetic`` | index | name | ``pulse:SOURCE`` | ``file:PATH.wav`` (played in real time, looping)."""
+    return _parse(spec, "microphone", allow_url=False, allow_pulse=True)

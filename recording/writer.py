@@ -1,17 +1,21 @@
 """H.264 + AAC in fragmented MP4 through PyAV, written through a ``HashingFile``.
 
-Fragments start at each keyframe and a keyframe is forced every second, so a crash leaves a
-file that decodes up to its last second or so.
+Fragments start at each keyframe and a keyframe is forced every second. The muxer writes a
+fragment whole, so whenever the file has grown after a packet a fragment is complete: it is
+synced to the disk then (``on_fragment`` lets the recorder sync its journal with it), and a
+power cut loses at most the second or so since.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import av
 import cv2
 import numpy as np
 
+from desktop.domain.errors import DomainError
 from recording.hashing import HashingFile
 from recording.microphones import RATE
 
@@ -20,10 +24,17 @@ AAC_FRAME = 1024
 PRIMING = 1024
 
 
+class DiskFull(DomainError):
+    """The disk filled up while writing: the file ends at its last complete fragment."""
+
+    code = "disk_full"
+
+
 class MediaWriter:
     def __init__(self, path: str | Path, width: int, height: int, fps: int, *,
                  preset: str = "veryfast", crf: int = 23, audio_bitrate: int = 96_000,
-                 title: str = "") -> None:
+                 title: str = "", on_fragment: Callable[[], None] | None = None) -> None:
+        self.on_fragment = on_fragment
         self.file = HashingFile(path)
         self.container = av.open(self.file, mode="w", format="mp4", options={"movflags": MOVFLAGS})
         if title:
@@ -42,18 +53,29 @@ class MediaWriter:
         # muxer shift every later packet) and the first 1024 input samples are dropped, so each
         # decoded sample lands exactly at the instant it was recorded for.
         self._skip = PRIMING
+        self._closing = False
         self.video_frames = 0
         self.audio_samples = 0  # samples handed to the encoder (pts of the next one)
         self.samples_in = 0  # samples the recorder placed on the timeline
 
-    def write_video(self, bgr: np.ndarray) -> None:
+    def write_video(self, bgr: np.ndarray, pts: int | None = None) -> None:
+        """One frame at tick ``pts`` (default: the next); a skipped tick holds the previous picture."""
         # OpenCV's SIMD conversion is ~3x faster than swscale's bgr24 path done inside encode().
         yuv = cv2.cvtColor(bgr, cv2.COLOR_BGR2YUV_I420)
         frame = av.VideoFrame.from_ndarray(yuv, format="yuv420p")
-        frame.pts = self.video_frames
-        self.video_frames += 1
+        frame.pts = self.video_frames if pts is None else pts
+        self.video_frames = frame.pts + 1
         for packet in self.video.encode(frame):
             self.container.mux(packet)
+        self._after_mux()
+
+    def _after_mux(self) -> None:
+        if self.file.disk_full:
+            if self._closing:
+                return
+            raise DiskFull(path=str(self.file.path))
+        if self.file.checkpoint() and self.on_fragment is not None:
+            self.on_fragment()
 
     def write_audio(self, samples: np.ndarray) -> None:
         """Mono float32 samples, appended after everything written so far."""
@@ -77,13 +99,17 @@ class MediaWriter:
         self.audio_samples += len(chunk)
         for packet in self.audio.encode(frame):
             self.container.mux(packet)
+        self._after_mux()
 
     @property
     def samples_written(self) -> int:
         return self.samples_in
 
     def close(self) -> tuple[str, int, list[str]]:
-        """Flush both encoders, close the file, return its (sha256, size, block hashes)."""
+        """Flush both encoders, close the file, return its (sha256, size, block hashes).
+
+        After a full disk the file is cut back to its last complete fragment."""
+        self._closing = True
         if len(self._pending):  # AAC wants whole frames: pad the tail with silence
             tail = np.zeros(AAC_FRAME, np.float32)
             tail[:len(self._pending)] = self._pending
