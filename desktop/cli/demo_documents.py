@@ -23,7 +23,7 @@ def write_documents(ctx: AppContext, session: Session, actor: Actor, case: str, 
     ``{document name as in `reception print`: path}`` in the order of the procedure."""
     from desktop.services.handling import current_assignment
     from desktop.services.intake import matter_by_number
-    from printing import records
+    from desktop import documents as records
     from printing.signature import render_signature_png, synthetic_strokes
 
     out = Path(out_dir)

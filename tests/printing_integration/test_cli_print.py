@@ -96,7 +96,7 @@ def test_verify_refuses_a_letter_whose_text_was_changed(ctx, team, final_case, c
     """The claim is intact but the visible words are another letter's: the text check catches it."""
     from dataclasses import replace
 
-    from printing import records
+    from desktop import documents as records
     from printing.documents.decision import render_decision_letter
 
     with ctx.db.read() as s:

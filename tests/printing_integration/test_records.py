@@ -8,7 +8,7 @@ import pytest
 from desktop.domain.errors import IllegalTransition, PermissionDenied
 from desktop.services import documents_log
 from desktop.services.documents_log import DocumentKind
-from printing import records
+from desktop import documents as records
 from tests.printing.printing_pdf_tools import pdftotext
 from tests.printing_integration.conftest import assigned_case
 

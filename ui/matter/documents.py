@@ -1,5 +1,5 @@
 """文书: every document the matter has reached, previewed (QtPdf) and then printed or saved, each print
-and save audited through ``printing.records`` (a reprint comes out marked 副本). A document that may not be
+and save audited through ``desktop.documents`` (a reprint comes out marked 副本). A document that may not be
 issued yet (a draft letter, an assignment slip awaiting approval) is shown for reading only."""
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def reached_documents(session: Session, actor: Actor, case_number: str) -> list[
 
 def prepare_job(ctx: AppContext, actor: Actor, case_number: str, doc: Reached):  # type: ignore[no-untyped-def]
     """A write job (showing a registration form to an entitled user reveals the ID number: audited)."""
-    from printing import records
+    from desktop import documents as records
 
     return lambda s: records.prepare(ctx, s, actor, case_number, doc.kind, **dict(doc.options))
 
@@ -173,7 +173,7 @@ class DocumentsSection(QWidget):
 
     def _issued(self, dialog: AuditedPreview, doc: Reached, how: str, **details: Any) -> None:
         """Audits the print or save, then renders the document again: a second print is a copy (副本)."""
-        from printing import records
+        from desktop import documents as records
 
         ctx, actor, rendered = self.runner.ctx, self.actor, dialog.rendered
         printer = dialog.last_printer

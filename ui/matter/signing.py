@@ -19,7 +19,7 @@ from ui.words import word
 def draft_letter_pdf(ctx: AppContext, actor: Actor, case_number: str) -> Callable[[], bytes]:
     """A PDF source for the preview: the current letter, rendered as a draft (runs on the preview's pool)."""
     def render() -> bytes:
-        from printing import records
+        from desktop import documents as records
 
         with ctx.db.read() as session:
             doc = records.document_data(ctx, session, actor, case_number, DocumentKind.DECISION_LETTER,
@@ -31,7 +31,7 @@ def draft_letter_pdf(ctx: AppContext, actor: Actor, case_number: str) -> Callabl
 def slip_pdf(ctx: AppContext, actor: Actor, case_number: str) -> Callable[[], bytes]:
     """The assignment slip as it will be approved, for the approver to read beside the pad."""
     def render() -> bytes:
-        from printing import records
+        from desktop import documents as records
 
         with ctx.db.read() as session:
             doc = records.document_data(ctx, session, actor, case_number, DocumentKind.ASSIGNMENT_SLIP,

@@ -62,7 +62,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_print(rt: Runtime, args: argparse.Namespace) -> int:
-    from printing import records
+    from desktop import documents as records
     from printing.dispatch import print_pdf
 
     if args.copies < 1:
@@ -93,7 +93,7 @@ def cmd_print(rt: Runtime, args: argparse.Namespace) -> int:
 
 
 def cmd_verify(rt: Runtime, args: argparse.Namespace) -> int:
-    from printing import records
+    from desktop import documents as records
 
     path: Path = args.file
     try:

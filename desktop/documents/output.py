@@ -17,7 +17,7 @@ from desktop.services.intake import matter_by_number
 from desktop.services.permissions import Actor
 from printing import data as d
 from printing.claim import read_document_claim
-from printing.records.builders import DocumentData, RenderedDocument, decision_letter, document_data
+from desktop.documents.builders import DocumentData, RenderedDocument, decision_letter, document_data
 
 
 def render(doc: DocumentData, *, certificate: office_assets.Certificate | None = None) -> RenderedDocument:

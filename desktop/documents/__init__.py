@@ -1,8 +1,9 @@
 """From the records to the office's documents: builders compose printing's dataclasses from a case
 (``builders``); ``output`` renders them, signs the final letter, audits prints and saves and checks a
-PDF against the record. ``printing`` may import ``desktop``; the reverse never happens."""
+PDF against the record. This is the core side: it reads the database, checks permissions, decrypts and
+audits; ``printing`` only renders the frozen dataclasses built here and never imports this package."""
 
-from printing.records.builders import (
+from desktop.documents.builders import (
     CATEGORY,
     TITLES,
     DocumentData,
@@ -17,7 +18,7 @@ from printing.records.builders import (
     termination_notice,
     tracking_card,
 )
-from printing.records.output import PdfCheck, as_copy, check_pdf, prepare, record_print, record_save, render
+from desktop.documents.output import PdfCheck, as_copy, check_pdf, prepare, record_print, record_save, render
 
 __all__ = [
     "CATEGORY", "TITLES", "DocumentData", "PdfCheck", "RenderedDocument", "acceptance_notice", "as_copy",
