@@ -28,6 +28,7 @@ from desktop.domain.lifecycle import Step, check
 from desktop.domain.repeat_alert import alert_level
 from desktop.domain.rules_config import Period
 from desktop.services import attachments, audit, leader_days, numbering, petitioners
+from desktop.services.status_history import record_change
 from desktop.services.context import AppContext
 from desktop.services.deadline_service import refresh_handling_due
 from desktop.services.intake_input import (
@@ -86,6 +87,7 @@ def register(ctx: AppContext, session: Session, actor: Actor, data: Registration
     matter.search_text = " ".join([matter.case_number, person.name, matter.summary, matter.demands])
     session.add(matter)
     session.flush()
+    record_change(ctx, session, matter, on=today)
     visit = Visit(matter_id=matter.id, petitioner_id=person.id, channel=data.channel, occurred_at=registered_at,
                   occurred_on=today, headcount=data.group_size, registered_by_id=actor.id)
     session.add(visit)
@@ -150,6 +152,7 @@ def record_interview(ctx: AppContext, session: Session, actor: Actor, case_numbe
     session.execute(Recording.__table__.update().where(
         Recording.matter_id == matter.id, Recording.interview_id.is_(None)).values(interview_id=interview.id))
     matter.status = new_status
+    record_change(ctx, session, matter)
     _log(ctx, session, actor, matter, "matter.interview", interviewer=second.username,
          recorded=has_recording, no_recording_reason=data.no_recording_reason.strip() or None)
     return interview
@@ -196,6 +199,7 @@ def classify(ctx: AppContext, session: Session, actor: Actor, case_number: str,
     matter.key_domains = sorted({k.value for k in data.key_domains})
     matter.restricted = data.regulation_type == RegulationType.ACCUSATION
     refresh_handling_due(ctx, session, matter)
+    record_change(ctx, session, matter)
     _log(ctx, session, actor, matter, "matter.classify", regulation_type=data.regulation_type.value,
          appeal_route=data.appeal_route.value if data.appeal_route else None, category=data.category.value,
          key_domains=matter.key_domains, risk=data.risk.value, complexity=data.complexity.value)
@@ -215,6 +219,7 @@ def answer_on_spot(ctx: AppContext, session: Session, actor: Actor, case_number:
     from desktop.services.handling import mark_closed  # closing dates are one rule, kept in handling
 
     mark_closed(ctx, session, matter)
+    record_change(ctx, session, matter)
     _log(ctx, session, actor, matter, "matter.answer_on_spot", answer=answer.strip())
     return matter
 
@@ -253,6 +258,7 @@ def submit_assignment(ctx: AppContext, session: Session, actor: Actor, case_numb
     matter.first_handler_id, matter.case_lead_id, matter.approver_id = handler.id, data.case_lead_id, approver.id
     refresh_handling_due(ctx, session, matter)
     session.flush()
+    record_change(ctx, session, matter)
     _log(ctx, session, actor, matter, "matter.submit_assignment", department=dept.name,
          limit=str(limit), approver=approver.username, overdue_assign=ctx.today() > matter.assign_due)
     return slip
