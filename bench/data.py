@@ -45,6 +45,7 @@ from desktop.db.models import (
     Evaluation,
     LeaderSession,
     Matter,
+    MatterStatusChange,
     Petitioner,
     Review,
     Staff,
@@ -231,7 +232,10 @@ def populate(ctx: AppContext, n_matters: int, year: int, seed: int = 0, *, visit
         _link_sessions(sessions, regs + extra, matters, first_mid)
         _insert(session, LeaderSession, sessions)
         _insert(session, Petitioner, petitioners)
+        history = [dict(matter_id=m["id"], status=st, changed_on=on, recorded_at=_at(on, rng), handling_due=due,
+                        backdated=False) for m in matters for st, on, due in m.pop("_history")]
         _insert(session, Matter, matters)
+        _insert(session, MatterStatusChange, history)
         all_visits = regs + extra
         _insert(session, Visit, all_visits)
         _insert(session, Evaluation, evaluations)
@@ -243,7 +247,7 @@ def populate(ctx: AppContext, n_matters: int, year: int, seed: int = 0, *, visit
         else:
             session.execute(update(Counter).where(Counter.series == "case", Counter.year == year)
                             .values(last_value=last_seq))
-        _fix_sequences(session, [Petitioner, Matter, Visit, Evaluation, Review, DeadlineChange, LeaderSession,
+        _fix_sequences(session, [Petitioner, Matter, MatterStatusChange, Visit, Evaluation, Review, DeadlineChange, LeaderSession,
                                  Staff, StaffRole, Village])
     return PopulateResult(n_matters, len(all_visits), len(petitioners), len(evaluations), len(reviews), len(sessions),
                           first_mid, first_mid + n_matters - 1, year)
@@ -269,19 +273,22 @@ def _matter(rng: random.Random, mid: int, year: int, seq: int, reg: date, pid: i
         linked_matter_id=linked, village_id=village, assign_due=due_date(reg, rules.assign_within, cal),
         assigned_on=None, handling_due=None, solved_at_first_contact=False, closed_at=None, closed_on=None,
         evaluation_due=None, callback_due=None, search_text=f"{case} {summary}", version=1, leader_session_id=None,
-        _pause=0,
+        _pause=0, _history=[(MatterStatus.REGISTERED, reg, None)],
     )
     if category == Category.POLICY and rng.random() < 0.85:  # answered at the desk
         m.update(status=MatterStatus.CLOSED, solved_at_first_contact=True, closed_on=reg, closed_at=m["registered_at"],
                  handling_due=due_date(reg, limit, cal))
+        m["_history"].append((MatterStatus.CLOSED, reg, m["handling_due"]))
         return m
     assigned = cal.add_working_days(reg, rng.choice((0, 1, 1, 2))) if rng.random() > 0.02 else None
     if assigned is None or assigned > today:
         m.update(status=MatterStatus.CLASSIFIED, handling_due=due_date(reg, limit, cal))
+        m["_history"].append((MatterStatus.CLASSIFIED, reg, m["handling_due"]))
         return m
     pause = rng.randrange(2, 10) if rng.random() < 0.05 else 0
     due = due_date(assigned + timedelta(days=pause), limit, cal)
     m.update(assigned_on=assigned, handling_due=due, _pause=pause)
+    m["_history"].append((MatterStatus.ASSIGNED, assigned, due))
     r = rng.random()
     if r < 0.93:
         closed = assigned + timedelta(days=rng.randrange(1, max(2, (due - assigned).days + 1)))
@@ -291,6 +298,7 @@ def _matter(rng: random.Random, mid: int, year: int, seq: int, reg: date, pid: i
         closed = None  # still being handled (possibly long overdue)
     if closed is not None and closed < today:
         m.update(status=MatterStatus.CLOSED, closed_on=closed, closed_at=_at(closed, rng))
+        m["_history"].append((MatterStatus.CLOSED, closed, due))
     return m
 
 
@@ -337,6 +345,7 @@ def _follow_ups(rng: random.Random, matters: list[dict[str, Any]], today: date, 
         review = dict(matter_id=m["id"], kind=ReviewKind.RECHECK, opened_on=rated, due_on=due, reason="评价不满意，启动复查",
                       opened_by_id=m["registered_by_id"], inspector_id=None, outcome=None, conclusion="", closed_on=None)
         reviews.append(review)
+        m["_history"].append((MatterStatus.UNDER_REVIEW, rated, m["handling_due"]))
         if due >= today:
             m["status"] = MatterStatus.UNDER_REVIEW
             continue
@@ -349,6 +358,7 @@ def _follow_ups(rng: random.Random, matters: list[dict[str, Any]], today: date, 
             limit = rules.handling_limit(m["complexity"])
             m.update(status=MatterStatus.ASSIGNED, assigned_on=due, handling_due=due_date(due, limit, cal),
                      closed_on=None, closed_at=None, evaluation_due=None, callback_due=None)
+        m["_history"].append((m["status"], due, m["handling_due"]))
     return evaluations, reviews, changes
 
 

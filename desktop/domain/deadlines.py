@@ -200,11 +200,12 @@ def working_days_overdue(due: date, today: date, cal: WorkCalendar) -> int:
 
 
 def is_seriously_overdue(due: date, today: date, rules: Rules, cal: WorkCalendar) -> bool:
-    """Overdue by *more than* ``rules.serious_overdue`` (10 working days by default)."""
+    """Overdue by ``rules.serious_overdue`` or more (10 working days by default): "超期10个工作日以上"
+    includes exactly 10, as 以上 does in Chinese usage."""
     limit = rules.serious_overdue
     if limit.unit is DayUnit.WORKING:
-        return working_days_overdue(due, today, cal) > limit.amount
-    return (_as_date(today) - _as_date(due)).days > limit.amount
+        return working_days_overdue(due, today, cal) >= limit.amount
+    return (_as_date(today) - _as_date(due)).days >= limit.amount
 
 
 def reminder_dates(due: date, until: date, cal: WorkCalendar, every: Period) -> list[date]:

@@ -139,6 +139,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
        "Most representatives of a group visit (Art. 20)", 1, 100),
     _i("warning.repeat_matter_visits", 3, None, "同一事项计为重复访的次数", "Visits on one matter counted as repeat",
        2, 1000),
+    _i("statistics.group_visit_min_people", 5, None, "集体访人数（统计，含本数）",
+       "People making a group visit (reports, at least)", 2, 1000),
     _i("security.idle_lock_minutes", 10, None, "无操作自动锁屏（分钟）", "Lock after idle (minutes)", 1, 1440),
     _i("security.lockout_failures", 5, None, "连续登录失败几次后锁定账号", "Failed sign-ins in a row that lock the account",
        1, 100),
@@ -183,6 +185,7 @@ class Rules:
     red_threshold: int = 5
     max_representatives: int = 5
     repeat_matter_visits: int = 3
+    group_visit_min_people: int = 5
     idle_lock_minutes: int = 10
     lockout_failures: int = 5
     lockout_minutes: int = 15

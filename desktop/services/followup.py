@@ -17,6 +17,7 @@ from desktop.services.context import AppContext
 from desktop.services.deadline_service import refresh_handling_due
 from desktop.services.intake import _log, matter_by_number
 from desktop.services.permissions import Actor, Permission
+from desktop.services.status_history import record_change
 
 
 def evaluate(ctx: AppContext, session: Session, actor: Actor, case_number: str, answer: Satisfaction,
@@ -46,6 +47,7 @@ def _open_review(ctx: AppContext, session: Session, actor: Actor, matter: Matter
                     due_on=due_date(today, rules.review_answer_within, cal), opened_by_id=actor.id)
     session.add(review)
     session.flush()
+    record_change(ctx, session, matter)
     _log(ctx, session, actor, matter, "matter.review_open", kind=kind.value, reason=reason,
          due=review.due_on.isoformat())
     return review
@@ -88,6 +90,7 @@ def conclude_review(ctx: AppContext, session: Session, actor: Actor, case_number
         matter.status, matter.assigned_on = MatterStatus.ASSIGNED, ctx.today()
         matter.closed_at = matter.closed_on = matter.evaluation_due = matter.callback_due = None
         refresh_handling_due(ctx, session, matter)
+    record_change(ctx, session, matter)
     _log(ctx, session, actor, matter, "matter.review_conclude", kind=review.kind.value, outcome=outcome.value,
          conclusion=conclusion.strip())
     return review

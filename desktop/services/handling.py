@@ -17,6 +17,7 @@ from desktop.services.context import AppContext
 from desktop.services.deadline_service import refresh_handling_due
 from desktop.services.intake import _log, matter_by_number
 from desktop.services.permissions import Actor, Permission
+from desktop.services.status_history import record_change
 
 
 def current_assignment(session: Session, matter_id: int) -> Assignment | None:
@@ -44,6 +45,7 @@ def approve_assignment(ctx: AppContext, session: Session, actor: Actor, case_num
     matter.status, matter.assigned_on = new_status, today
     refresh_handling_due(ctx, session, matter)
     slip.handling_due = matter.handling_due
+    record_change(ctx, session, matter)
     _log(ctx, session, actor, matter, "matter.approve_assignment", handling_due=str(matter.handling_due),
          late=today > matter.assign_due, signed=bool(slip.approval_strokes))
     return matter
@@ -60,6 +62,7 @@ def reject_assignment(ctx: AppContext, session: Session, actor: Actor, case_numb
         raise PermissionDenied("not_named_approver", user=actor.username)
     slip.rejected, slip.approval_note = True, reason.strip()
     matter.status = new_status
+    record_change(ctx, session, matter)
     _log(ctx, session, actor, matter, "matter.reject_assignment", reason=reason.strip())
     return matter
 
@@ -102,6 +105,7 @@ def pause(ctx: AppContext, session: Session, actor: Actor, case_number: str, rea
     session.add(change)
     session.flush()
     refresh_handling_due(ctx, session, matter)
+    record_change(ctx, session, matter, on=change.start_on)
     _log(ctx, session, actor, matter, "matter.pause", reason=reason.strip(), approver=approver.username,
          start=change.start_on.isoformat())
     return change
@@ -122,6 +126,7 @@ def resume(ctx: AppContext, session: Session, actor: Actor, case_number: str, en
     open_pause.end_on = end
     session.flush()
     refresh_handling_due(ctx, session, matter)
+    record_change(ctx, session, matter, on=end)
     _log(ctx, session, actor, matter, "matter.resume", end=end.isoformat(), handling_due=str(matter.handling_due))
     return matter
 
@@ -152,6 +157,7 @@ def extend(ctx: AppContext, session: Session, actor: Actor, case_number: str, am
     session.add(change)
     session.flush()
     refresh_handling_due(ctx, session, matter)
+    record_change(ctx, session, matter)
     _log(ctx, session, actor, matter, "matter.extend", amount=amount, unit=unit.value, reason=reason.strip(),
          approver=approver.username, handling_due=str(matter.handling_due))
     return change
@@ -179,6 +185,7 @@ def close(ctx: AppContext, session: Session, actor: Actor, case_number: str, not
                                 missing=["delivered_letter" if final else "final_letter"])
     matter.status = new_status
     mark_closed(ctx, session, matter)
+    record_change(ctx, session, matter)
     _log(ctx, session, actor, matter, "matter.close", note=note.strip(), on_time=_on_time(matter))
     return matter
 

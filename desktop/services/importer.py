@@ -19,18 +19,29 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop.clock import CHINA_TZ
-from desktop.db.models import AuditEntry, Department, Matter, Petitioner, RoutingRule, Village, Visit
+from desktop.db.models import (
+    AuditEntry,
+    Department,
+    LeaderSession,
+    Matter,
+    MatterStatusChange,
+    Petitioner,
+    ReportArchive,
+    RoutingRule,
+    Village,
+    Visit,
+)
 from desktop.domain.deadlines import due_date
 from desktop.domain.enums import Category, Complexity, MatterStatus
 from desktop.domain.errors import ValidationError
 from desktop.domain.phone import Phone
 from desktop.domain.privacy import age_band
 from desktop.domain.repeat_alert import alert_level
-from desktop.services import audit, numbering
+from desktop.services import audit, numbering, registration_rules
 from desktop.services.bulk import BackgroundWriter, DriverValues, driver_values, next_ids
 from desktop.services.context import AppContext
 from desktop.services.import_rows import REQUIRED, ImportRow, RowChecker, RowProblem, read_values
@@ -139,7 +150,9 @@ MATTER_COLUMNS = ("id", "case_number", "year", "seq", "registered_at", "register
                   "summary", "demands", "accepts_mediation", "group_size", "status", "category", "complexity",
                   "key_domains", "restricted", "department_id", "first_handler_id", "registered_by_id",
                   "visits_30d", "repeat_alert", "assign_due", "assigned_on", "handling_due",
-                  "solved_at_first_contact", "search_text", "version")
+                  "solved_at_first_contact", "search_text", "version", "village_id", "leader_session_id",
+                  "visits_30d_max", "repeat_alert_max")
+HISTORY_COLUMNS = ("matter_id", "status", "changed_on", "recorded_at", "handling_due", "backdated")
 VISIT_COLUMNS = ("id", "matter_id", "petitioner_id", "channel", "occurred_at", "occurred_on", "headcount",
                  "registered_by_id", "note", "leader_session_id")
 CHUNK = 5000  # rows handed to the writer thread at a time
@@ -159,15 +172,18 @@ class _People:
                 index_of_number[r.resident.number] = blind(r.resident.number, context=ID_CONTEXT)
         wanted = sorted(index_of_number.values())
         known: dict[str, int] = {}
+        self.stored_village: dict[int, int | None] = {}  # the known people's village before this file
         for i in range(0, len(wanted), 500):
-            for pid, idx in session.execute(select(Petitioner.id, Petitioner.id_index)
-                                            .where(Petitioner.id_index.in_(wanted[i:i + 500]))):
+            for pid, idx, village_id in session.execute(select(Petitioner.id, Petitioner.id_index, Petitioner.village_id)
+                                                        .where(Petitioner.id_index.in_(wanted[i:i + 500]))):
                 known[idx] = pid
+                self.stored_village[pid] = village_id
         self.existing = set(known.values())  # people with a history before this file
         self._villages = {v.name: v.id for v in session.scalars(select(Village))}
         for name in sorted({r.village for r in rows if r.village} - set(self._villages)):
             self._villages[name] = session.execute(
                 insert(Village).values(name=name).returning(Village.id)).scalar_one()
+        self.village_of_name = self._villages
         pending: dict[str, ImportRow] = {}
         anonymous: list[ImportRow] = []
         for r in rows:
@@ -188,6 +204,11 @@ class _People:
         for r in rows:
             if r.resident:
                 self.owner[r.line] = known[index_of_number[r.resident.number]]
+        # As at the desk, the village a person names at a visit becomes theirs (the latest named wins).
+        self.latest_village: dict[int, int] = {}
+        for r in sorted(rows, key=lambda r: (r.registered_at, r.line)):
+            if r.village:
+                self.latest_village[self.owner[r.line]] = self._villages[r.village]
 
     def new_rows(self, dv: DriverValues) -> Iterator[list[tuple[Any, ...]]]:
         """``PERSON_COLUMNS`` tuples of the people not known before, ``CHUNK`` at a time."""
@@ -198,7 +219,7 @@ class _People:
         for pid, (idx, r) in zip(self._ids, self._new, strict=True):
             res, phone = r.resident, r.phone
             people.append((
-                pid, r.name, created, r.address or None, villages.get(r.village), idx,
+                pid, r.name, created, r.address or None, self.latest_village.get(pid, villages.get(r.village)), idx,
                 encrypt(res.number, context=ID_CONTEXT) if res else None,
                 res.number[:6] + "********" + res.number[14:] if res else None,  # = mask_id_number
                 age_band(res.birth_date, r.day) if res else None,
@@ -244,6 +265,20 @@ def _write(ctx: AppContext, session: Session, actor: Actor, rows: list[ImportRow
     matter_ids = next_ids(session, Matter.__table__, len(rows))
     visit_ids = next_ids(session, Visit.__table__, len(rows))
     chain = audit.ChainAppender(session, at=ctx.now(), actor_id=actor.id)
+    # The desk's registration rules, applied from what is read here once: leaders' days of the file's span,
+    # the closed months (a row dated in one is a correction), the people's villages as they stood.
+    sessions_on: dict[date, list[tuple[int, int]]] = defaultdict(list)
+    for sid, lid, day in session.execute(select(LeaderSession.id, LeaderSession.leader_id, LeaderSession.day)
+                                         .where(LeaderSession.day.between(rows[0].day, rows[-1].day))
+                                         .order_by(LeaderSession.id)):
+        sessions_on[day].append((sid, lid))
+    closed_months = set(session.scalars(select(ReportArchive.period_key)))
+    village_now: dict[int, int | None] = dict(people.stored_village)
+    village_of_name = people.village_of_name
+    leader_session_for = registration_rules.leader_session_for
+    recorded = dv.moment(ctx.now())
+    history_status = {False: MatterStatus.CLASSIFIED.value, True: MatterStatus.ASSIGNED.value}
+    registered_status = MatterStatus.REGISTERED.value
 
     # At most a year of distinct days: each day's stored form and due dates are worked out once.
     stored_day: dict[date, object] = _Memo(dv.date)
@@ -269,7 +304,7 @@ def _write(ctx: AppContext, session: Session, actor: Actor, rows: list[ImportRow
         for chunk in people.new_rows(dv):
             writer.insert(Petitioner.__table__, PERSON_COLUMNS, chunk)
         for start in range(0, len(rows), CHUNK):
-            matters, visits, notes = [], [], []
+            matters, visits, notes, changes = [], [], [], []
             for mid, vid, r in zip(matter_ids[start:start + CHUNK], visit_ids[start:start + CHUNK],
                                    rows[start:start + CHUNK], strict=True):
                 pid, today = owner[r.line], r.day
@@ -283,14 +318,22 @@ def _write(ctx: AppContext, session: Session, actor: Actor, rows: list[ImportRow
                 case_number = case_number_of(prefix, year, seq)
                 assigned_on = r.assigned_at.astimezone(CHINA_TZ).date() if r.assigned_at else None
                 at, on, channel = dv.moment(r.registered_at), stored_day[today], r.channel.value
+                if r.village:
+                    village_now[pid] = village_of_name[r.village]
+                village = village_now.get(pid)
+                leader_session = leader_session_for(r.channel, today, sessions_on.get(today, ()))
+                due = handling_due[(assigned_on or today, r.complexity)]
+                late = yes_no[f"{year}-{today.month:02d}" in closed_months]
+                changes.append((mid, registered_status, on, recorded, None, late))
+                changes.append((mid, history_status[assigned_on is not None],
+                                stored_day[assigned_on] if assigned_on else on, recorded, due, late))
                 matters.append((
                     mid, case_number, year, seq, at, on, channel, pid, r.summary, "", yes_no[r.accepts_mediation],
                     r.group_size, status[assigned_on is not None], r.category.value, r.complexity.value, "[]", no,
                     department[(r.department, r.category)], actor_id, actor_id, count, level, assign_due[today],
-                    stored_day[assigned_on] if assigned_on else None,
-                    handling_due[(assigned_on or today, r.complexity)],
-                    no, f"{case_number} {r.name} {r.summary}", 1))
-                visits.append((vid, mid, pid, channel, at, on, r.group_size, actor_id, "", None))
+                    stored_day[assigned_on] if assigned_on else None, due,
+                    no, f"{case_number} {r.name} {r.summary}", 1, village, leader_session, count, level))
+                visits.append((vid, mid, pid, channel, at, on, r.group_size, actor_id, "", leader_session))
                 # {"source": …, "line": …, "visits_30d": …, "alert": …}, sorted for the hash and as stored.
                 alert = alert_json[level]
                 notes.append(("matter.import", "matter", case_number,
@@ -300,8 +343,14 @@ def _write(ctx: AppContext, session: Session, actor: Actor, rows: list[ImportRow
                 numbers.append(case_number)
             writer.insert(Matter.__table__, MATTER_COLUMNS, matters)
             writer.insert(Visit.__table__, VISIT_COLUMNS, visits)
+            writer.insert(MatterStatusChange.__table__, HISTORY_COLUMNS, changes)
             writer.insert(AuditEntry.__table__, audit.ENTRY_COLUMNS, chain.rows_encoded(notes))
     chain.finish()
+    moved = [{"pid": pid, "village": v} for pid, v in people.latest_village.items()
+             if pid in people.existing and v != people.stored_village.get(pid)]
+    if moved:
+        session.execute(update(Petitioner).where(Petitioner.id == bindparam("pid"))
+                        .values(village_id=bindparam("village")), moved)
     return numbers
 
 

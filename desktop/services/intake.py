@@ -25,9 +25,8 @@ from desktop.domain.deadlines import due_date
 from desktop.domain.enums import Category, Channel, MatterStatus, RegulationType, Role
 from desktop.domain.errors import NotFound, ValidationError
 from desktop.domain.lifecycle import Step, check
-from desktop.domain.repeat_alert import alert_level
 from desktop.domain.rules_config import Period
-from desktop.services import attachments, audit, leader_days, numbering, petitioners
+from desktop.services import attachments, audit, leader_days, numbering, petitioners, registration_rules
 from desktop.services.context import AppContext
 from desktop.services.deadline_service import refresh_handling_due
 from desktop.services.intake_input import (
@@ -41,6 +40,7 @@ from desktop.services.intake_input import (
 )
 from desktop.services.office import load_profile
 from desktop.services.permissions import Actor, Permission
+from desktop.services.status_history import record_change
 
 
 def matter_by_number(session: Session, case_number: str, *, lock: bool = False) -> Matter:
@@ -71,7 +71,8 @@ def register(ctx: AppContext, session: Session, actor: Actor, data: Registration
     linked = matter_by_number(session, data.linked_case_number) if data.linked_case_number.strip() else None
     earlier = petitioners.visits_in_window(session, person.id, today, rules.repeat_window_days)
     count = earlier + 1
-    level = alert_level(count, rules)
+    warning = registration_rules.warning(count, 0, rules)
+    level = warning.level
     profile = load_profile(session)
     seq = numbering.next_value(session, "case", today.year)
     matter = Matter(
@@ -79,13 +80,15 @@ def register(ctx: AppContext, session: Session, actor: Actor, data: Registration
         registered_at=registered_at, registered_on=today, channel=data.channel, petitioner_id=person.id,
         summary=data.summary.strip(), demands=data.demands.strip(), accepts_mediation=data.accepts_mediation,
         group_size=data.group_size, status=MatterStatus.REGISTERED, registered_by_id=actor.id,
-        first_handler_id=actor.id, visits_30d=count, repeat_alert=level,
+        first_handler_id=actor.id, visits_30d=count, repeat_alert=level, visits_30d_max=count,
+        repeat_alert_max=level,
         linked_matter_id=linked.id if linked else None, village_id=person.village_id,
         assign_due=due_date(today, rules.assign_within, cal), key_domains=[],
     )
     matter.search_text = " ".join([matter.case_number, person.name, matter.summary, matter.demands])
     session.add(matter)
     session.flush()
+    record_change(ctx, session, matter, on=today)
     visit = Visit(matter_id=matter.id, petitioner_id=person.id, channel=data.channel, occurred_at=registered_at,
                   occurred_on=today, headcount=data.group_size, registered_by_id=actor.id)
     session.add(visit)
@@ -127,7 +130,15 @@ def add_visit(ctx: AppContext, session: Session, actor: Actor, case_number: str,
     session.add(visit)
     session.flush()
     leader_days.attach_visit(ctx, session, visit)
-    _log(ctx, session, actor, matter, "matter.visit", channel=channel.value, on=visit.occurred_on.isoformat())
+    # The warning moves with the visits: the person's count in the window ending with this visit (this one
+    # included) sets the matter's colour now, and the highest it reached is kept.
+    rules = ctx.rules(session)
+    count = petitioners.visits_in_window(session, matter.petitioner_id, visit.occurred_on, rules.repeat_window_days)
+    warning = registration_rules.warning(count, matter.visits_30d_max, rules)
+    matter.visits_30d, matter.repeat_alert = warning.count, warning.level
+    matter.visits_30d_max, matter.repeat_alert_max = warning.highest_count, warning.highest_level
+    _log(ctx, session, actor, matter, "matter.visit", channel=channel.value, on=visit.occurred_on.isoformat(),
+         visits_30d=count, alert=warning.level.value)
     return visit
 
 
@@ -150,6 +161,7 @@ def record_interview(ctx: AppContext, session: Session, actor: Actor, case_numbe
     session.execute(Recording.__table__.update().where(
         Recording.matter_id == matter.id, Recording.interview_id.is_(None)).values(interview_id=interview.id))
     matter.status = new_status
+    record_change(ctx, session, matter)
     _log(ctx, session, actor, matter, "matter.interview", interviewer=second.username,
          recorded=has_recording, no_recording_reason=data.no_recording_reason.strip() or None)
     return interview
@@ -196,6 +208,7 @@ def classify(ctx: AppContext, session: Session, actor: Actor, case_number: str,
     matter.key_domains = sorted({k.value for k in data.key_domains})
     matter.restricted = data.regulation_type == RegulationType.ACCUSATION
     refresh_handling_due(ctx, session, matter)
+    record_change(ctx, session, matter)
     _log(ctx, session, actor, matter, "matter.classify", regulation_type=data.regulation_type.value,
          appeal_route=data.appeal_route.value if data.appeal_route else None, category=data.category.value,
          key_domains=matter.key_domains, risk=data.risk.value, complexity=data.complexity.value)
@@ -215,6 +228,7 @@ def answer_on_spot(ctx: AppContext, session: Session, actor: Actor, case_number:
     from desktop.services.handling import mark_closed  # closing dates are one rule, kept in handling
 
     mark_closed(ctx, session, matter)
+    record_change(ctx, session, matter)
     _log(ctx, session, actor, matter, "matter.answer_on_spot", answer=answer.strip())
     return matter
 
@@ -253,6 +267,7 @@ def submit_assignment(ctx: AppContext, session: Session, actor: Actor, case_numb
     matter.first_handler_id, matter.case_lead_id, matter.approver_id = handler.id, data.case_lead_id, approver.id
     refresh_handling_due(ctx, session, matter)
     session.flush()
+    record_change(ctx, session, matter)
     _log(ctx, session, actor, matter, "matter.submit_assignment", department=dept.name,
          limit=str(limit), approver=approver.username, overdue_assign=ctx.today() > matter.assign_due)
     return slip

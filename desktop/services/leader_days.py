@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from desktop.db.models import LeaderSession, Matter, Staff, Visit
 from desktop.domain.enums import Channel, Role
 from desktop.domain.errors import NotFound, PermissionDenied, ValidationError
-from desktop.services import audit
+from desktop.services import audit, registration_rules
 from desktop.services.context import AppContext
 from desktop.services.permissions import Actor, Permission
 
@@ -137,10 +137,12 @@ def attach_visit(ctx: AppContext, session: Session, visit: Visit, leader_id: int
     that visit). Returns the session, or None when there is none or the choice is ambiguous."""
     if visit.channel != Channel.VISIT:
         return None
-    candidates = [s for s in sessions_on(session, visit.occurred_on) if leader_id is None or s.leader_id == leader_id]
-    if len(candidates) != 1:
+    day = {s.id: s for s in sessions_on(session, visit.occurred_on)}
+    sid = registration_rules.leader_session_for(visit.channel, visit.occurred_on,
+                                                ((s.id, s.leader_id) for s in day.values()), leader_id)
+    if sid is None:
         return None
-    chosen = candidates[0]
+    chosen = day[sid]
     visit.leader_session_id = chosen.id
     matter = session.get(Matter, visit.matter_id)
     if matter is not None and matter.registered_on == visit.occurred_on and matter.leader_session_id is None:

@@ -24,6 +24,7 @@ from desktop.services.context import AppContext
 from desktop.services.intake import _log, matter_by_number
 from desktop.services.office import load_profile
 from desktop.services.permissions import Actor, Permission
+from desktop.services.status_history import record_change
 
 
 def content_hash(case_number: str, sections: Mapping[str, str], outcome: Outcome | None, review_body: str) -> str:
@@ -175,5 +176,6 @@ def deliver(ctx: AppContext, session: Session, actor: Actor, case_number: str, d
                                 missing=["final_letter"])
     letter.delivered_on = delivered_on or ctx.today()
     matter.status = new_status
+    record_change(ctx, session, matter, on=letter.delivered_on)
     _log(ctx, session, actor, matter, "letter.deliver", letter=letter.id, on=letter.delivered_on.isoformat())
     return matter

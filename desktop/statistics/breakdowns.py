@@ -4,15 +4,15 @@ of the period and the types that stayed in the top 3 for three months or more ru
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.db.models import Department, Matter, Village
 from desktop.domain.enums import Category, Channel
-from desktop.statistics.figures import _one, resolved_by
+from desktop.statistics.asof import grouped_resolved
 from desktop.statistics.filters import StatFilter
 from desktop.statistics.periods import ReportPeriod, month_starts, months_back
 
@@ -42,11 +42,15 @@ class TrendPoint:
     year: int
     month: int
     received: int
-    resolved: int  # of those received in the month, closed by the month's end (or today)
+    resolved: int  # of those received in the month, resolved by the month's end (or today)
 
     @property
     def label(self) -> str:
         return f"{self.year}-{self.month:02d}"
+
+    @property
+    def label_zh(self) -> str:
+        return f"{self.year}年{self.month}月"
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,8 @@ class TopType:
     category: Category
     received: int
     share: float | None  # percent of all received in the period
-    streak: int  # months running (ending with the period's last month) in the monthly top 3
+    streak: int  # months running (ending with the period's last month begun) in the monthly top 3
+    tied: bool = False  # 并列: as many received as another type on the list
 
     @property
     def flagged(self) -> bool:
@@ -70,21 +75,21 @@ class Streak:
     months: int
 
 
-def _grouped(session: Session, key: Any, period: ReportPeriod, filt: StatFilter, as_of: date) -> list[Any]:
-    stmt = (select(key, func.count(Matter.id), _one(resolved_by(as_of)))
-            .where(Matter.registered_on.between(period.start, period.end), *filt.conditions()).group_by(key))
-    return list(session.execute(stmt))
+def _grouped(session: Session, key: Any, period: ReportPeriod, filt: StatFilter, as_of: date,
+             known_by: datetime | None = None) -> list[Any]:
+    return grouped_resolved(session, key, period.start, period.end, filt.conditions(), as_of, known_by)
 
 
-def by_category(session: Session, period: ReportPeriod, filt: StatFilter, as_of: date) -> list[Breakdown]:
+def by_category(session: Session, period: ReportPeriod, filt: StatFilter, as_of: date,
+                known_by: datetime | None = None) -> list[Breakdown]:
     got = {(Category(k) if k else None): (int(n), int(r or 0)) for k, n, r in
-           _grouped(session, Matter.category, period, filt, as_of)}
+           _grouped(session, Matter.category, period, filt, as_of, known_by)}
     return category_rows(got)
 
 
 def _named(session: Session, model: Any, column: Any, period: ReportPeriod, filt: StatFilter, as_of: date,
-           none_label: str) -> list[Breakdown]:
-    counts = _grouped(session, column, period, filt, as_of)
+           none_label: str, known_by: datetime | None = None) -> list[Breakdown]:
+    counts = _grouped(session, column, period, filt, as_of, known_by)
     ids = [k for k, _, _ in counts if k is not None]
     names = dict(session.execute(select(model.id, model.name).where(model.id.in_(ids))).all()) if ids else {}
     rows = [Breakdown(k, names.get(k, none_label) if k is not None else none_label, int(n), int(r or 0))
@@ -93,24 +98,29 @@ def _named(session: Session, model: Any, column: Any, period: ReportPeriod, filt
     return rows
 
 
-def by_department(session: Session, period: ReportPeriod, filt: StatFilter, as_of: date) -> list[Breakdown]:
-    return _named(session, Department, Matter.department_id, period, filt, as_of, "未交办")
+def by_department(session: Session, period: ReportPeriod, filt: StatFilter, as_of: date,
+                  known_by: datetime | None = None) -> list[Breakdown]:
+    return _named(session, Department, Matter.department_id, period, filt, as_of, "未交办", known_by)
 
 
-def by_village(session: Session, period: ReportPeriod, filt: StatFilter, as_of: date) -> list[Breakdown]:
-    return _named(session, Village, Matter.village_id, period, filt, as_of, "未填村（社区）")
+def by_village(session: Session, period: ReportPeriod, filt: StatFilter, as_of: date,
+               known_by: datetime | None = None) -> list[Breakdown]:
+    return _named(session, Village, Matter.village_id, period, filt, as_of, "未填村（社区）", known_by)
 
 
-def window_months(period: ReportPeriod) -> list[tuple[int, int]]:
-    """The months charted and ranked: the period's months, or the 12 ending with it if it is shorter."""
+def window_months(period: ReportPeriod, today: date) -> list[tuple[int, int]]:
+    """The months charted and ranked: the period's months, or the 12 ending with it if it is shorter;
+    never a month that has not begun (a running quarter or year shows its months so far)."""
     months = period.months()
-    if len(months) >= TREND_MONTHS:
-        return months
-    return months_back(period.end.year, period.end.month, TREND_MONTHS)
+    if len(months) < TREND_MONTHS:
+        months = months_back(period.end.year, period.end.month, TREND_MONTHS)
+    now = (today.year, today.month)
+    return [ym for ym in months if ym <= now]
 
 
 def category_months(session: Session, months: list[tuple[int, int]], filt: StatFilter,
-                    today: date) -> dict[tuple[int, int], dict[Category | None, tuple[int, int]]]:
+                    today: date, known_by: datetime | None = None
+                    ) -> dict[tuple[int, int], dict[Category | None, tuple[int, int]]]:
     """(year, month) → category → (received, resolved by that month's end or today).
 
     One small query per month: each is a range on the registration-date index, and a dozen of
@@ -121,10 +131,9 @@ def category_months(session: Session, months: list[tuple[int, int]], filt: StatF
         if month.start > today:
             out[ym] = {}
             continue
-        stmt = (select(Matter.category, func.count(Matter.id), _one(resolved_by(min(month.end, today))))
-                .where(Matter.registered_on.between(month.start, month.end), *filt.conditions())
-                .group_by(Matter.category))
-        out[ym] = {(Category(c) if c else None): (int(n), int(r or 0)) for c, n, r in session.execute(stmt)}
+        rows = grouped_resolved(session, Matter.category, month.start, month.end, filt.conditions(),
+                                min(month.end, today), known_by)
+        out[ym] = {(Category(c) if c else None): (n, r) for c, n, r in rows}
     return out
 
 
@@ -142,21 +151,39 @@ def trend(grid: dict[tuple[int, int], dict[Category | None, tuple[int, int]]],
 
 
 def _ranked(counts: dict[Category, int]) -> list[Category]:
-    """Most received first; ties in the catalogue's order, so the ranking never depends on the database."""
-    present = [c for c in _CATEGORY_ORDER if counts.get(c, 0) > 0]
-    return sorted(present, key=lambda c: (-counts[c], _CATEGORY_ORDER.index(c)))[:TOP_N]
+    """Most received first, with every type tied with the third (并列: a tie is never broken silently);
+    tied types are listed in the catalogue's order, so the list never depends on the database."""
+    present = sorted((c for c in _CATEGORY_ORDER if counts.get(c, 0) > 0),
+                     key=lambda c: (-counts[c], _CATEGORY_ORDER.index(c)))
+    if len(present) <= TOP_N:
+        return present
+    third = counts[present[TOP_N - 1]]
+    return [c for c in present if counts[c] >= third]
+
+
+def _ranks(cats: list[Category], counts: dict[Category, int]) -> list[tuple[int, bool]]:
+    """Competition ranking (1, 2, 2, 4): (rank, tied) for each of ``cats`` in order."""
+    out = []
+    for c in cats:
+        rank = 1 + sum(1 for o in cats if counts[o] > counts[c])
+        out.append((rank, sum(1 for o in cats if counts[o] == counts[c]) > 1))
+    return out
 
 
 def top_types(period_counts: list[Breakdown], grid: dict[tuple[int, int], dict[Category | None, tuple[int, int]]],
-              period: ReportPeriod) -> tuple[list[TopType], list[Streak]]:
-    """The period's top 3 with their current streak, and every run of 3+ months in the monthly top 3
-    that reaches into the period."""
+              period: ReportPeriod, today: date | None = None) -> tuple[list[TopType], list[Streak]]:
+    """The period's top 3 (ties for third all shown) with their current streak, and every run of 3+
+    months in the monthly top 3 that reaches into the period. Only months that have begun are in
+    ``grid``; the running month counts once something was received in it (an empty week-old month
+    does not end a streak)."""
     counts = {Category(b.ref): b.received for b in period_counts if b.ref is not None}
     total = sum(b.received for b in period_counts)
     months = sorted(grid)
     monthly_top = {ym: set(_ranked({c: v[0] for c, v in grid[ym].items() if c is not None})) for ym in months}
     last_month = (period.end.year, period.end.month)
     upto = [ym for ym in months if ym <= last_month]
+    if upto and today is not None and upto[-1] == (today.year, today.month) and not grid[upto[-1]]:
+        upto.pop()
 
     def current_streak(cat: Category) -> int:
         n = 0
@@ -166,8 +193,9 @@ def top_types(period_counts: list[Breakdown], grid: dict[tuple[int, int], dict[C
             n += 1
         return n
 
-    tops = [TopType(i + 1, c, counts[c], 100.0 * counts[c] / total if total else None, current_streak(c))
-            for i, c in enumerate(_ranked(counts))]
+    ranked = _ranked(counts)
+    tops = [TopType(rank, c, counts[c], 100.0 * counts[c] / total if total else None, current_streak(c), tied)
+            for c, (rank, tied) in zip(ranked, _ranks(ranked, counts), strict=True)]
     in_period = set(month_starts(period.start, period.end))
     streaks: list[Streak] = []
     for cat in _CATEGORY_ORDER:

@@ -15,11 +15,7 @@ from enum import StrEnum
 from desktop.domain.enums import DayUnit
 from desktop.domain.rules_config import Rules
 
-__all__ = ["FIGURES", "GROUP_VISIT_MIN_PEOPLE", "FigureDef", "Unit", "definition_of"]
-
-# 集体访: five or more people about one matter at one visit, the usual threshold of local practice.
-# Not yet an administrator setting in the core (rules_config); kept here, once, until it is.
-GROUP_VISIT_MIN_PEOPLE = 5
+__all__ = ["FIGURES", "RATES", "FigureDef", "Unit", "definition_of", "label_of"]
 
 
 class Unit(StrEnum):
@@ -60,7 +56,8 @@ def _placeholders(rules: Rules, lang: str) -> dict[str, object]:
     else:
         unit = "个工作日" if serious.unit is DayUnit.WORKING else "日"
     return {"serious": f"{serious.amount}{' ' if lang == 'en' else ''}{unit}",
-            "repeat": rules.repeat_matter_visits, "group": GROUP_VISIT_MIN_PEOPLE}
+            "window": rules.repeat_window_days, "yellow": rules.yellow_threshold, "red": rules.red_threshold,
+            "group": rules.group_visit_min_people}
 
 
 _COHORT_ZH = "统计期内登记（受理）"
@@ -80,64 +77,109 @@ FIGURES: dict[str, FigureDef] = {f.key: f for f in (
        "受理件数中属检举控告类的件数（只计数，不列明细）。",
        "Received matters that are accusations (counted only, never listed)."),
     _f("resolved", "化解件数", "Resolved", Unit.MATTERS,
-       f"{_COHORT_ZH}、截至期末（或今日）已办结或终结的件数；经复查改变处理、重新办理中的不计。",
-       f"Matters {_COHORT_EN} that were closed or terminated by the end of the period (or today); "
-       "a matter reopened by a review is not resolved until it is closed again."),
+       f"{_COHORT_ZH}、截至期末（或今日）已办结或终结的件数，按当时的状态计（其后的复查不改变本期）；"
+       "经复查变更、重新办理的不计；复查未结的仍计。",
+       f"Matters {_COHORT_EN} closed or terminated by the end of the period (or today), as they stood then "
+       "(a later review never changes the period); one reopened by a review with a changed outcome is not "
+       "resolved; one under a pending review still is."),
     _f("resolution_rate", "化解率", "Resolution rate", Unit.RATE,
        "化解件数 ÷ 受理件数。", "Resolved ÷ received."),
-    _f("first_contact", "一次性化解件数", "Resolved at first contact", Unit.MATTERS,
-       f"{_COHORT_ZH}、在首次接待时当场化解（当场答复办结）的件数。",
-       f"Matters {_COHORT_EN} resolved at the first contact (answered and closed on the spot)."),
-    _f("first_contact_rate", "一次性化解率", "First-contact resolution rate", Unit.RATE,
-       "一次性化解件数 ÷ 受理件数。目标 ≥ 85%。", "Resolved at first contact ÷ received. Goal ≥ 85%.", 85.0),
+    _f("first_petitions", "初信初访件数", "First petitions", Unit.MATTERS,
+       f"{_COHORT_ZH}、信访人首次就该问题（同一类别）提出且未关联此前事项的件数。",
+       f"Matters {_COHORT_EN} that are the person's first on the issue (no earlier matter of the same "
+       "category, not linked to an earlier one)."),
+    _f("first_petitions_done", "初信初访一次性办结件数", "First petitions closed at once", Unit.MATTERS,
+       "初信初访中，截至期末在期限内办结（当场答复视为办结），且无重复来访、未申请复查、未评价不满意的件数。",
+       "First petitions closed within their limit by the end of the period (an on-the-spot answer counts), "
+       "with no repeat visit on them, no review and no 'dissatisfied'."),
+    _f("first_petition_rate", "初信初访一次性办结率", "First petitions closed at once, rate", Unit.RATE,
+       "初信初访一次性办结件数 ÷ 初信初访件数。目标 ≥ 85%。",
+       "First petitions closed at once ÷ first petitions. Goal ≥ 85%.", 85.0),
+    _f("due_in_period", "应办结件数", "Due in the period", Unit.MATTERS,
+       "办理期限（已计入中止计时与批准延期，按期末时的期限）落在统计期内（截至期末或今日）的件数，不论何时受理。",
+       "Matters whose handling limit (pauses and approved extensions included, as it stood at the end) fell "
+       "in the period (up to its end or today), whenever received."),
     _f("on_time", "按期办结件数", "Closed on time", Unit.MATTERS,
-       "化解件数中，办结日不晚于办理期限（已计入中止计时与批准延期）的件数；当场答复的视为按期。",
-       "Resolved matters closed on or before their handling due date (pauses and approved extensions "
-       "included); matters answered on the spot count as on time."),
+       "应办结件数中，在期限当日或之前办结的件数。", "Matters due in the period closed on or before their limit."),
     _f("on_time_rate", "按期办结率", "On-time closing rate", Unit.RATE,
-       "按期办结件数 ÷ 化解件数。目标 100%。", "Closed on time ÷ resolved. Goal 100%.", 100.0),
+       "按期办结件数 ÷ 应办结件数；逾期未结的计入分母。目标 100%。",
+       "Closed on time ÷ due in the period; a matter open past its limit counts against it. Goal 100%.",
+       100.0),
+    _f("handled", "及时处理件数", "Handled in time", Unit.MATTERS,
+       f"{_COHORT_ZH}、在交办时限内已交办（或当场答复）的件数。",
+       f"Matters {_COHORT_EN} assigned (or answered on the spot) within the assignment limit."),
+    _f("handling_rate", "案件处理率", "Handling rate", Unit.RATE,
+       "及时处理件数 ÷ 受理件数。", "Handled in time ÷ received."),
+    _f("group_matters", "集体访件数", "Group-visit matters", Unit.MATTERS,
+       f"{_COHORT_ZH}、登记人数 {{group}} 人及以上的件数。",
+       f"Matters {_COHORT_EN} registered for {{group}} or more people."),
+    _f("group_resolved", "集体访化解件数", "Group-visit matters resolved", Unit.MATTERS,
+       "集体访件数中已化解的件数（同“化解件数”）。", "Group-visit matters resolved (as 'Resolved')."),
+    _f("group_resolution_rate", "集体访化解率", "Group-visit resolution rate", Unit.RATE,
+       "集体访化解件数 ÷ 集体访件数。", "Group-visit matters resolved ÷ group-visit matters."),
     _f("evaluated", "参评件数", "Evaluated", Unit.MATTERS,
-       f"{_COHORT_ZH}、截至期末（或今日）已作满意度评价的件数。",
-       f"Matters {_COHORT_EN} rated for satisfaction by the end of the period (or today)."),
+       "统计期内（按评价日期）作出的满意度评价件数，不论事项何时受理。",
+       "Satisfaction ratings recorded in the period (by the rating's date), whenever the matter was received."),
     _f("satisfied", "满意及基本满意件数", "Satisfied or basically satisfied", Unit.MATTERS,
-       "参评件数中评价为“满意”或“基本满意”的件数。", "Evaluated matters rated satisfied or basically satisfied."),
+       "参评件数中评价为“满意”或“基本满意”的件数。", "Ratings 'satisfied' or 'basically satisfied'."),
     _f("dissatisfied", "不满意件数", "Dissatisfied", Unit.MATTERS,
        "参评件数中评价为“不满意”的件数（每件自动启动复查）。",
-       "Evaluated matters rated dissatisfied (each opens a review).", lower=True),
-    _f("satisfaction_rate", "满意度", "Satisfaction rate", Unit.RATE,
+       "Ratings 'dissatisfied' (each opens a review).", lower=True),
+    _f("satisfaction_rate", "满意率", "Satisfaction rate", Unit.RATE,
        "（满意＋基本满意）÷ 参评件数。目标 ≥ 90%。", "(Satisfied + basically satisfied) ÷ evaluated. Goal ≥ 90%.",
        90.0),
     _f("visits", "来访来信总次数", "Visits and letters", Unit.VISITS,
        "统计期内登记的来访、来信、网上、电话次数（含首次与重复）。",
        "Visits, letters, online submissions and calls registered in the period (first and repeated)."),
-    _f("repeat_matters", "重复访件数", "Repeat matters", Unit.MATTERS,
-       "截至期末同一事项（含关联事项）累计来访来信达 {repeat} 次及以上、且统计期内有来访来信的事项件数。",
-       "Matters (with the matters linked to them) with {repeat} or more visits or letters by the end of the "
-       "period, at least one of them in the period.", lower=True),
     _f("repeat_visits", "重复访次数", "Repeat visits", Unit.VISITS,
-       "重复访件数所涉事项在统计期内的来访来信次数。", "Visits and letters in the period on the repeat matters.",
-       lower=True),
+       "统计期内，同一信访人（按身份证号）对已登记事项再次来访来信，或在 {window} 日内（含本次）已有来访来信，"
+       "或经关联为此前事项的次数。",
+       "Visits in the period by a person (by ID number) on a matter already registered, or within {window} "
+       "days (this one included) of another visit of theirs, or linked to an earlier matter.", lower=True),
+    _f("repeat_matters", "重复访件数", "Repeat matters", Unit.MATTERS,
+       "统计期内有重复访的事项件数。", "Matters with a repeat visit in the period.", lower=True),
     _f("repeat_petitioners", "重复访人数", "Repeat petitioners", Unit.PEOPLE,
-       "重复访件数所涉的信访人人数（同一人只计一次）。", "Distinct petitioners of the repeat matters.", lower=True),
+       "统计期内有重复访的信访人人数（同一人只计一次）。", "Distinct people with a repeat visit in the period.",
+       lower=True),
+    _f("repeat_yellow", "黄色预警人数", "Yellow warnings (people)", Unit.PEOPLE,
+       "统计期内 {window} 日来访来信次数最高达到 {yellow} 次（未达 {red} 次）的人数。",
+       "People whose highest {window}-day count in the period reached {yellow} (but not {red}).", lower=True),
+    _f("repeat_red", "红色预警人数", "Red warnings (people)", Unit.PEOPLE,
+       "统计期内 {window} 日来访来信次数最高达到 {red} 次及以上的人数。",
+       "People whose highest {window}-day count in the period reached {red} or more.", lower=True),
     _f("group_visits", "集体访批次", "Group visits", Unit.VISITS,
        "统计期内 {group} 人及以上同时来访的批次。", "Visits in the period by {group} or more people at once.",
        lower=True),
     _f("group_people", "集体访人数", "People in group visits", Unit.PEOPLE,
        "集体访批次的来访人数合计。", "Headcount of the group visits, added up.", lower=True),
+    _f("closed", "结案件数", "Closed", Unit.MATTERS,
+       "统计期内办结的件数（按办结日期，不论何时受理）。", "Matters closed in the period (by closing day)."),
+    _f("settled", "息诉罢访件数", "Settled", Unit.MATTERS,
+       "结案件数中，办结后 90 日内信访人未就同一事项再次来访来信的件数（未满 90 日的为暂计数）。",
+       "Closed matters on which the person made no new visit or letter within 90 days of closing "
+       "(provisional until the 90 days have passed)."),
+    _f("settled_rate", "结案息诉罢访率", "Settled after closing, rate", Unit.RATE,
+       "息诉罢访件数 ÷ 结案件数（未满 90 日的为暂计数）。",
+       "Settled ÷ closed (provisional until 90 days after the last closing)."),
     _f("reviews_opened", "复查复核件数", "Reviews opened", Unit.MATTERS,
        "统计期内启动的复查、复核件数（按启动日期）。", "Reviews (复查/复核) opened in the period (by opening date).",
        lower=True),
+    _f("reviews_decided", "复查复核办结件数", "Reviews decided", Unit.MATTERS,
+       "统计期内作出结论的复查、复核件数（按结论日期）。", "Reviews decided in the period (by decision date)."),
     _f("reviews_upheld", "其中维持", "of which upheld", Unit.MATTERS,
-       "统计期内启动的复查复核中，结论为维持原处理的件数。", "Reviews opened in the period concluded as upheld."),
+       "统计期内作出结论的复查复核中，维持原处理的件数。", "Reviews decided in the period that upheld the original."),
     _f("reviews_changed", "其中变更重办", "of which changed", Unit.MATTERS,
-       "统计期内启动的复查复核中，结论为变更或撤销重办的件数。",
-       "Reviews opened in the period concluded as changed (the matter is handled again)."),
-    _f("reviews_pending", "其中尚未办结", "of which pending", Unit.MATTERS,
-       "统计期内启动、截至今日尚无结论的复查复核件数。", "Reviews opened in the period not yet concluded."),
-    _f("seriously_overdue", "超期{serious}以上件数", "Overdue beyond {serious}", Unit.MATTERS,
-       "截至期末（或今日）尚未办结、超过办理期限 {serious}以上的件数（不论何时受理；中止计时中的不计）。",
-       "Matters still open at the end of the period (or today) and more than {serious} past their handling "
-       "due date, whenever received (matters whose clock is paused are not counted).", lower=True),
+       "统计期内作出结论的复查复核中，变更或撤销重办的件数。",
+       "Reviews decided in the period that changed the outcome (handled again)."),
+    _f("review_upheld_rate", "复查复核维持率", "Reviews upheld, rate", Unit.RATE,
+       "其中维持 ÷ 复查复核办结件数。", "Upheld ÷ reviews decided."),
+    _f("reviews_pending", "尚未办结的复查复核", "Reviews pending", Unit.MATTERS,
+       "截至期末（或今日）已启动、尚无结论的复查复核件数。", "Reviews opened and not decided by the end of the period."),
+    _f("seriously_overdue", "超期{serious}以上件数", "Overdue {serious} or more", Unit.MATTERS,
+       "截至期末（或今日）尚未办结、超过办理期限 {serious}及以上（含本数）的件数（不论何时受理；中止计时中的不计）。",
+       "Matters still open at the end of the period (or today) and {serious} or more past their handling due "
+       "date, exactly {serious} included, whenever received (matters whose clock is paused are not counted).",
+       lower=True),
     _f("leader_sessions", "领导接访次数", "Leaders' reception sessions", Unit.SESSIONS,
        "统计期内已举行的领导接访日次数（不受村、部门等筛选影响）。",
        "Leaders' reception days held in the period (village, department and other filters do not apply)."),
@@ -148,6 +190,14 @@ FIGURES: dict[str, FigureDef] = {f.key: f for f in (
     _f("leader_solved", "现场解决问题件数", "Solved on the spot by leaders", Unit.MATTERS,
        "领导接访日现场协调解决的问题件数合计。", "Problems solved on the spot at those sessions, added up."),
 )}
+
+# Rates and the counts they divide: the report prints them together.
+RATES: dict[str, tuple[str, str]] = {
+    "resolution_rate": ("resolved", "received"), "first_petition_rate": ("first_petitions_done", "first_petitions"),
+    "on_time_rate": ("on_time", "due_in_period"), "handling_rate": ("handled", "received"),
+    "group_resolution_rate": ("group_resolved", "group_matters"), "satisfaction_rate": ("satisfied", "evaluated"),
+    "settled_rate": ("settled", "closed"), "review_upheld_rate": ("reviews_upheld", "reviews_decided"),
+}
 
 
 def definition_of(key: str, rules: Rules, lang: str = "zh") -> str:

@@ -1,49 +1,51 @@
-"""The figures of one period, computed in SQL (one aggregate query per kind of record).
+"""The figures of one period, as DOMAIN.md "How the figures are counted" and ``catalog.py`` define them.
 
-Three kinds of counting, as the definitions in ``catalog.py`` say:
+Three kinds of counting:
 
-- the *cohort* of matters registered in the period (received, resolved, first contact, on time);
-- *events* dated in the period (visits, evaluations, reviews opened, leaders' sessions);
-- the *state* at ``as_of`` (matters seriously overdue, whenever they were received).
+- the *cohort* of matters registered in the period, each as it stood on ``as_of`` (the period's end,
+  or today while it runs), read from the status history (``asof.py``);
+- *events* dated in the period (visits, evaluations, closings, reviews decided, leaders' sessions);
+- the *state* on ``as_of`` (matters seriously overdue, reviews pending, matters due in the period).
+
+``known_by`` (a closed month's closing time) leaves out what was written after it.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from typing import Any
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import Session
 
-from desktop.db.models import Evaluation, LeaderSession, Matter, Review, Visit
+from desktop.db.models import Evaluation, LeaderSession, Matter, MatterStatusChange, Review, Visit
 from desktop.domain.deadlines import is_seriously_overdue
 from desktop.domain.enums import MatterStatus, ReviewOutcome, Satisfaction
 from desktop.domain.rules_config import Rules
 from desktop.domain.workcalendar import WorkCalendar
-from desktop.statistics.catalog import GROUP_VISIT_MIN_PEOPLE
+from desktop.statistics.asof import OPEN_CLOCK, MatterState, states
+from desktop.statistics.catalog import FIGURES, RATES
 from desktop.statistics.filters import StatFilter
 from desktop.statistics.periods import ReportPeriod
-from desktop.statistics.repeats import RepeatChain, repeat_chains
-from desktop.statistics.sqltools import unindexed, wide_visit_range
+from desktop.statistics.repeat_visits import RepeatCount, count_repeats
 from desktop.statistics.values import FigureSet, Rate
-from desktop.statistics.visits import period_visits, visit_totals
 
-__all__ = ["DONE", "RUNNING", "compute_figures", "compute_period", "overdue_conditions", "resolved_by", "serious_cutoff"]
+__all__ = ["SETTLE_DAYS", "PeriodResult", "compute_figures", "compute_period", "leader_totals", "overdue_states",
+           "serious_cutoff"]
 
-DONE = (MatterStatus.CLOSED, MatterStatus.TERMINATED)
+H = MatterStatusChange
+SETTLE_DAYS = 90  # 结案息诉罢访: no new visit on the issue within 90 days of closing
+
+
+class PeriodResult(NamedTuple):
+    figures: FigureSet
+    repeats: RepeatCount
+    cohort: list[MatterState]
 
 
 def _n(value: Any) -> int:
     return int(value or 0)
-
-
-def _one(expr: Any) -> Any:
-    return func.sum(case((expr, 1), else_=0))
-
-
-def resolved_by(as_of: date) -> Any:
-    """化解: closed or terminated, on or before ``as_of`` (a reopened matter has no closing day)."""
-    return and_(Matter.status.in_(DONE), Matter.closed_on.is_not(None), Matter.closed_on <= as_of)
 
 
 def serious_cutoff(as_of: date, rules: Rules, cal: WorkCalendar) -> date:
@@ -56,85 +58,137 @@ def serious_cutoff(as_of: date, rules: Rules, cal: WorkCalendar) -> date:
     return d
 
 
-# Open and with a running clock: what a matter's status is while it can become overdue.
-RUNNING = tuple(s for s in MatterStatus if s not in (*DONE, MatterStatus.PAUSED, MatterStatus.UNDER_REVIEW))
-
-
-def overdue_conditions(as_of: date, today: date, rules: Rules, cal: WorkCalendar) -> list[Any]:
-    """Open on ``as_of`` (registered, not closed by then, clock not paused) and past the serious limit.
-
-    For today the status says it all (and the status/due index answers at once); for an earlier
-    day a matter closed since then was still open, so the closing day decides. Both forms agree
-    on today: a matter has a closing day exactly when it is closed, terminated or under review.
-    """
+def overdue_states(session: Session, filt: StatFilter, as_of: date, rules: Rules, cal: WorkCalendar,
+                   known_by: datetime | None = None) -> list[MatterState]:
+    """Open with a running clock on ``as_of`` and ``rules.serious_overdue`` or more past the limit as it
+    stood then. A matter open on a past day is open now or has changed since: only those are read."""
     cutoff = serious_cutoff(as_of, rules, cal)
-    if as_of >= today:
-        return [Matter.status.in_(RUNNING), Matter.handling_due <= cutoff, Matter.registered_on <= as_of]
-    # "Not closed by then" is the selective part (open matters and those closed since): SQLite must
-    # answer it from the closing-day index, not walk most of the table through the due-date index.
-    return [
-        unindexed(Matter.registered_on) <= as_of,
-        or_(Matter.closed_on.is_(None), Matter.closed_on > as_of),
-        Matter.status != MatterStatus.PAUSED,
-        unindexed(Matter.handling_due).is_not(None),
-        unindexed(Matter.handling_due) <= cutoff,
-    ]
+    candidates = union(select(H.matter_id).where(H.changed_on > as_of),
+                       select(Matter.id).where(Matter.status.in_([s.value for s in OPEN_CLOCK]),
+                                               Matter.handling_due.is_not(None))).subquery()
+    got = states(session, filt.conditions(), as_of, known_by, candidates=select(candidates.c[0]))
+    return [s for s in got if s.status in OPEN_CLOCK and s.due is not None and s.due <= cutoff]
 
 
-def _cohort(session: Session, period: ReportPeriod, filt: StatFilter, as_of: date) -> dict[str, int]:
-    resolved = resolved_by(as_of)
-    row = session.execute(
-        select(
-            func.count(Matter.id),
-            _one(Matter.restricted.is_(True)),
-            _one(resolved),
-            _one(and_(resolved, Matter.solved_at_first_contact.is_(True))),
-            _one(and_(resolved, or_(Matter.handling_due.is_(None), Matter.closed_on <= Matter.handling_due))),
-        ).where(Matter.registered_on.between(period.start, period.end), *filt.conditions())
-    ).one()
-    return {"received": _n(row[0]), "restricted_received": _n(row[1]), "resolved": _n(row[2]),
-            "first_contact": _n(row[3]), "on_time": _n(row[4])}
+def _cohort(session: Session, cohort: list[MatterState], period: ReportPeriod, as_of: date, rules: Rules,
+            known_by: datetime | None) -> dict[str, int]:
+    resolved = [s for s in cohort if s.resolved]
+    group = [s for s in cohort if s.group_size >= rules.group_visit_min_people]
+    return {
+        "received": len(cohort), "restricted_received": sum(1 for s in cohort if s.restricted),
+        "resolved": len(resolved),
+        "handled": sum(1 for s in cohort if s.started_on is not None and s.started_on <= s.assign_due),
+        "group_matters": len(group), "group_resolved": sum(1 for s in group if s.resolved),
+        **_first_petitions(session, cohort, period, as_of, known_by),
+    }
 
 
-def _evaluations(session: Session, period: ReportPeriod, filt: StatFilter, as_of: date) -> dict[str, int]:
-    rows = session.execute(
-        select(Evaluation.answer, func.count(Evaluation.id)).join(Matter, Matter.id == Evaluation.matter_id)
-        .where(Matter.registered_on.between(period.start, period.end), Evaluation.recorded_on <= as_of,
-               *filt.conditions())
-        .group_by(Evaluation.answer)
-    ).all()
+def _first_petitions(session: Session, cohort: list[MatterState], period: ReportPeriod, as_of: date,
+                     known_by: datetime | None) -> dict[str, int]:
+    """初信初访: the person's first matter on the issue (same category), not linked to an earlier one;
+    done at once: closed within its limit, no repeat visit on it, no review, no 不满意."""
+    if not cohort:
+        return {"first_petitions": 0, "first_petitions_done": 0}
+    in_period = Matter.registered_on.between(period.start, period.end)
+    people = select(Matter.petitioner_id).where(in_period)
+    first: dict[tuple[int, Any], tuple[date, int]] = {}
+    for pid, cat, reg, mid in session.execute(select(Matter.petitioner_id, Matter.category, Matter.registered_on,
+                                                     Matter.id).where(Matter.petitioner_id.in_(people),
+                                                                      Matter.registered_on <= as_of)):
+        key = (pid, cat)
+        if key not in first or (reg, mid) < first[key]:
+            first[key] = (reg, mid)
+    firsts = [s for s in cohort if s.linked_matter_id is None
+              and first.get((s.petitioner_id, s.category.value if s.category else None), (None, s.id))[1] == s.id]
+    cohort_ids = select(Matter.id).where(in_period)
+    repeated = set(session.scalars(select(Visit.matter_id).where(Visit.matter_id.in_(cohort_ids),
+                                                                 Visit.occurred_on <= as_of)
+                                   .group_by(Visit.matter_id).having(func.count() > 1)))
+    reviewed = set(session.scalars(select(Review.matter_id).where(Review.matter_id.in_(cohort_ids),
+                                                                  Review.opened_on <= as_of)))
+    ev = [Evaluation.matter_id.in_(cohort_ids), Evaluation.recorded_on <= as_of,
+          Evaluation.answer == Satisfaction.DISSATISFIED]
+    if known_by is not None:
+        ev.append(Evaluation.recorded_at <= known_by)
+    unhappy = set(session.scalars(select(Evaluation.matter_id).where(*ev)))
+    done = sum(1 for s in firsts if s.on_time and s.id not in repeated | reviewed | unhappy)
+    return {"first_petitions": len(firsts), "first_petitions_done": done}
+
+
+def _due(session: Session, filt: StatFilter, start: date, as_of: date, known_by: datetime | None) -> dict[str, int]:
+    """应办结: matters whose limit, as it stood on ``as_of``, fell in [start, as_of]; on time if closed by it."""
+    candidates = select(H.matter_id).where(H.handling_due.between(start, as_of), H.changed_on <= as_of)
+    got = [s for s in states(session, filt.conditions(), as_of, known_by, candidates=candidates)
+           if s.due is not None and start <= s.due <= as_of]
+    return {"due_in_period": len(got), "on_time": sum(1 for s in got if s.on_time)}
+
+
+def _evaluations(session: Session, start: date, as_of: date, filt: StatFilter,
+                 known_by: datetime | None) -> dict[str, int]:
+    where = [Evaluation.recorded_on.between(start, as_of), *filt.conditions()]
+    if known_by is not None:
+        where.append(Evaluation.recorded_at <= known_by)
+    rows = session.execute(select(Evaluation.answer, func.count(Evaluation.id))
+                           .join(Matter, Matter.id == Evaluation.matter_id).where(*where)
+                           .group_by(Evaluation.answer)).all()
     by = {Satisfaction(a): _n(c) for a, c in rows}
     return {"evaluated": sum(by.values()),
             "satisfied": by.get(Satisfaction.SATISFIED, 0) + by.get(Satisfaction.BASICALLY, 0),
             "dissatisfied": by.get(Satisfaction.DISSATISFIED, 0)}
 
 
-def _visits(session: Session, period: ReportPeriod, filt: StatFilter) -> dict[str, int]:
-    """A long period in one pass over the table (it holds most visits; see ``sqltools``)."""
-    group = Visit.headcount >= GROUP_VISIT_MIN_PEOPLE
-    stmt = select(func.count(Visit.id), _one(group), func.sum(case((group, Visit.headcount), else_=0)))
-    stmt = stmt.where(unindexed(Visit.occurred_on).between(period.start, period.end))
+def _visits(session: Session, start: date, as_of: date, filt: StatFilter, rules: Rules) -> dict[str, int]:
+    group = Visit.headcount >= rules.group_visit_min_people
+    stmt = select(func.count(Visit.id), func.count(Visit.id).filter(group),
+                  func.sum(Visit.headcount).filter(group)).where(Visit.occurred_on.between(start, as_of))
     if not filt.is_empty:
         stmt = stmt.join(Matter, Matter.id == Visit.matter_id).where(*filt.conditions())
     row = session.execute(stmt).one()
     return {"visits": _n(row[0]), "group_visits": _n(row[1]), "group_people": _n(row[2])}
 
 
-def _reviews(session: Session, period: ReportPeriod, filt: StatFilter) -> dict[str, int]:
-    rows = session.execute(
-        select(Review.outcome, func.count(Review.id)).join(Matter, Matter.id == Review.matter_id)
-        .where(Review.opened_on.between(period.start, period.end), *filt.conditions())
-        .group_by(Review.outcome)
-    ).all()
-    by = {(ReviewOutcome(o) if o else None): _n(c) for o, c in rows}
-    return {"reviews_opened": sum(by.values()), "reviews_upheld": by.get(ReviewOutcome.UPHELD, 0),
-            "reviews_changed": by.get(ReviewOutcome.CHANGED, 0), "reviews_pending": by.get(None, 0)}
+def _settled(session: Session, filt: StatFilter, start: date, as_of: date, today: date,
+             known_by: datetime | None) -> tuple[dict[str, int], bool]:
+    """结案 in the period (by the last closing day in it) and, of those, the ones with no new visit on the
+    matter (or on a matter linked to it) within 90 days after; provisional while those days run."""
+    where = [H.status == MatterStatus.CLOSED, H.changed_on.between(start, as_of), *filt.conditions()]
+    if known_by is not None:
+        where.append(H.recorded_at <= known_by)
+    closed = dict(session.execute(select(H.matter_id, func.max(H.changed_on)).join(Matter, Matter.id == H.matter_id)
+                                  .where(*where).group_by(H.matter_id)).all())
+    ids = select(H.matter_id).join(Matter, Matter.id == H.matter_id).where(*where)
+    if closed:  # a closing undone by a review that changed the outcome is no 结案
+        standing = {s.id for s in states(session, [], as_of, known_by, candidates=ids) if s.resolved}
+        closed = {m: d for m, d in closed.items() if m in standing}
+    if not closed:
+        return {"closed": 0, "settled": 0}, False
+    linked_to = dict(session.execute(select(Matter.id, Matter.linked_matter_id)
+                                     .where(Matter.linked_matter_id.in_(ids))).all())
+    came_back: set[int] = set()
+    owner = {m: m for m in closed} | {m: root for m, root in linked_to.items()}
+    for mid, on in session.execute(select(Visit.matter_id, Visit.occurred_on).where(
+            or_(Visit.matter_id.in_(ids), Visit.matter_id.in_(list(linked_to))),
+            Visit.occurred_on > start, Visit.occurred_on <= today)):
+        root = owner.get(mid)
+        if root in closed and closed[root] < on <= closed[root] + timedelta(days=SETTLE_DAYS):
+            came_back.add(root)
+    provisional = today < max(closed.values()) + timedelta(days=SETTLE_DAYS)
+    return {"closed": len(closed), "settled": len(closed) - len(came_back)}, provisional
 
 
-def _overdue(session: Session, filt: StatFilter, as_of: date, today: date, rules: Rules,
-             cal: WorkCalendar) -> int:
-    return _n(session.scalar(select(func.count(Matter.id)).where(
-        *overdue_conditions(as_of, today, rules, cal), *filt.conditions())))
+def _reviews(session: Session, start: date, as_of: date, filt: StatFilter) -> dict[str, int]:
+    join = (Matter, Matter.id == Review.matter_id)
+    opened = _n(session.scalar(select(func.count(Review.id)).join(*join)
+                               .where(Review.opened_on.between(start, as_of), *filt.conditions())))
+    rows = session.execute(select(Review.outcome, func.count(Review.id)).join(*join)
+                           .where(Review.closed_on.between(start, as_of), *filt.conditions())
+                           .group_by(Review.outcome)).all()
+    by = {ReviewOutcome(o): _n(c) for o, c in rows if o}
+    pending = _n(session.scalar(select(func.count(Review.id)).join(*join).where(
+        Review.opened_on <= as_of, or_(Review.closed_on.is_(None), Review.closed_on > as_of), *filt.conditions())))
+    return {"reviews_opened": opened, "reviews_decided": sum(by.values()),
+            "reviews_upheld": by.get(ReviewOutcome.UPHELD, 0), "reviews_changed": by.get(ReviewOutcome.CHANGED, 0),
+            "reviews_pending": pending}
 
 
 def leader_totals(session: Session, period: ReportPeriod) -> dict[str, int]:
@@ -147,44 +201,49 @@ def leader_totals(session: Session, period: ReportPeriod) -> dict[str, int]:
             "leader_solved": _n(row[3])}
 
 
-def _repeat_values(chains: list[RepeatChain]) -> dict[str, int]:
-    return {"repeat_matters": len(chains), "repeat_visits": sum(c.visits_in_period for c in chains),
-            "repeat_petitioners": len({p for c in chains for p in c.petitioner_ids})}
-
-
 def compute_figures(session: Session, period: ReportPeriod, filt: StatFilter, *, today: date, rules: Rules,
-                    cal: WorkCalendar, chains: list[RepeatChain] | None = None,
-                    roots: dict[int, int] | None = None) -> FigureSet:
+                    cal: WorkCalendar, known_by: datetime | None = None) -> FigureSet:
     """Every figure of ``catalog.FIGURES`` for ``period`` and ``filt`` (no permission check: callers
-    go through :func:`desktop.statistics.report.build_report`). ``chains`` may be passed when the
-    caller already computed the repeat matters of this period, ``roots`` the chains of linked matters."""
-    return compute_period(session, period, filt, today=today, rules=rules, cal=cal, chains=chains, roots=roots)[0]
+    go through :func:`desktop.statistics.report.build_report`)."""
+    return compute_period(session, period, filt, today=today, rules=rules, cal=cal, known_by=known_by).figures
 
 
 def compute_period(session: Session, period: ReportPeriod, filt: StatFilter, *, today: date, rules: Rules,
-                   cal: WorkCalendar, chains: list[RepeatChain] | None = None,
-                   roots: dict[int, int] | None = None) -> tuple[FigureSet, list[RepeatChain]]:
-    """:func:`compute_figures` and the repeat chains counted on the way (the report lists them)."""
+                   cal: WorkCalendar, known_by: datetime | None = None) -> PeriodResult:
+    """:func:`compute_figures` with the repeat visits and the cohort counted on the way (the report
+    lists them)."""
     as_of = min(period.end, today)
     v: dict[str, int | Rate] = {}
-    v.update(_cohort(session, period, filt, as_of))
-    v.update(_evaluations(session, period, filt, as_of))
-    touched = None
-    if wide_visit_range(session, period.start, period.end):
-        v.update(_visits(session, period, filt))
-    else:  # the month's visits read once, for the visits figures and the repeat matters
-        rows = period_visits(session, period.start, period.end, as_of)
-        v.update(visit_totals(session, rows, filt))
-        touched = {m: (r.upto, r.last) for m, r in rows.items() if r.upto}
-    v.update(_reviews(session, period, filt))
-    v.update(leader_totals(session, period))
-    if chains is None:
-        chains = repeat_chains(session, period, filt, as_of, rules.repeat_matter_visits, roots, touched=touched)
-    v.update(_repeat_values(chains))
-    v["seriously_overdue"] = _overdue(session, filt, as_of, today, rules, cal)
+    if as_of < period.start:  # a period that has not begun: nothing has happened in it
+        cohort: list[MatterState] = []
+        repeats = RepeatCount()
+        provisional = False
+        v.update({k: 0 for k in _COUNTS})
+    else:
+        cohort = states(session, [Matter.registered_on.between(period.start, period.end), *filt.conditions()],
+                        as_of, known_by)
+        v.update(_cohort(session, cohort, period, as_of, rules, known_by))
+        v.update(_due(session, filt, period.start, as_of, known_by))
+        v.update(_evaluations(session, period.start, as_of, filt, known_by))
+        v.update(_visits(session, period.start, as_of, filt, rules))
+        repeats = count_repeats(session, period.start, as_of, filt, rules)
+        v.update({"repeat_visits": repeats.visits, "repeat_matters": len(repeats.matter_ids),
+                  "repeat_petitioners": len(repeats.petitioner_ids), "repeat_yellow": repeats.yellow,
+                  "repeat_red": repeats.red})
+        settled, provisional = _settled(session, filt, period.start, as_of, today, known_by)
+        v.update(settled)
+        v.update(_reviews(session, period.start, as_of, filt))
+        v["seriously_overdue"] = len(overdue_states(session, filt, as_of, rules, cal, known_by))
+        v.update(leader_totals(session, period))
     c = {k: x for k, x in v.items() if isinstance(x, int)}
-    v["resolution_rate"] = Rate(c["resolved"], c["received"])
-    v["first_contact_rate"] = Rate(c["first_contact"], c["received"])
-    v["on_time_rate"] = Rate(c["on_time"], c["resolved"])
-    v["satisfaction_rate"] = Rate(c["satisfied"], c["evaluated"])
-    return FigureSet(period=period, as_of=as_of, values=v), chains
+    for rate, (num, den) in RATES.items():
+        v[rate] = Rate(c[num], c[den])
+    marks = frozenset({"settled", "settled_rate"}) if provisional else frozenset()
+    return PeriodResult(FigureSet(period=period, as_of=as_of, values=v, provisional=marks), repeats, cohort)
+
+
+_COUNTS = tuple(k for k in FIGURES if k not in RATES)
+
+
+def ids_of(rows: Iterable[MatterState]) -> list[int]:
+    return [s.id for s in rows]

@@ -10,18 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.db.models import Department, Matter, Petitioner
-from desktop.domain.enums import Category
+from desktop.db.models import Department, Matter, Petitioner, Visit
+from desktop.domain.enums import AlertLevel, Category
 from desktop.domain.masking import mask_name
+from desktop.domain.repeat_alert import alert_level
 from desktop.domain.rules_config import Rules
 from desktop.domain.workcalendar import WorkCalendar
+from desktop.statistics.asof import MatterState
 from desktop.statistics.breakdowns import CATEGORY_ZH
-from desktop.statistics.figures import overdue_conditions
-from desktop.statistics.filters import StatFilter
-from desktop.statistics.repeats import RepeatChain
+from desktop.statistics.repeat_visits import RepeatCount
 
 __all__ = ["LIST_LIMIT", "RESTRICTED_LABEL", "Disclosure", "OverdueRow", "RepeatRow", "overdue_list", "repeat_list"]
 
@@ -62,7 +62,7 @@ class OverdueRow:
 
 @dataclass(frozen=True)
 class RepeatRow:
-    matter_ids: tuple[int, ...]  # the root matter and those linked to it
+    matter_ids: tuple[int, ...]  # the matter
     case_number: str
     petitioner: str
     category: str
@@ -70,36 +70,57 @@ class RepeatRow:
     visits_in_period: int
     last_visit: date
     restricted: bool
+    window_count: int = 0  # the person's highest 30-day count in the period
+    period_level: AlertLevel = AlertLevel.GREEN  # its colour
+    current_level: AlertLevel = AlertLevel.GREEN  # the matter's colour now
+    highest_level: AlertLevel = AlertLevel.GREEN  # the highest colour the matter reached
 
 
-def overdue_list(session: Session, filt: StatFilter, as_of: date, today: date, rules: Rules, cal: WorkCalendar,
+def overdue_list(session: Session, overdue: list[MatterState], as_of: date, cal: WorkCalendar,
                  disclosure: Disclosure) -> tuple[list[OverdueRow], list[int]]:
     """(rows, most overdue first, at most LIST_LIMIT; the ids of every such matter)."""
-    conds = [*overdue_conditions(as_of, today, rules, cal), *filt.conditions()]
-    ids = list(session.scalars(select(Matter.id).where(*conds).order_by(Matter.handling_due, Matter.id)))
+    ordered = sorted(overdue, key=lambda m: (m.due, m.id))
+    ids = [m.id for m in ordered]
+    due = {m.id: m.due for m in ordered}
+    shown = ids[:LIST_LIMIT]
+    if not shown:
+        return [], ids
     stmt = (select(Matter.id, Matter.case_number, Petitioner.name, Matter.category, Department.name,
-                   Matter.registered_on, Matter.handling_due, Matter.restricted)
+                   Matter.registered_on, Matter.restricted)
             .join(Petitioner, Petitioner.id == Matter.petitioner_id)
-            .outerjoin(Department, Department.id == Matter.department_id)
-            .where(Matter.id.in_(ids[:LIST_LIMIT])).order_by(Matter.handling_due, Matter.id))
-    rows = [OverdueRow(mid, case, disclosure.name(name, bool(r)), disclosure.category(cat, bool(r)), dept or "未交办",
-                       reg, due, cal.working_days_between(due, as_of), bool(r))
-            for mid, case, name, cat, dept, reg, due, r in session.execute(stmt)] if ids else []
+            .outerjoin(Department, Department.id == Matter.department_id).where(Matter.id.in_(shown)))
+    info = {r[0]: r[1:] for r in session.execute(stmt)}
+    rows = []
+    for mid in shown:
+        case, name, cat, dept, reg, r = info[mid]
+        d = due[mid]
+        assert d is not None
+        rows.append(OverdueRow(mid, case, disclosure.name(name, bool(r)), disclosure.category(cat, bool(r)),
+                               dept or "未交办", reg, d, cal.working_days_between(d, as_of), bool(r)))
     return rows, ids
 
 
-def repeat_list(session: Session, chains: list[RepeatChain], disclosure: Disclosure) -> list[RepeatRow]:
-    shown = chains[:LIST_LIMIT]
-    if not shown:
+def repeat_list(session: Session, repeats: RepeatCount, as_of: date, rules: Rules,
+                disclosure: Disclosure) -> list[RepeatRow]:
+    """The matters with repeat visits in the period, the person's highest colour first."""
+    if not repeats.per_matter:
         return []
-    stmt = (select(Matter.id, Matter.case_number, Petitioner.name, Matter.category, Matter.restricted)
-            .join(Petitioner, Petitioner.id == Matter.petitioner_id)
-            .where(Matter.id.in_([c.root_id for c in shown])))
+    ids = list(repeats.per_matter)
+    stmt = (select(Matter.id, Matter.case_number, Petitioner.name, Matter.category, Matter.restricted,
+                   Matter.petitioner_id, Matter.repeat_alert, Matter.repeat_alert_max)
+            .join(Petitioner, Petitioner.id == Matter.petitioner_id).where(Matter.id.in_(ids)))
     info = {r[0]: r[1:] for r in session.execute(stmt)}
+    order = sorted(ids, key=lambda m: (-repeats.highest.get(info[m][4], 0), -repeats.per_matter[m][0], m))
+    shown = order[:LIST_LIMIT]
+    totals = dict(session.execute(select(Visit.matter_id, func.count()).where(
+        Visit.matter_id.in_(shown), Visit.occurred_on <= as_of).group_by(Visit.matter_id)).all())
     out = []
-    for c in shown:
-        case, name, cat, restricted = info[c.root_id]
-        out.append(RepeatRow(c.member_ids, case, disclosure.name(name, bool(restricted)),
-                             disclosure.category(cat, bool(restricted)), c.total_visits, c.visits_in_period,
-                             c.last_visit, bool(restricted)))
+    for mid in shown:
+        case, name, cat, restricted, pid, current, highest = info[mid]
+        n, last = repeats.per_matter[mid]
+        out.append(RepeatRow((mid,), case, disclosure.name(name, bool(restricted)),
+                             disclosure.category(cat, bool(restricted)), int(totals.get(mid, 0)), n, last,
+                             bool(restricted), repeats.highest.get(pid, 0),
+                             alert_level(repeats.highest.get(pid, 1), rules), AlertLevel(current),
+                             AlertLevel(highest)))
     return out

@@ -14,22 +14,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.db.models import Department, Village
+from desktop.domain.rules_config import Rules
 from desktop.services.context import AppContext
 from desktop.services.leader_days import SessionRow
 from desktop.services.office import load_profile
 from desktop.services.permissions import Actor, Permission
+from desktop.statistics import archive
 from desktop.statistics import breakdowns as bd
 from desktop.statistics.catalog import FIGURES, definition_of, label_of
 from desktop.statistics.comments import load_comment
-from desktop.statistics.figures import compute_figures, compute_period
+from desktop.statistics.corrections import Correction, corrections_written_in
+from desktop.statistics.figures import compute_figures, compute_period, overdue_states
 from desktop.statistics.filters import StatFilter
 from desktop.statistics.leaders import period_sessions
 from desktop.statistics.lists import Disclosure, OverdueRow, RepeatRow, overdue_list, repeat_list
 from desktop.statistics.periods import PeriodKind, ReportPeriod
-from desktop.statistics.repeats import roots_of
 from desktop.statistics.values import FigureSet
 
-__all__ = ["TITLE", "AnalysisReport", "FigureText", "build_report", "filter_label"]
+__all__ = ["TITLE", "AnalysisReport", "FigureText", "build_report", "figure_texts", "filter_label", "year_earlier"]
 
 TITLE = "信访工作分析报告"
 
@@ -41,6 +43,7 @@ class FigureText:
     unit: str
     definition: str
     definition_en: str
+    label_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ class AnalysisReport:
     generated_at: datetime
     as_of: date
     figures: FigureSet
-    previous: FigureSet
+    previous: FigureSet  # 环比: the period before
     texts: dict[str, FigureText]
     trend: list[bd.TrendPoint]
     by_category: list[bd.Breakdown]
@@ -69,6 +72,10 @@ class AnalysisReport:
     comment: str
     disclosure: Disclosure
     serious_overdue_label: str = field(default="")
+    year_ago_period: ReportPeriod | None = None
+    year_ago: FigureSet | None = None  # 同比: the same period a year earlier
+    corrections: list[Correction] = field(default_factory=list)  # 更正 written in this period
+    closed_at: datetime | None = None  # the month was closed then: counted as known at that moment
 
     @property
     def title(self) -> str:
@@ -93,10 +100,30 @@ def filter_label(session: Session, filt: StatFilter) -> str:
     return "；".join(parts)
 
 
+def year_earlier(period: ReportPeriod) -> ReportPeriod:
+    """The same period a year earlier (同比); 29 February becomes the 28th."""
+    if period.kind is PeriodKind.MONTH:
+        return ReportPeriod.month(period.start.year - 1, period.start.month)
+    if period.kind is PeriodKind.QUARTER:
+        return ReportPeriod.quarter(period.start.year - 1, (period.start.month - 1) // 3 + 1)
+    if period.kind is PeriodKind.YEAR:
+        return ReportPeriod.year_of(period.start.year - 1)
+
+    def back(d: date) -> date:
+        return d.replace(year=d.year - 1, day=min(d.day, 28) if (d.month, d.day) == (2, 29) else d.day)
+    return ReportPeriod.custom(back(period.start), back(period.end))
+
+
+def figure_texts(rules: Rules) -> dict[str, FigureText]:
+    return {k: FigureText(k, label_of(k, rules), f.unit_zh, definition_of(k, rules), definition_of(k, rules, "en"),
+                          label_of(k, rules, "en")) for k, f in FIGURES.items()}
+
+
 def build_report(ctx: AppContext, session: Session, actor: Actor, period: ReportPeriod,
                  filt: StatFilter | None = None, *, comment: str | None = None,
                  today: date | None = None) -> AnalysisReport:
-    """Everything the report and the dashboard show. ``comment`` None: the stored comment of the period."""
+    """Everything the report and the dashboard show. ``comment`` None: the stored comment of the period.
+    A closed month is counted from what was known when it was closed."""
     actor.require(Permission.VIEW_STATISTICS)
     filt = filt or StatFilter()
     today = today or ctx.today()
@@ -105,29 +132,40 @@ def build_report(ctx: AppContext, session: Session, actor: Actor, period: Report
     disclosure = Disclosure(full_names=actor.can(Permission.EXPORT_UNMASKED),
                             restricted_details=actor.can(Permission.VIEW_RESTRICTED))
 
-    roots = roots_of(session)  # the chains of linked matters, read once for both periods
-    figures, chains = compute_period(session, period, filt, today=today, rules=rules, cal=cal, roots=roots)
-    prev_period = period.previous()
-    previous = compute_figures(session, prev_period, filt, today=today, rules=rules, cal=cal, roots=roots)
+    def known(p: ReportPeriod) -> datetime | None:
+        return archive.closed_at(session, p)
 
-    months = bd.window_months(period)
+    known_by = known(period)
+    result = compute_period(session, period, filt, today=today, rules=rules, cal=cal, known_by=known_by)
+    figures = result.figures
+    prev_period = period.previous()
+    previous = compute_figures(session, prev_period, filt, today=today, rules=rules, cal=cal,
+                               known_by=known(prev_period))
+    ago_period = year_earlier(period)
+    year_ago = previous if ago_period == prev_period else compute_figures(
+        session, ago_period, filt, today=today, rules=rules, cal=cal, known_by=known(ago_period))
+
+    months = bd.window_months(period, today)
     grid = bd.category_months(session, months, filt, today)
-    if period.kind is PeriodKind.MONTH:  # the month's cells are already in the grid
+    if period.kind is PeriodKind.MONTH and known_by is None:  # the month's cells are already in the grid
         by_category = bd.category_rows(grid.get((period.start.year, period.start.month), {}))
     else:
-        by_category = bd.by_category(session, period, filt, as_of)
-    tops, streaks = bd.top_types(by_category, grid, period)
-    overdue, overdue_ids = overdue_list(session, filt, as_of, today, rules, cal, disclosure)
-    texts = {k: FigureText(k, label_of(k, rules), f.unit_zh, definition_of(k, rules), definition_of(k, rules, "en"))
-             for k, f in FIGURES.items()}
+        by_category = bd.by_category(session, period, filt, as_of, known_by)
+    tops, streaks = bd.top_types(by_category, grid, period, today)
+    overdue, overdue_ids = overdue_list(session, overdue_states(session, filt, as_of, rules, cal, known_by),
+                                        as_of, cal, disclosure)
+    texts = figure_texts(rules)
     return AnalysisReport(
         office=load_profile(session).display_name, period=period, previous_period=prev_period, filter=filt,
         filter_label=filter_label(session, filt), generated_at=ctx.now(), as_of=as_of, figures=figures,
         previous=previous, texts=texts, trend=bd.trend(grid, months), by_category=by_category,
-        by_department=bd.by_department(session, period, filt, as_of),
-        by_village=bd.by_village(session, period, filt, as_of), top_types=tops, streaks=streaks,
-        overdue=overdue, overdue_ids=overdue_ids, repeats=repeat_list(session, chains, disclosure),
-        repeat_ids=[m for c in chains for m in c.member_ids], leader_sessions=period_sessions(session, period.start, period.end),
+        by_department=bd.by_department(session, period, filt, as_of, known_by),
+        by_village=bd.by_village(session, period, filt, as_of, known_by), top_types=tops, streaks=streaks,
+        overdue=overdue, overdue_ids=overdue_ids,
+        repeats=repeat_list(session, result.repeats, as_of, rules, disclosure),
+        repeat_ids=sorted(result.repeats.matter_ids),
+        leader_sessions=period_sessions(session, period.start, period.end),
         comment=load_comment(session, period) if comment is None else comment, disclosure=disclosure,
-        serious_overdue_label=texts["seriously_overdue"].label,
+        serious_overdue_label=texts["seriously_overdue"].label, year_ago_period=ago_period, year_ago=year_ago,
+        corrections=corrections_written_in(session, period), closed_at=known_by,
     )

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from desktop.statistics.catalog import FIGURES, Unit
 from desktop.statistics.periods import ReportPeriod
 
-__all__ = ["FigureSet", "Rate", "format_value"]
+__all__ = ["FigureSet", "Rate", "change_text", "format_value", "growth", "growth_text"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class FigureSet:
     period: ReportPeriod
     as_of: date
     values: Mapping[str, int | Rate]
+    provisional: frozenset[str] = field(default_factory=frozenset)  # figures that may still change (90 days)
 
     def __post_init__(self) -> None:
         missing = set(FIGURES) - set(self.values)
@@ -65,6 +66,13 @@ class FigureSet:
     def display(self, key: str) -> str:
         return str(self.values[key])
 
+    def as_json(self) -> dict[str, object]:
+        """Plain values for the month's archive: counts, and rates as [numerator, denominator]."""
+        return {"period": self.period.key, "as_of": self.as_of.isoformat(),
+                "values": {k: [v.numerator, v.denominator] if isinstance(v, Rate) else v
+                           for k, v in sorted(self.values.items())},
+                "provisional": sorted(self.provisional)}
+
     def change(self, key: str, previous: FigureSet) -> float | None:
         """This period minus the previous one (percentage points for rates); None if either is undefined."""
         a, b = self.number(key), previous.number(key)
@@ -73,10 +81,30 @@ class FigureSet:
         return a - b
 
 
-def change_text(figure_key: str, delta: float | None) -> str:
+def growth(key: str, current: FigureSet, other: FigureSet) -> float | None:
+    """同比 / 环比 as the office writes them: a count's change in percent of the other period ("同比下降
+    12.6%"), a rate's in percentage points. None when the other period has nothing to compare with."""
+    a, b = current.number(key), other.number(key)
+    if a is None or b is None:
+        return None
+    if FIGURES[key].unit is Unit.RATE:
+        return a - b
+    return None if b == 0 else 100.0 * (a - b) / b
+
+
+def change_text(figure_key: str, delta: float | None, lang: str = "zh") -> str:
     """"+3", "−1.2 个百分点", "—": how the window and the report print a change."""
     if delta is None:
         return "—"
     if FIGURES[figure_key].unit is Unit.RATE:
-        return f"{delta:+.1f} 个百分点".replace("-", "−")
+        return f"{delta:+.1f} {'pp' if lang == 'en' else '个百分点'}".replace("-", "−")
     return f"{delta:+.0f}".replace("-", "−")
+
+
+def growth_text(figure_key: str, value: float | None, lang: str = "zh") -> str:
+    """"+12.6%" for a count, "−1.2 个百分点" for a rate, "—" when there is nothing to compare."""
+    if value is None:
+        return "—"
+    if FIGURES[figure_key].unit is Unit.RATE:
+        return change_text(figure_key, value, lang)
+    return f"{value:+.1f}%".replace("-", "−")

@@ -28,7 +28,7 @@ def trend_chart(fonts: FontSet, points: list[TrendPoint], width: float, height: 
     c = VerticalBarChart()
     c.x, c.y, c.width, c.height = 34, 30, width - 44, height - 62
     c.data = [[p.received for p in points] or [0], [p.resolved for p in points] or [0]]
-    c.categoryAxis.categoryNames = [f"{p.month}月" for p in points] or [""]
+    c.categoryAxis.categoryNames = [p.label for p in points] or [""]  # with the year: 2026-01, not 1月
     c.categoryAxis.labels.fontName = c.valueAxis.labels.fontName = fonts.names["sans"]
     c.categoryAxis.labels.fontSize = c.valueAxis.labels.fontSize = SIZE
     c.valueAxis.valueMin = 0

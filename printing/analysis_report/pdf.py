@@ -12,6 +12,7 @@ from reportlab.platypus import Table as RLTable
 
 from desktop.clock import CHINA_TZ
 from desktop.statistics.report import AnalysisReport
+from desktop.statistics.values import growth
 from printing.analysis_report.charts import bars, trend_chart
 from printing.analysis_report.tables import Table, all_tables, definitions_table
 from printing.documents.common import para, paras
@@ -23,7 +24,7 @@ from printing.page import build_pdf
 __all__ = ["render_pdf"]
 
 NO_COMMENT = "（本期未填写分析意见。）"
-SECTIONS = ("一", "二", "三", "四", "五", "六", "七", "八")
+SECTIONS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
 
 
 def _styles(fonts: FontSet) -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle, ParagraphStyle]:
@@ -58,10 +59,17 @@ def _table(fonts: FontSet, t: Table, widths: list[float] | None = None) -> list[
 
 def _summary(r: AnalysisReport) -> str:
     f = r.figures
-    return (f"{r.period.label_zh}，共受理信访事项{f.count('received')}件，化解{f.count('resolved')}件，"
-            f"化解率{f.display('resolution_rate')}；一次性化解率{f.display('first_contact_rate')}，"
-            f"按期办结率{f.display('on_time_rate')}，满意度{f.display('satisfaction_rate')}"
-            f"（不满意{f.count('dissatisfied')}件）。重复访{f.count('repeat_matters')}件，"
+    ago = ""
+    if r.year_ago is not None:
+        g = growth("received", f, r.year_ago)
+        if g is not None:
+            ago = f"，同比{'上升' if g > 0 else '下降' if g < 0 else '持平'}{'' if g == 0 else f'{abs(g):.1f}%'}"
+    return (f"{r.period.label_zh}，共受理信访事项{f.count('received')}件{ago}，化解{f.count('resolved')}件，"
+            f"化解率{f.display('resolution_rate')}；初信初访一次性办结率{f.display('first_petition_rate')}，"
+            f"按期办结率{f.display('on_time_rate')}（应办结{f.count('due_in_period')}件），"
+            f"满意率{f.display('satisfaction_rate')}（不满意{f.count('dissatisfied')}件）。"
+            f"重复访{f.count('repeat_visits')}次{f.count('repeat_matters')}件，黄色预警{f.count('repeat_yellow')}人、"
+            f"红色预警{f.count('repeat_red')}人；"
             f"集体访{f.count('group_visits')}批{f.count('group_people')}人；"
             f"{r.serious_overdue_label}{f.count('seriously_overdue')}件。领导接访{f.count('leader_sessions')}次，"
             f"接待群众{f.count('leader_batches')}批{f.count('leader_people')}人次，"
@@ -86,7 +94,8 @@ def render_pdf(report: AnalysisReport, fonts: FontSet | None = None) -> bytes:
     story += [h("总体情况"), para(fonts, _summary(report), ParagraphStyle("ar-body", parent=st.body, fontSize=11,
                                                                          leading=19)), Spacer(1, 2 * mm)]
     w = TEXT_W
-    story += _table(fonts, tabs["主要指标"], [w * 0.34, w * 0.13, w * 0.13, w * 0.18, w * 0.08, w * 0.14])
+    story += _table(fonts, tabs["主要指标"], [w * 0.27, w * 0.1, w * 0.1, w * 0.13, w * 0.1, w * 0.13, w * 0.07,
+                                              w * 0.1])
     story += [CondPageBreak(70 * mm), h("趋势与分布"), trend_chart(fonts, report.trend, TEXT_W), Spacer(1, 3 * mm)]
     story += [KeepTogether([bars(fonts, "按类别受理件数", report.by_category, TEXT_W)]), Spacer(1, 2 * mm)]
     story += [KeepTogether([bars(fonts, "按承办部门受理件数（前10）", report.by_department, TEXT_W)]),
@@ -102,10 +111,14 @@ def render_pdf(report: AnalysisReport, fonts: FontSet | None = None) -> bytes:
     story += [CondPageBreak(50 * mm), h(tabs["超期事项"].title)]
     story += _table(fonts, tabs["超期事项"], [w * 0.17, w * 0.14, w * 0.13, w * 0.17, w * 0.14, w * 0.14, w * 0.11])
     story += [CondPageBreak(50 * mm), h("重复访")]
-    story += _table(fonts, tabs["重复访"], [w * 0.2, w * 0.2, w * 0.15, w * 0.13, w * 0.13, w * 0.19])
+    story += _table(fonts, tabs["重复访"], [w * 0.17, w * 0.12, w * 0.12, w * 0.11, w * 0.1, w * 0.14, w * 0.11,
+                                            w * 0.13])
     story += [CondPageBreak(50 * mm), h("领导接访")]
     story += _table(fonts, tabs["领导接访"], [w * 0.15, w * 0.12, w * 0.2, w * 0.11, w * 0.1, w * 0.1, w * 0.11,
                                               w * 0.11])
+    if report.corrections:
+        story += [CondPageBreak(40 * mm), h(tabs["更正"].title)]
+        story += _table(fonts, tabs["更正"])
     story += [CondPageBreak(50 * mm), h("分析与建议")]
     story += paras(fonts, report.comment or NO_COMMENT, ParagraphStyle("ar-comment", parent=st.body, fontSize=12,
                                                                        leading=21))

@@ -11,11 +11,26 @@ from openpyxl.utils import get_column_letter
 
 from desktop.clock import CHINA_TZ
 from desktop.statistics.report import AnalysisReport
-from printing.analysis_report.tables import Table, all_tables, definitions_table
+from printing.analysis_report.tables import Cell, Change, Pct, Table, all_tables, definitions_table
 
 __all__ = ["render_xlsx"]
 
 HEAD_FILL = PatternFill("solid", fgColor="E8E8E8")
+PERCENT = "0.0%"
+SIGNED_PERCENT = "+0.0%;-0.0%;0.0%"
+SIGNED_POINTS = '+0.0" pp";-0.0" pp";0.0" pp"'
+
+
+def _cell(value: Cell) -> tuple[object, str | None]:
+    """(what the cell stores, its number format): every number stays a number, a percentage is the
+    fraction with a percent format (42.9% is 0.429), a change in points a signed number."""
+    if isinstance(value, Pct):
+        return (None, None) if value.percent is None else (value.percent / 100.0, PERCENT)
+    if isinstance(value, Change):
+        if value.value is None:
+            return None, None
+        return (value.value, SIGNED_POINTS) if value.is_points else (value.value / 100.0, SIGNED_PERCENT)
+    return value, None
 
 
 def _sheet(wb: Workbook, t: Table, first: bool) -> None:
@@ -27,7 +42,11 @@ def _sheet(wb: Workbook, t: Table, first: bool) -> None:
     for c in ws[2]:
         c.font, c.fill = Font(bold=True), HEAD_FILL
     for row in t.rows:
-        ws.append(list(row))
+        cells = [_cell(v) for v in row]
+        ws.append([v for v, _ in cells])
+        for c, (_, fmt) in zip(ws[ws.max_row], cells, strict=False):
+            if fmt:
+                c.number_format = fmt
     if t.note:
         ws.append([])
         ws.append([t.note])

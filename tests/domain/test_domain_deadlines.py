@@ -176,14 +176,14 @@ def test_days_left_and_overdue():
     assert is_overdue(due, D(2025, 10, 10)) and not is_overdue(due, due) and not is_overdue(None, due)
 
 
-def test_seriously_overdue_is_more_than_ten_working_days():
+def test_seriously_overdue_includes_exactly_ten_working_days():
     due = D(2025, 9, 26)
-    # Working days after Sept 26: 28, 29, 30, Oct 9, 10, 11, 13, 14, 15, 16 (10th), 17 (11th).
-    assert not is_seriously_overdue(due, D(2025, 10, 16), RULES, CAL)
-    assert is_seriously_overdue(due, D(2025, 10, 17), RULES, CAL)
+    # Working days after Sept 26: 28, 29, 30, Oct 9, 10, 11, 13, 14, 15 (9th), 16 (10th).
+    assert not is_seriously_overdue(due, D(2025, 10, 15), RULES, CAL)
+    assert is_seriously_overdue(due, D(2025, 10, 16), RULES, CAL)  # exactly 10: "10个工作日以上" includes it
     calendar_rule = Rules.from_mapping({"deadline.serious_overdue": "10 calendar"})
-    assert not is_seriously_overdue(due, D(2025, 10, 6), calendar_rule, CAL)
-    assert is_seriously_overdue(due, D(2025, 10, 7), calendar_rule, CAL)
+    assert not is_seriously_overdue(due, D(2025, 10, 5), calendar_rule, CAL)
+    assert is_seriously_overdue(due, D(2025, 10, 6), calendar_rule, CAL)
 
 
 def test_reminders_every_three_working_days():

@@ -19,17 +19,30 @@ from desktop.statistics.values import Rate
 
 APRIL, MARCH = ReportPeriod.month(2025, 4), ReportPeriod.month(2025, 3)
 
+# Counted by hand from the table in conftest.py, figure by figure as DOMAIN.md defines it:
 APRIL_COUNTS = {
-    "received": 7, "restricted_received": 1, "resolved": 3, "first_contact": 1, "on_time": 3,
-    "evaluated": 4, "satisfied": 3, "dissatisfied": 1,
+    "received": 7, "restricted_received": 1,
+    "resolved": 3,  # A, B, C; D was closed on 10 April but reopened by the review on the 11th
+    "first_petitions": 6,  # all but I2, which is linked to I1
+    "first_petitions_done": 3,  # A (on the spot), B, C: closed in time, no repeat, no review, not 不满意
+    "due_in_period": 4,  # limits in April: A 16th, B 22nd, D 26th (fresh limit after the review), E 24th;
+    # C's limit moved past April by the pause, J's and G's fell earlier
+    "on_time": 2,  # A and B; D and E are open past their limit and count against the rate
+    "handled": 4,  # A (answered on the spot), B (assigned Mon 7th, within 2 working days of the holiday), C, D
+    "group_matters": 1, "group_resolved": 0,  # H, 6 people, registered only
+    "evaluated": 4, "satisfied": 3, "dissatisfied": 1,  # by the rating's date: A, B, C, D all rated in April
     "visits": 10, "group_visits": 1, "group_people": 6,
-    "repeat_matters": 2, "repeat_visits": 5, "repeat_petitioners": 2,
-    "reviews_opened": 1, "reviews_upheld": 0, "reviews_changed": 1, "reviews_pending": 0,
-    "seriously_overdue": 2,
+    "repeat_visits": 4,  # E's two later letters; I2's first visit (linked) and its visit on the 16th
+    "repeat_matters": 2, "repeat_petitioners": 2,  # E, I2; 赵九, 王五
+    "repeat_yellow": 2, "repeat_red": 0,  # 赵九 3 in 30 days, 王五 2 (I1's visit in March is 36 days before)
+    "closed": 3, "settled": 3,  # A, B, C closed and standing; nobody came back (provisional: < 90 days)
+    "reviews_opened": 1, "reviews_decided": 1, "reviews_upheld": 0, "reviews_changed": 1, "reviews_pending": 0,
+    "seriously_overdue": 2,  # J and G
     "leader_sessions": 1, "leader_batches": 2, "leader_people": 3, "leader_solved": 1,
 }
-APRIL_RATES = {"resolution_rate": Rate(3, 7), "first_contact_rate": Rate(1, 7), "on_time_rate": Rate(3, 3),
-               "satisfaction_rate": Rate(3, 4)}
+APRIL_RATES = {"resolution_rate": Rate(3, 7), "first_petition_rate": Rate(3, 6), "on_time_rate": Rate(2, 4),
+               "handling_rate": Rate(4, 7), "group_resolution_rate": Rate(0, 1), "satisfaction_rate": Rate(3, 4),
+               "settled_rate": Rate(3, 3), "review_upheld_rate": Rate(0, 1)}
 
 
 def _report(t, actor=None, period=APRIL, filt=None):  # type: ignore[no-untyped-def]
@@ -43,6 +56,7 @@ def test_every_figure_of_april_matches_the_hand_count(township) -> None:
     assert {k: r.figures.count(k) for k in APRIL_COUNTS} == APRIL_COUNTS
     assert {k: r.figures.rate(k) for k in APRIL_RATES} == APRIL_RATES
     assert r.figures.display("resolution_rate") == "42.9%"
+    assert r.figures.provisional == {"settled", "settled_rate"}  # 90 days after 28 April have not passed
     assert r.as_of == date(2025, 4, 30)
 
 
@@ -65,7 +79,8 @@ def test_march_is_the_previous_period_and_counts_its_own(township) -> None:
     assert r.previous_period == MARCH
     assert prev.count("received") == 2  # G and I1
     assert prev.count("resolved") == 0
-    assert prev.rate("on_time_rate").percent is None  # nothing resolved: no rate, not 0%
+    assert prev.rate("satisfaction_rate").percent is None  # nothing rated: no rate, not 0%
+    assert prev.rate("on_time_rate") == Rate(0, 1)  # G was due on 18 March and is still open
     assert prev.count("seriously_overdue") == 1  # J; G is only 9 working days past its due date on 31 March
     assert prev.count("repeat_matters") == 0  # the chain reaches 3 visits only in April
     assert r.figures.change("received", prev) == 5
@@ -91,9 +106,10 @@ def test_lists_drill_down_to_the_matters(township) -> None:
     cases = township.cases
     assert [row.case_number for row in r.overdue] == [cases["J"], cases["G"]]  # most overdue first
     assert sorted(r.overdue_ids) == sorted([ids[cases["J"]], ids[cases["G"]]])
-    chain = [row for row in r.repeats if row.case_number == cases["I1"]][0]
-    assert chain.matter_ids == (ids[cases["I1"]], ids[cases["I2"]])
-    assert (chain.total_visits, chain.visits_in_period) == (3, 2)
+    wang = [row for row in r.repeats if row.case_number == cases["I2"]][0]
+    assert wang.matter_ids == (ids[cases["I2"]],)
+    assert (wang.total_visits, wang.visits_in_period, wang.window_count) == (2, 2, 2)
+    assert sorted(r.repeat_ids) == sorted([ids[cases["E"]], ids[cases["I2"]]])
 
 
 def test_accusations_count_but_never_show_to_roles_not_entitled(township) -> None:
@@ -123,7 +139,7 @@ def test_filters_narrow_every_figure(township) -> None:
     with township.ctx.db.read() as s:
         west = s.scalar(select(Village.id).where(Village.name == "西村"))
     village = _report(township, filt=StatFilter.of(village_ids=[west]))
-    assert village.figures.count("received") == 1 and village.figures.count("first_contact") == 1
+    assert village.figures.count("received") == 1 and village.figures.count("first_petitions_done") == 1
     assert village.filter_label == "村（社区）：西村"
     letters = _report(township, filt=StatFilter.of(channels=[Channel.LETTER])).figures
     assert letters.count("received") == 0

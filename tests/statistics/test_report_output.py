@@ -13,6 +13,7 @@ from desktop.cli.app import run
 from desktop.statistics.lists import RESTRICTED_LABEL
 from desktop.statistics.periods import ReportPeriod
 from desktop.statistics.report import build_report
+from desktop.statistics.values import Rate
 from printing.analysis_report import render_pdf, render_xlsx
 from printing.analysis_report.tables import FIGURE_ORDER
 from tests.desktop.conftest import PASSWORD
@@ -53,8 +54,22 @@ def test_xlsx_has_one_sheet_per_table_with_the_same_numbers(sqlite_only, townshi
     wb = load_workbook(io.BytesIO(render_xlsx(report)))
     assert {"主要指标", "月度趋势", "按类别", "按承办部门", "按村社区", "前三类型", "超期事项", "重复访", "领导接访",
             "分析与建议", "指标说明"} <= set(wb.sheetnames)
-    rows = list(wb["主要指标"].iter_rows(min_row=3, max_row=2 + len(FIGURE_ORDER), values_only=True))
-    assert [(r[0], r[1]) for r in rows] == [(report.texts[k].label, report.figures.display(k)) for k in FIGURE_ORDER]
+    ws = wb["主要指标"]
+    rows = list(ws.iter_rows(min_row=3, max_row=2 + len(FIGURE_ORDER)))
+    got = {report_key: row for report_key, row in zip(FIGURE_ORDER, rows, strict=True)}
+    for key, row in got.items():
+        value = report.figures.values[key]
+        assert row[0].value.startswith(report.texts[key].label)
+        if isinstance(value, Rate):  # a rate is a number with a percent format, never text
+            assert row[1].value == pytest.approx(value.numerator / value.denominator) if value.denominator else \
+                row[1].value is None
+            assert value.denominator == 0 or row[1].number_format == "0.0%"
+        else:
+            assert row[1].value == value and isinstance(row[1].value, int)
+    assert got["resolution_rate"][1].value == pytest.approx(3 / 7)
+    assert got["received"][3].value == pytest.approx(2.5) and got["received"][3].number_format.startswith("+")
+    trend = [r[0] for r in wb["月度趋势"].iter_rows(min_row=3, max_row=14, values_only=True)]
+    assert trend[0] == "2024年5月" and trend[-1] == "2025年4月"  # twelve months, each with its year
     overdue = list(wb["超期事项"].iter_rows(min_row=3, max_row=4, values_only=True))
     assert [r[0] for r in overdue] == [township.cases["J"], township.cases["G"]]
     assert overdue[0][1] == "钱一"  # the inspector may export names unmasked

@@ -11,6 +11,7 @@ from desktop.db.models.handling import (
     Meeting,
     Review,
 )
+from desktop.db.models.history import MatterStatusChange, ReportArchive
 from desktop.db.models.matters import (
     Attachment,
     Counter,
@@ -33,7 +34,8 @@ from desktop.db.models.people import Department, Petitioner, Staff, StaffRole, V
 
 __all__ = [
     "Assignment", "Attachment", "AuditEntry", "AuditHead", "CalendarOverride", "Callback", "Counter",
-    "DeadlineChange", "DecisionLetter", "Department", "Evaluation", "Handover", "IntakeDraft", "InstallationKey", "Interview",
-    "LeaderSession", "LetterSignature", "Matter", "MatterDepartment", "Meeting", "Petitioner", "Recording",
-    "Representative", "Review", "RoutingRule", "Setting", "Staff", "StaffRole", "Visit", "Village",
+    "DeadlineChange", "DecisionLetter", "Department", "Evaluation", "Handover", "IntakeDraft", "InstallationKey",
+    "Interview", "LeaderSession", "LetterSignature", "Matter", "MatterDepartment", "MatterStatusChange", "Meeting",
+    "Petitioner", "Recording", "ReportArchive", "Representative", "Review", "RoutingRule", "Setting", "Staff",
+    "StaffRole", "Visit", "Village",
 ]

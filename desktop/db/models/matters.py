@@ -88,6 +88,10 @@ class Matter(Base):
 
     visits_30d: Mapped[int] = mapped_column(Integer, default=1)
     repeat_alert: Mapped[AlertLevel] = mapped_column(enum_type(AlertLevel), default=AlertLevel.GREEN)
+    # The highest 30-day count and colour the matter reached (the current ones move with every visit).
+    visits_30d_max: Mapped[int] = mapped_column(Integer, default=1)
+    repeat_alert_max: Mapped[AlertLevel] = mapped_column(enum_type(AlertLevel, "alertlevel_max"),
+                                                       default=AlertLevel.GREEN)
     linked_matter_id: Mapped[int | None] = mapped_column(ForeignKey("matters.id"), index=True)
     village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id"), index=True)
     leader_session_id: Mapped[int | None] = mapped_column(ForeignKey("leader_sessions.id"), index=True)

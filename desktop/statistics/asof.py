@@ -1,0 +1,110 @@
+"""Each matter as it stood on a past day, read from its status history (``matter_status_history``),
+never from its status today: a matter closed in October and reopened by a review in November is still
+resolved in October's figures.
+
+:func:`states` answers for a set of matters (named by SQL conditions on ``Matter`` and, optionally, a
+set of candidate ids) in one query: the latest change dated by ``as_of`` (ties broken by the order of
+writing), its handling due date as it stood then, the last closing day and the first day handling
+started. ``known_by`` leaves out changes written after that moment: a closed month is counted from what
+was known when it was closed, and a later backdated entry becomes a correction of the next report.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, NamedTuple
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from desktop.db.models import Matter, MatterStatusChange
+from desktop.domain.enums import Category, Channel, MatterStatus
+
+__all__ = ["OPEN_CLOCK", "RESOLVED", "MatterState", "grouped_resolved", "states"]
+
+S = MatterStatus
+# 化解: closed with the answer or letter (or terminated after a review that upheld it), and not reopened
+# with a changed outcome; a review still pending leaves the closing standing.
+RESOLVED = frozenset({S.CLOSED, S.TERMINATED, S.UNDER_REVIEW})
+# Open with a running clock: a matter in one of these can become overdue.
+OPEN_CLOCK = frozenset(s for s in S if s not in RESOLVED and s is not S.PAUSED)
+
+
+class MatterState(NamedTuple):  # a tuple: a year's cohort builds 100,000 of them
+    id: int
+    status: MatterStatus
+    due: date | None  # the handling due date as it stood on as_of
+    closed_on: date | None  # the last closing day by as_of, while resolved
+    started_on: date | None  # the first day it was assigned or closed (handling started)
+    registered_on: date
+    category: Category | None
+    channel: Channel
+    restricted: bool
+    group_size: int
+    assign_due: date
+    petitioner_id: int
+    linked_matter_id: int | None
+    village_id: int | None
+    department_id: int | None
+
+    @property
+    def resolved(self) -> bool:
+        return self.status in RESOLVED
+
+    @property
+    def on_time(self) -> bool:
+        """Resolved on or before its limit (a matter answered on the spot has none: on time)."""
+        return self.resolved and (self.due is None or (self.closed_on is not None and self.closed_on <= self.due))
+
+
+H = MatterStatusChange
+_CLOSING = (S.CLOSED.value,)
+_STARTED = (S.ASSIGNED.value, S.CLOSED.value)
+
+
+def states(session: Session, conditions: list[Any], as_of: date, known_by: datetime | None = None,
+           candidates: Any = None) -> list[MatterState]:
+    """The state on ``as_of`` of every matter meeting ``conditions`` (and in ``candidates``, a subquery
+    of matter ids, when given) that had been registered by then."""
+    part = H.matter_id
+    where = [H.changed_on <= as_of, *conditions]
+    if known_by is not None:
+        where.append(H.recorded_at <= known_by)
+    if candidates is not None:
+        where.append(H.matter_id.in_(candidates))
+    ranked = (
+        select(
+            H.matter_id, H.status, H.handling_due,
+            func.row_number().over(partition_by=part, order_by=(H.changed_on.desc(), H.id.desc())).label("rn"),
+            func.max(case((H.status.in_(_CLOSING), H.changed_on))).over(partition_by=part).label("closed_on"),
+            func.min(case((H.status.in_(_STARTED), H.changed_on))).over(partition_by=part).label("started_on"),
+            Matter.registered_on, Matter.category, Matter.channel, Matter.restricted, Matter.group_size,
+            Matter.assign_due, Matter.petitioner_id, Matter.linked_matter_id, Matter.village_id,
+            Matter.department_id,
+        ).join(Matter, Matter.id == H.matter_id).where(*where)
+    ).subquery()
+    stmt = select(*(c for c in ranked.c if c.name != "rn")).where(ranked.c.rn == 1)
+    out = []
+    for (mid, status, due, rn_closed, started, reg, cat, channel, restricted, group, assign_due, pid, linked,
+         village, dept) in session.execute(stmt):
+        st = MatterStatus(status)
+        out.append(MatterState(mid, st, due, rn_closed if st in RESOLVED else None, started, reg,
+                               Category(cat) if cat else None, Channel(channel), bool(restricted), int(group),
+                               assign_due, pid, linked, village, dept))
+    return out
+
+
+def grouped_resolved(session: Session, key: Any, start: date, end: date, conditions: list[Any], as_of: date,
+                     known_by: datetime | None = None) -> list[tuple[Any, int, int]]:
+    """(key, received, resolved by ``as_of``) for the matters registered in [start, end], grouped by
+    ``key`` (a Matter column) and added up in SQL: the monthly trend and the breakdowns."""
+    where = [Matter.registered_on.between(start, end), H.changed_on <= as_of, *conditions]
+    if known_by is not None:
+        where.append(H.recorded_at <= known_by)
+    ranked = (select(key.label("k"), H.status,
+                     func.row_number().over(partition_by=H.matter_id,
+                                            order_by=(H.changed_on.desc(), H.id.desc())).label("rn"))
+              .join(Matter, Matter.id == H.matter_id).where(*where)).subquery()
+    resolved = func.sum(case((ranked.c.status.in_([s.value for s in RESOLVED]), 1), else_=0))
+    stmt = select(ranked.c.k, func.count(), resolved).where(ranked.c.rn == 1).group_by(ranked.c.k)
+    return [(k, int(n), int(r or 0)) for k, n, r in session.execute(stmt)]
