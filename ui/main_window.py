@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desktop.clock import CHINA_TZ
 from desktop.services import drafts
 from desktop.services.permissions import Actor, Permission
+from ui.failures import failure_notice
 from ui.i18n import current_language, install_language, store_language, tr
 from ui.idle import IdleWatcher
 from ui.ledger.page import LedgerPage
@@ -35,14 +36,16 @@ from ui.wizard.wizard import IntakeWizard
 from ui.words import word
 
 
-def optional_dashboard(runner: TaskRunner, actor: Actor) -> QWidget | None:
-    from ui.dashboard import DashboardWidget
-
+def build_dashboard(runner: TaskRunner, actor: Actor) -> QWidget:
+    """The statistics tab; a failure to build it is shown in its place and logged, never hidden."""
     try:
+        from ui.dashboard import DashboardWidget
+
         # Its work runs through our one task helper (same pools, same shutdown).
-        return DashboardWidget(runner.ctx, actor, lambda fn, done, failed: runner.call(fn, done, failed))
-    except Exception:  # noqa: BLE001 - a broken dashboard must not keep the clerk out of the ledger
-        return None
+        dash = DashboardWidget(runner.ctx, actor, lambda fn, done, failed: runner.call(fn, done, failed))
+    except Exception as error:  # noqa: BLE001 - a broken dashboard must not keep the clerk out of the ledger
+        return failure_notice(tr("统计分析"), error)
+    return dash
 
 
 class MainWindow(QMainWindow):
@@ -168,12 +171,8 @@ class MainWindow(QMainWindow):
         holder = self.dashboard_holder
         if holder is None or self.tabs.currentWidget() is not holder or holder.layout().count():
             return
-        dash = optional_dashboard(self.runner, self.actor)
-        if dash is None:
-            dash = QLabel(tr("统计分析（统计模块安装后在此显示）"))
-            dash.setObjectName("dashboard_placeholder")
-            dash.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        else:
+        dash = build_dashboard(self.runner, self.actor)
+        if hasattr(dash, "ledger_filter_requested"):
             dash.ledger_filter_requested.connect(self.show_in_ledger)
         holder.layout().addWidget(dash)
 
