@@ -120,6 +120,10 @@ MESSAGES.update({
     "not_recording": N_("当前没有在录像"),
     "not_paused": N_("录像没有暂停"),
     "recording_failed": N_("录像失败：{error}"),
+    "unsupported_format": N_("不支持的文件格式"),
+    "copies_invalid": N_("份数至少为 1"),
+    "file_exists": N_("文件已存在：{path}"),
+    "period_invalid": N_("统计期间无效，例如“2026-10”“2026-Q3”或“2026”"),
 })  # fmt: skip
 
 MISSING: dict[str, str] = {

@@ -33,8 +33,8 @@ def _error_classes(trees: dict[Path, ast.Module]) -> dict[str, str | None]:
     return found
 
 
-def core_error_codes() -> dict[str, str]:
-    """code → the first file that raises it."""
+def core_error_codes() -> dict[str, list[str]]:
+    """code → the files that raise it."""
     trees = {}
     for package in CORE:
         for path in sorted((ROOT / package).rglob("*.py")):
@@ -42,10 +42,10 @@ def core_error_codes() -> dict[str, str]:
                 continue
             trees[path] = ast.parse(path.read_text(encoding="utf-8"))
     classes = _error_classes(trees)
-    codes: dict[str, str] = {}
+    codes: dict[str, list[str]] = {}
     for name, code in classes.items():
         if code:
-            codes.setdefault(code, f"class {name}")
+            codes.setdefault(code, []).append(f"class {name}")
     for path, tree in trees.items():
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
@@ -54,5 +54,5 @@ def core_error_codes() -> dict[str, str]:
             name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
             if name in classes and node.args and isinstance(node.args[0], ast.Constant) \
                     and isinstance(node.args[0].value, str):
-                codes.setdefault(node.args[0].value, str(path.relative_to(ROOT)))
+                codes.setdefault(node.args[0].value, []).append(str(path.relative_to(ROOT)))
     return codes
