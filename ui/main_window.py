@@ -384,6 +384,10 @@ class MainWindow(QMainWindow):
         if self.wizard is not None:
             carried = drafts.Draft(self.wizard.draft_id or 0, self.actor.id, self.wizard.draft_payload(),
                                    self.runner.ctx.now())
+        open_cases = list(self.matter_pages)
+        current_case = next((c for c, p in self.matter_pages.items() if p is self.tabs.currentWidget()), None)
+        on_wizard = self.wizard is not None and self.tabs.currentWidget() is self.wizard
+        current = self.tabs.currentIndex()
         install_language(lang)
         store_language(lang)
         self.setWindowTitle(tr("信访接待室 — {office}").format(office=self.office_name))
@@ -392,6 +396,14 @@ class MainWindow(QMainWindow):
             wizard = self.resume_draft(carried)
             if not carried.id:
                 wizard.draft_id = None
+        for case in open_cases:  # the matters the user had open stay open, in the new language
+            self.open_matter(case)
+        if current_case is not None:
+            self.tabs.setCurrentWidget(self.matter_pages[current_case])
+        elif on_wizard and self.wizard is not None:
+            self.tabs.setCurrentWidget(self.wizard)
+        else:
+            self.tabs.setCurrentIndex(min(current, self.tabs.count() - 1))
         self.language_changed.emit(lang)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
