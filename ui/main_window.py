@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -117,6 +119,7 @@ class MainWindow(QMainWindow):
             from ui.settings.page import SettingsPage
 
             self.settings_page = SettingsPage(self.runner, self.actor)
+            self.settings_page.setting_saved.connect(self._setting_saved)
             self.tabs.addTab(self.settings_page, tr("设置"))
             self._unclosable(self.tabs.count() - 1)
         self.stack.addWidget(self.content)
@@ -139,9 +142,18 @@ class MainWindow(QMainWindow):
         self._after_first_rows = True
         self.ledger.model.rows_loaded.connect(self._first_rows_shown)
         self._menus()
+        self._show_who()
+
+    def _show_who(self) -> None:
         roles = "、".join(word(r) for r in sorted(self.actor.roles))
         self.statusBar().showMessage(tr("{name}（{roles}） · {office} · 今天 {today}").format(
             name=self.actor.display_name, roles=roles, office=self.office_name, today=self.today.isoformat()))
+
+    def _setting_saved(self, key: str) -> None:
+        """A changed idle time applies at once, not after a restart."""
+        if key == "security.idle_lock_minutes":
+            ctx = self.runner.ctx
+            self.runner.read(lambda s: ctx.rules(s).idle_lock_minutes, self.idle.set_minutes, owner=self)
 
     def _first_rows_shown(self, _n: int) -> None:
         if self._after_first_rows:
@@ -315,6 +327,8 @@ class MainWindow(QMainWindow):
             self.recovery_report = show_recovery_report(self, found)
 
     def choose_devices(self) -> None:
+        if self.is_locked():
+            return
         from ui.recording.device_store import choose_devices
 
         choose_devices(self)
@@ -340,15 +354,27 @@ class MainWindow(QMainWindow):
             return
         if self.wizard is not None:
             self.wizard.save_draft()
-        self._hidden_dialogs = [w for w in QApplication.topLevelWidgets()
-                                if isinstance(w, QDialog) and w.isVisible()]
-        for d in self._hidden_dialogs:
-            d.hide()
-            media = getattr(getattr(d, "player", None), "player", None)  # a recording being reviewed
-            if media is not None and hasattr(media, "pause"):
-                media.pause()
+        # Every other window shows personal data or a live device: it is closed (a player ends its
+        # viewing, the device test stops its camera). Only a form holding typed, unsaved words is
+        # hidden instead, to come back after the same user signs in again.
+        self._hidden_dialogs = []
+        for w in QApplication.topLevelWidgets():
+            if w is self or not w.isVisible():
+                continue
+            if getattr(w, "keeps_input_over_lock", False):
+                w.hide()
+                self._hidden_dialogs.append(w)
+            elif isinstance(w, QDialog):
+                w.reject()
+            else:
+                w.close()
         for dock in self.findChildren(QDockWidget):
             dock.hide()
+        self.statusBar().clearMessage()  # nobody is named while locked
+        # No menu item or shortcut works behind the lock (device test, new intake, search…).
+        self._disabled_actions = [a for a in self.findChildren(QAction) if a.isEnabled()]
+        for a in self._disabled_actions:
+            a.setEnabled(False)
         self.lock_screen.form.username.setText(self.actor.username)
         self.stack.setCurrentWidget(self.lock_screen)
         self.lock_screen.form.password.setFocus()
@@ -364,11 +390,16 @@ class MainWindow(QMainWindow):
                 dock.show()
             for d in self._hidden_dialogs:
                 d.show()
+            self._show_who()
         else:
             for d in self._hidden_dialogs:
                 d.reject()
             self._build()
         self._hidden_dialogs = []
+        for a in getattr(self, "_disabled_actions", []):
+            if shiboken6.isValid(a):
+                a.setEnabled(True)
+        self._disabled_actions = []
         self.idle.resume()
         self.window_unlocked.emit(actor)
 

@@ -29,6 +29,8 @@ from ui.words import section_title, word
 
 
 class LetterEditor(QDialog):
+    keeps_input_over_lock = True  # hidden, not closed, by the lock: the typed words survive it
+
     save_requested = Signal(dict, object)  # sections, outcome
 
     def __init__(self, sections: dict[str, str], outcome: Outcome | None, rules: Rules, signed: str,
