@@ -9,11 +9,13 @@ import sys
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from desktop.logs import setup_logging
 from desktop.services import users
 from desktop.services.context import AppContext
 from desktop.services.office import load_profile
 from desktop.services.permissions import Actor
 from ui.errors import describe
+from ui.failures import install_crash_handler
 from ui.i18n import install_language, store_language, stored_language, tr
 from ui.tasks import TaskRunner
 
@@ -68,7 +70,9 @@ def sign_in(runner: TaskRunner) -> Actor | None:
 
 def run_gui(args: list[str]) -> int:
     options = parse_args(args)
+    setup_logging()
     app = make_application()
+    crashes = install_crash_handler(app)
     lang = install_language(options.lang or stored_language())
     if options.lang:
         store_language(lang)
@@ -93,3 +97,4 @@ def run_gui(args: list[str]) -> int:
     finally:
         runner.shutdown()
         ctx.close()
+        crashes.uninstall()

@@ -9,7 +9,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from desktop import paths
 
@@ -53,6 +53,25 @@ class CatalogTranslator(QTranslator):
 
 
 _installed: CatalogTranslator | None = None
+_qt_own: QTranslator | None = None
+
+
+def _install_qt_translations(lang: str) -> None:
+    """Qt's own words (OK/Cancel, Yes/No, the file and print dialogs) in the chosen language: the
+    Chinese interface loads qtbase_zh_CN; the English one needs none (Qt's source language)."""
+    global _qt_own
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    if _qt_own is not None:
+        app.removeTranslator(_qt_own)
+        _qt_own = None
+    if lang == "zh":
+        qt = QTranslator()
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+            app.installTranslator(qt)
+            _qt_own = qt
 
 
 def current_language() -> str:
@@ -70,6 +89,7 @@ def install_language(lang: str) -> str:
     if lang != "zh" and app is not None:
         _installed = CatalogTranslator(lang)
         app.installTranslator(_installed)
+    _install_qt_translations(lang)
     QLocale.setDefault(QLocale(QLocale.Language.English if lang == "en" else QLocale.Language.Chinese))
     return lang
 

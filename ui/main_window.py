@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.clock import CHINA_TZ
 from desktop.services import drafts
 from desktop.services.permissions import Actor, Permission
+from ui.failures import failure_notice
 from ui.i18n import current_language, install_language, store_language, tr
 from ui.idle import IdleWatcher
 from ui.ledger.page import LedgerPage
@@ -35,14 +38,16 @@ from ui.wizard.wizard import IntakeWizard
 from ui.words import word
 
 
-def optional_dashboard(runner: TaskRunner, actor: Actor) -> QWidget | None:
-    from ui.dashboard import DashboardWidget
-
+def build_dashboard(runner: TaskRunner, actor: Actor) -> QWidget:
+    """The statistics tab; a failure to build it is shown in its place and logged, never hidden."""
     try:
+        from ui.dashboard import DashboardWidget
+
         # Its work runs through our one task helper (same pools, same shutdown).
-        return DashboardWidget(runner.ctx, actor, lambda fn, done, failed: runner.call(fn, done, failed))
-    except Exception:  # noqa: BLE001 - a broken dashboard must not keep the clerk out of the ledger
-        return None
+        dash = DashboardWidget(runner.ctx, actor, lambda fn, done, failed: runner.call(fn, done, failed))
+    except Exception as error:  # noqa: BLE001 - a broken dashboard must not keep the clerk out of the ledger
+        return failure_notice(tr("统计分析"), error)
+    return dash
 
 
 class MainWindow(QMainWindow):
@@ -114,6 +119,7 @@ class MainWindow(QMainWindow):
             from ui.settings.page import SettingsPage
 
             self.settings_page = SettingsPage(self.runner, self.actor)
+            self.settings_page.setting_saved.connect(self._setting_saved)
             self.tabs.addTab(self.settings_page, tr("设置"))
             self._unclosable(self.tabs.count() - 1)
         self.stack.addWidget(self.content)
@@ -136,9 +142,18 @@ class MainWindow(QMainWindow):
         self._after_first_rows = True
         self.ledger.model.rows_loaded.connect(self._first_rows_shown)
         self._menus()
+        self._show_who()
+
+    def _show_who(self) -> None:
         roles = "、".join(word(r) for r in sorted(self.actor.roles))
         self.statusBar().showMessage(tr("{name}（{roles}） · {office} · 今天 {today}").format(
             name=self.actor.display_name, roles=roles, office=self.office_name, today=self.today.isoformat()))
+
+    def _setting_saved(self, key: str) -> None:
+        """A changed idle time applies at once, not after a restart."""
+        if key == "security.idle_lock_minutes":
+            ctx = self.runner.ctx
+            self.runner.read(lambda s: ctx.rules(s).idle_lock_minutes, self.idle.set_minutes, owner=self)
 
     def _first_rows_shown(self, _n: int) -> None:
         if self._after_first_rows:
@@ -168,12 +183,8 @@ class MainWindow(QMainWindow):
         holder = self.dashboard_holder
         if holder is None or self.tabs.currentWidget() is not holder or holder.layout().count():
             return
-        dash = optional_dashboard(self.runner, self.actor)
-        if dash is None:
-            dash = QLabel(tr("统计分析（统计模块安装后在此显示）"))
-            dash.setObjectName("dashboard_placeholder")
-            dash.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        else:
+        dash = build_dashboard(self.runner, self.actor)
+        if hasattr(dash, "ledger_filter_requested"):
             dash.ledger_filter_requested.connect(self.show_in_ledger)
         holder.layout().addWidget(dash)
 
@@ -316,6 +327,8 @@ class MainWindow(QMainWindow):
             self.recovery_report = show_recovery_report(self, found)
 
     def choose_devices(self) -> None:
+        if self.is_locked():
+            return
         from ui.recording.device_store import choose_devices
 
         choose_devices(self)
@@ -341,15 +354,27 @@ class MainWindow(QMainWindow):
             return
         if self.wizard is not None:
             self.wizard.save_draft()
-        self._hidden_dialogs = [w for w in QApplication.topLevelWidgets()
-                                if isinstance(w, QDialog) and w.isVisible()]
-        for d in self._hidden_dialogs:
-            d.hide()
-            media = getattr(getattr(d, "player", None), "player", None)  # a recording being reviewed
-            if media is not None and hasattr(media, "pause"):
-                media.pause()
+        # Every other window shows personal data or a live device: it is closed (a player ends its
+        # viewing, the device test stops its camera). Only a form holding typed, unsaved words is
+        # hidden instead, to come back after the same user signs in again.
+        self._hidden_dialogs = []
+        for w in QApplication.topLevelWidgets():
+            if w is self or not w.isVisible():
+                continue
+            if getattr(w, "keeps_input_over_lock", False):
+                w.hide()
+                self._hidden_dialogs.append(w)
+            elif isinstance(w, QDialog):
+                w.reject()
+            else:
+                w.close()
         for dock in self.findChildren(QDockWidget):
             dock.hide()
+        self.statusBar().clearMessage()  # nobody is named while locked
+        # No menu item or shortcut works behind the lock (device test, new intake, search…).
+        self._disabled_actions = [a for a in self.findChildren(QAction) if a.isEnabled()]
+        for a in self._disabled_actions:
+            a.setEnabled(False)
         self.lock_screen.form.username.setText(self.actor.username)
         self.stack.setCurrentWidget(self.lock_screen)
         self.lock_screen.form.password.setFocus()
@@ -365,11 +390,16 @@ class MainWindow(QMainWindow):
                 dock.show()
             for d in self._hidden_dialogs:
                 d.show()
+            self._show_who()
         else:
             for d in self._hidden_dialogs:
                 d.reject()
             self._build()
         self._hidden_dialogs = []
+        for a in getattr(self, "_disabled_actions", []):
+            if shiboken6.isValid(a):
+                a.setEnabled(True)
+        self._disabled_actions = []
         self.idle.resume()
         self.window_unlocked.emit(actor)
 
@@ -385,6 +415,10 @@ class MainWindow(QMainWindow):
         if self.wizard is not None:
             carried = drafts.Draft(self.wizard.draft_id or 0, self.actor.id, self.wizard.draft_payload(),
                                    self.runner.ctx.now())
+        open_cases = list(self.matter_pages)
+        current_case = next((c for c, p in self.matter_pages.items() if p is self.tabs.currentWidget()), None)
+        on_wizard = self.wizard is not None and self.tabs.currentWidget() is self.wizard
+        current = self.tabs.currentIndex()
         install_language(lang)
         store_language(lang)
         self.setWindowTitle(tr("信访接待室 — {office}").format(office=self.office_name))
@@ -393,6 +427,14 @@ class MainWindow(QMainWindow):
             wizard = self.resume_draft(carried)
             if not carried.id:
                 wizard.draft_id = None
+        for case in open_cases:  # the matters the user had open stay open, in the new language
+            self.open_matter(case)
+        if current_case is not None:
+            self.tabs.setCurrentWidget(self.matter_pages[current_case])
+        elif on_wizard and self.wizard is not None:
+            self.tabs.setCurrentWidget(self.wizard)
+        else:
+            self.tabs.setCurrentIndex(min(current, self.tabs.count() - 1))
         self.language_changed.emit(lang)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802

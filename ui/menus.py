@@ -33,6 +33,7 @@ def build_menus(window: MainWindow) -> None:
         devices = QAction(tr("录像设备设置(&D)…"), window)
         devices.triggered.connect(window.choose_devices)
         work.addAction(devices)
+        window.devices_action = devices
     lock = QAction(tr("锁定(&L)"), window)
     lock.setShortcut(QKeySequence("Ctrl+L"))
     lock.triggered.connect(window.lock)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
 from desktop.services import reminders
 from desktop.services.permissions import Actor
 from desktop.services.reminders import ReminderKind, Reminders
+from ui.days import overdue_with_working_days
 from ui.i18n import tr
 from ui.tasks import TaskRunner
 from ui.words import word
@@ -32,12 +33,11 @@ class RemindersPanel(QWidget):
         box.addWidget(self.summary)
         self.tree = QTreeWidget()
         self.tree.setObjectName("reminders_tree")
-        self.tree.setHeaderLabels([tr("事项"), tr("日期")])
+        self.tree.setHeaderHidden(True)
+        self.tree.setColumnCount(1)
         self.tree.setIndentation(10)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, header.ResizeMode.ResizeToContents)
+        self.tree.setWordWrap(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.tree.itemActivated.connect(self._activated)
         box.addWidget(self.tree, 1)
         self.current: Reminders | None = None
@@ -53,19 +53,18 @@ class RemindersPanel(QWidget):
             if kind not in found.totals:
                 continue
             items = found.of(kind)
-            top = QTreeWidgetItem([f"{word(kind)}（{found.totals[kind]}）", ""])
+            top = QTreeWidgetItem([f"{word(kind)}（{found.totals[kind]}）"])
             top.setFirstColumnSpanned(False)
             self.tree.addTopLevelItem(top)
             for r in items:
-                # Month and day keep the narrow panel's room for the number and name; the year is in the tip.
-                when = r.due.strftime("%m-%d") if r.due else ""
-                if kind == ReminderKind.OVERDUE:
-                    when = tr("超 {n} 个工作日").format(n=r.overdue_working_days)
-                child = QTreeWidgetItem([f"{r.case_number} {r.petitioner_name}", when])
+                # The name on a line of its own above the number and the date, so the narrow panel never
+                # cuts it; overdue days as the ledger counts them (calendar), working days named as such.
+                when = r.due.isoformat() if r.due else ""
+                if kind == ReminderKind.OVERDUE and r.due:
+                    when = overdue_with_working_days(r.due, self.today, r.overdue_working_days)
+                child = QTreeWidgetItem([f"{r.petitioner_name}\n{r.case_number}  {when}".rstrip()])
                 child.setData(0, CASE_ROLE, r.case_number)
                 child.setToolTip(0, f"{r.case_number} {r.petitioner_name}")
-                if r.due:
-                    child.setToolTip(1, r.due.isoformat())
                 if kind == ReminderKind.OVERDUE and r.last_reminded == self.today:
                     child.setToolTip(0, tr("今日催办"))
                     child.setForeground(0, Qt.GlobalColor.darkRed)

@@ -1,4 +1,5 @@
-"""Finds every string the desktop marks for translation (``tr("…")`` and ``N_("…")``)."""
+"""Finds every string the desktop marks for translation (``tr("…")``, ``self.tr("…")`` and ``N_("…")``)
+in every package of ``ui/``, the printing dialogs and the dashboard included."""
 
 from __future__ import annotations
 
@@ -6,17 +7,22 @@ import ast
 from pathlib import Path
 
 UI = Path(__file__).resolve().parents[2] / "ui"
-OTHER_LANES = ("printing", "dashboard")  # ui/recording is translated with the desk since the integration
 
 
 def marked_strings() -> dict[str, str]:
     """source string → first file that uses it."""
     found: dict[str, str] = {}
     for path in sorted(UI.rglob("*.py")):
-        if any(part in OTHER_LANES for part in path.relative_to(UI).parts[:-1]):
-            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("tr", "N_")
+            if (isinstance(node, ast.Call) and _marker(node.func) in ("tr", "N_")
                     and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
                 found.setdefault(node.args[0].value, str(path.relative_to(UI)))
     return found
+
+
+def _marker(func: ast.expr) -> str:
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute) and func.attr == "tr":  # QObject.tr on a widget
+        return "tr"
+    return ""

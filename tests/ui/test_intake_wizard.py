@@ -158,3 +158,32 @@ def test_repeat_visitor_gets_the_yellow_banner(qtbot, runner, team, desk) -> Non
     assert panel.banner.isVisibleTo(panel) and "黄色预警" in panel.banner.text()
     assert panel.list.count() == 1
     assert w.registration.name.text() == "张三"  # the known name is offered
+
+
+def test_correcting_the_id_after_a_history_fill_replaces_the_name(qtbot, runner, team, desk) -> None:
+    from desktop.services import intake
+    from tests.desktop.helpers import registration, resident_id
+
+    other = resident_id("32010219850612003")
+    stranger = resident_id("44030519770101001")
+    with desk.db.session() as s:
+        intake.register(desk, s, team.clerk, registration(id_number=ID_OK))
+        intake.register(desk, s, team.clerk, registration(id_number=other, name="李四"))
+    w = _wizard(qtbot, runner, team.clerk, desk)
+    reg, panel = w.registration, w.registration.history
+    qtbot.keyClicks(reg.id_number, ID_OK)
+    qtbot.waitUntil(lambda: reg.name.text() == "张三", timeout=5000)
+    reg.id_number.selectAll()
+    qtbot.keyClicks(reg.id_number, other)  # the clerk corrects a mistyped ID
+    qtbot.waitUntil(lambda: "李四" in panel.summary.text(), timeout=5000)
+    assert reg.name.text() == "李四"  # never the first person's name beside the second one's history
+    reg.id_number.selectAll()
+    qtbot.keyClicks(reg.id_number, stranger)
+    qtbot.waitUntil(lambda: "首次来访" in panel.summary.text(), timeout=5000)
+    assert reg.name.text() == ""  # nobody known: the filled name goes, the clerk types the new one
+    type_chinese(reg.name, "王五")
+    reg.id_number.selectAll()
+    qtbot.keyClicks(reg.id_number, ID_OK)
+    qtbot.waitUntil(lambda: "张三" in panel.summary.text(), timeout=5000)
+    assert reg.name.text() == "王五"  # a name the clerk typed is never overwritten
+    wait_idle(qtbot, runner)

@@ -103,3 +103,75 @@ def test_first_start_setup_creates_the_administrator(qtbot, runner, desk) -> Non
     with desk.db.read() as s:
         assert load_profile(s).display_name == "东镇信访接待室"
         assert users.count_staff(s) == 1
+
+
+def test_language_switch_keeps_open_matters_and_the_reminders_readable(qtbot, runner, team, desk) -> None:
+    from PySide6.QtWidgets import QTreeWidgetItemIterator
+
+    from desktop.services import handling
+    from tests.ui_core.flows import assigned, submitted
+    from ui.i18n import install_language
+
+    late = assigned(desk, team, name="黄晓明")
+    with desk.db.session() as s:  # overdue: due long before today
+        from desktop.services.intake import matter_by_number
+
+        matter = matter_by_number(s, late)
+        matter.handling_due = desk.today().replace(year=desk.today().year - 1)
+    from tests.desktop.helpers import resident_id
+
+    other = submitted(desk, team, name="欧阳娜娜", id_number=resident_id("32010219850612003"))
+    del handling
+    w = _window(qtbot, runner, team.clerk, desk)
+    w.open_matter(late)
+    w.open_matter(other)
+    w.tabs.setCurrentWidget(w.matter_pages[late])
+    wait_idle(qtbot, runner)
+    try:
+        w.set_language("en")
+        wait_idle(qtbot, runner)
+        assert _tab_titles(w)[-2:] == [late, other]  # the open matters survive the switch
+        assert w.tabs.currentWidget() is w.matter_pages[late]
+        qtbot.waitUntil(lambda: w.matter_pages[late].view is not None, timeout=5000)
+        assert w.reminders_dock.isVisible() and w.reminders_dock.width() >= 200
+        tree = w.reminders.tree
+        qtbot.waitUntil(lambda: tree.topLevelItemCount() > 0, timeout=5000)
+        tree.expandAll()
+        names = []
+        it = QTreeWidgetItemIterator(tree)
+        while it.value():
+            item = it.value()
+            if item.parent() is not None:
+                rect = tree.visualItemRect(item)
+                first_line = item.text(0).splitlines()[0]
+                # the whole name fits in the room the row has (never "黄…")
+                assert tree.fontMetrics().horizontalAdvance(first_line) <= rect.width(), (first_line, rect)
+                assert rect.height() >= 2 * tree.fontMetrics().height() - 2
+                names.append(first_line)
+            it += 1
+        assert "黄晓明" in names
+    finally:
+        w.set_language("zh")
+        wait_idle(qtbot, runner)
+        install_language("zh")
+
+
+def test_overdue_days_read_the_same_in_ledger_and_reminders(qtbot, runner, team, desk) -> None:
+    from datetime import timedelta
+
+    from desktop.services.intake import matter_by_number
+    from tests.ui_core.flows import assigned
+
+    case = assigned(desk, team)
+    with desk.db.session() as s:
+        matter_by_number(s, case).handling_due = desk.today() - timedelta(days=13)
+    w = _window(qtbot, runner, team.clerk, desk)
+    qtbot.waitUntil(lambda: w.reminders.tree.topLevelItemCount() > 0, timeout=5000)
+    model = w.ledger.model
+    from ui.ledger.model import COL_DUE
+
+    row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 0)) == case)
+    in_ledger = model.data(model.index(row, COL_DUE))
+    top = w.reminders.tree.topLevelItem(0)
+    in_reminders = top.child(0).text(0)
+    assert "超期 13 日" in in_ledger and "超期 13 日（" in in_reminders and "个工作日）" in in_reminders

@@ -58,3 +58,19 @@ def test_settings_are_not_offered_to_a_clerk(qtbot, runner, team) -> None:  # ty
     qtbot.addWidget(page)
     assert page.tabs.count() == 0
     wait_idle(qtbot, runner)
+
+
+def test_settings_are_described_in_words_never_by_internal_key(qtbot, runner, team, desk) -> None:
+    import re
+
+    from ui.settings.page import SettingsPage
+
+    page = SettingsPage(runner, team.admin)
+    qtbot.addWidget(page)
+    page.show()
+    wait_idle(qtbot, runner)
+    t = page.rules_table
+    cells = [t.item(r, c).text() for r in range(t.rowCount()) for c in range(t.columnCount())]
+    assert t.rowCount() > 10
+    assert not [c for c in cells if re.search(r"\b[a-z_]+\.[a-z_]+\b", c)], cells
+    assert t.item(_rules_row(page, "deadline.simple_limit"), 2).text() == "默认 15 日；可设 1–366"

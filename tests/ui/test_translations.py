@@ -37,3 +37,23 @@ def test_english_is_served_through_qt(qapp) -> None:  # type: ignore[no-untyped-
         install_language("zh")
     assert tr("台账") == "台账"
     assert Path(UI).is_dir()
+
+
+def test_qt_own_dialogs_follow_the_language(qapp) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ui.i18n import install_language
+
+    def words() -> tuple[str, str]:
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        return (box.button(QDialogButtonBox.StandardButton.Ok).text().replace("&", ""),
+                box.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", ""))
+
+    try:
+        install_language("zh")
+        ok, cancel = words()
+        assert ok == "确定" and cancel.startswith("取消")
+        install_language("en")
+        assert words() == ("OK", "Cancel")
+    finally:
+        install_language("zh")

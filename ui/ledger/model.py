@@ -20,6 +20,7 @@ from desktop.domain.enums import AlertLevel, Category, MatterStatus, Risk
 from desktop.services import ledger
 from desktop.services.ledger import LedgerFilter, LedgerRow, SortKey
 from desktop.services.permissions import Actor
+from ui.days import due_with_days
 from ui.i18n import N_, tr
 from ui.tasks import TaskRunner
 from ui.words import word
@@ -144,12 +145,9 @@ class LedgerModel(QAbstractTableModel):
         if col == COL_DUE:
             if r.handling_due is None:
                 return ""
-            left = self.days_left(r)
-            if left is None:
+            if self.days_left(r) is None:
                 return r.handling_due.isoformat()
-            if left < 0:
-                return tr("{due}（超期 {n} 日）").format(due=r.handling_due.isoformat(), n=-left)
-            return tr("{due}（剩 {n} 日）").format(due=r.handling_due.isoformat(), n=left)
+            return due_with_days(r.handling_due, self.today)
         if col == COL_ALERT:
             marks = []
             if r.repeat_alert != AlertLevel.GREEN:

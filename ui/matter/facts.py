@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel
 
+from ui.days import due_with_days
 from ui.i18n import tr
 from ui.matter.loader import MatterView
 from ui.words import word
@@ -20,8 +21,7 @@ def fill_facts(grid: QGridLayout, view: MatterView, today: date) -> None:
     f = view.facts
     due = f.handling_due.isoformat() if f.handling_due else "—"
     if f.handling_due and f.closed_on is None:
-        left = (f.handling_due - today).days
-        due += tr("（超期 {n} 日）").format(n=-left) if left < 0 else tr("（剩 {n} 日）").format(n=left)
+        due = due_with_days(f.handling_due, today)
     pairs = [
         (tr("登记日期"), f.registered_on.isoformat()), (tr("来访方式"), word(f.channel)),
         (tr("身份证号"), f.id_masked or "—"), (tr("电话"), f.phone_masked or "—"),

@@ -24,17 +24,20 @@ from desktop.domain.rules_config import Rules
 from ui.errors import describe, field_problems
 from ui.i18n import tr
 from ui.widgets.forms import FieldNote, add_field
+from ui.widgets.screen_fit import fit_to_screen
 from ui.words import section_title, word
 
 
 class LetterEditor(QDialog):
+    keeps_input_over_lock = True  # hidden, not closed, by the lock: the typed words survive it
+
     save_requested = Signal(dict, object)  # sections, outcome
 
     def __init__(self, sections: dict[str, str], outcome: Outcome | None, rules: Rules, signed: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("处理意见书"))
-        self.resize(900, 680)
+        fit_to_screen(self, 900, 680)
         self.rules = rules
         outer = QVBoxLayout(self)
         info = QLabel(signed)

@@ -270,12 +270,11 @@ class MatterPage(QWidget):
         self.run(lambda s: handling.approve_assignment(ctx, s, a, case, note, strokes))
 
     def on_approve(self) -> None:
-        values = ask(self, tr("批准交办"), [Field("note", tr("审批意见"), "text", required=False)])
-        if values is not None:
-            from ui.matter.signing import open_approval_dialog
+        """One dialog: the slip beside the 审批意见 and the pad; confirming approves with both."""
+        from ui.matter.signing import open_approval_dialog
 
-            ctx, a, case = self._c()
-            open_approval_dialog(self, ctx, a, case, lambda strokes: self.do_approve(values["note"], strokes))
+        ctx, a, case = self._c()
+        self.sign_dialog = open_approval_dialog(self, ctx, a, case, self.do_approve)
 
     def on_reject(self) -> None:
         values = ask(self, tr("退回交办"), [Field("reason", tr("退回原因"), "text")])

@@ -30,6 +30,7 @@ from recording.manifest import VerificationResult, verify_recording
 from ui.errors import describe
 from ui.i18n import tr
 from ui.tasks import TaskRunner
+from ui.widgets.screen_fit import fit_to_screen
 
 STATUS = 2  # the column that shows the seal
 
@@ -70,7 +71,7 @@ class PlayerDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("recording_player_dialog")
         self.setWindowTitle(tr("录像回放"))
-        self.resize(960, 640)
+        fit_to_screen(self, 960, 640)
         self.item = item
         self.player = RecordingPlayer(self)
         box = QVBoxLayout(self)

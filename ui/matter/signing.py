@@ -13,6 +13,7 @@ from desktop.domain.enums import Role, SignerRole
 from desktop.services.context import AppContext
 from desktop.services.documents_log import DocumentKind
 from desktop.services.permissions import Actor
+from ui.i18n import tr
 from ui.words import word
 
 
@@ -29,13 +30,13 @@ def draft_letter_pdf(ctx: AppContext, actor: Actor, case_number: str) -> Callabl
 
 
 def slip_pdf(ctx: AppContext, actor: Actor, case_number: str) -> Callable[[], bytes]:
-    """The assignment slip as it will be approved, for the approver to read beside the pad."""
+    """The assignment slip as it will be approved, for the approver to read beside the pad (the slip's
+    builder renders an unapproved slip as it stands: it takes no ``allow_draft``)."""
     def render() -> bytes:
         from desktop import documents as records
 
         with ctx.db.read() as session:
-            doc = records.document_data(ctx, session, actor, case_number, DocumentKind.ASSIGNMENT_SLIP,
-                                        allow_draft=True)
+            doc = records.document_data(ctx, session, actor, case_number, DocumentKind.ASSIGNMENT_SLIP)
         return records.render(doc).pdf
     return render
 
@@ -43,21 +44,29 @@ def slip_pdf(ctx: AppContext, actor: Actor, case_number: str) -> Callable[[], by
 def open_sign_dialog(parent: QWidget, ctx: AppContext, actor: Actor, case_number: str, role: SignerRole,
                      on_strokes: Callable[[list], None]) -> QWidget:  # type: ignore[type-arg]
     """Shows the signing dialog (not modal: the page stays usable and tests can drive it)."""
-    return _show(parent, actor, word(role), draft_letter_pdf(ctx, actor, case_number), on_strokes)
+    from ui.printing.sign_letter import SignLetterDialog
+
+    dialog = SignLetterDialog(actor.display_name, word(role), source=draft_letter_pdf(ctx, actor, case_number),
+                              parent=parent)
+    dialog.signature_confirmed.connect(on_strokes)
+    return _show(dialog)
 
 
 def open_approval_dialog(parent: QWidget, ctx: AppContext, actor: Actor, case_number: str,
-                         on_strokes: Callable[[list], None]) -> QWidget:  # type: ignore[type-arg]
-    """The approver signs the assignment slip by hand; the strokes are printed on the slip."""
-    return _show(parent, actor, word(Role.APPROVER), slip_pdf(ctx, actor, case_number), on_strokes)
-
-
-def _show(parent: QWidget, actor: Actor, role_label: str, source: Callable[[], bytes],
-          on_strokes: Callable[[list], None]) -> QWidget:  # type: ignore[type-arg]
+                         on_approved: Callable[[str, list], None]) -> QWidget:  # type: ignore[type-arg]
+    """The approver reads the slip, types the 审批意见 and signs by hand, all in one dialog; the note and
+    the strokes go to ``on_approved`` and are printed on the slip."""
     from ui.printing.sign_letter import SignLetterDialog
 
-    dialog = SignLetterDialog(actor.display_name, role_label, source=source, parent=parent)
+    dialog = SignLetterDialog(actor.display_name, word(Role.APPROVER), source=slip_pdf(ctx, actor, case_number),
+                              parent=parent, title=tr("审批交办单"), reading=tr("交办单"),
+                              note_label=tr("审批意见"))
+    dialog.setObjectName("approve_slip")
+    dialog.signature_confirmed.connect(lambda strokes: on_approved(dialog.note(), strokes))
+    return _show(dialog)
+
+
+def _show(dialog: QWidget) -> QWidget:
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.signature_confirmed.connect(on_strokes)
     dialog.show()
     return dialog

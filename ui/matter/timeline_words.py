@@ -12,7 +12,7 @@ from desktop.domain.enums import (
 )
 from desktop.services.timeline import TimelineEvent
 from ui.i18n import N_, tr
-from ui.words import word
+from ui.words import document_title, word
 
 KINDS: dict[str, str] = {
     "matter.register": N_("登记"), "matter.visit": N_("再次来访"), "matter.interview": N_("接谈"),
@@ -24,12 +24,17 @@ KINDS: dict[str, str] = {
     "matter.close": N_("办结"), "matter.evaluate": N_("满意度评价"), "matter.review_open": N_("启动复查"),
     "matter.review_conclude": N_("复查结论"), "matter.callback": N_("回访"), "matter.handover": N_("移交"),
     "matter.attach": N_("添加证据材料"), "recording.seal": N_("录音录像封存"),
+    "recording.recovered": N_("修复并封存中断的录音录像"), "recording.view": N_("回放录音录像"),
+    "recording.export": N_("导出录音录像"), "document.print": N_("打印文书"), "document.save": N_("文书另存为 PDF"),
+    "matter.import": N_("导入"), "personal_data.view": N_("查看完整个人信息"), "petitioner.history": N_("查询来访历史"),
 }  # fmt: skip
 
 
 def describe_event(e: TimelineEvent) -> str:
     d = e.details
-    head = tr(KINDS[e.kind]) if e.kind in KINDS else e.kind
+    # Every action the core audits on a matter has words (a test enumerates them from the core);
+    # one added later without words still reads as a record, never as its internal name.
+    head = tr(KINDS[e.kind]) if e.kind in KINDS else tr("其他记录")
     parts: list[str] = []
     if e.kind in ("matter.register", "matter.visit") and d.get("channel"):
         parts.append(word(Channel(d["channel"])))
@@ -57,6 +62,12 @@ def describe_event(e: TimelineEvent) -> str:
         parts.append(tr("批准人：{name}").format(name=d["approver"]))
     if e.kind == "matter.handover":
         parts.append(tr("{a} → {b}").format(a=d.get("from", ""), b=d.get("to", "")))
+    if e.kind in ("document.print", "document.save") and d.get("kind"):
+        parts.append(document_title(str(d["kind"])))
+        if d.get("is_copy"):
+            parts.append(tr("副本"))
+        if e.kind == "document.print" and d.get("copies"):
+            parts.append(tr("{n} 份").format(n=d["copies"]))
     if e.kind == "letter.finalize" and d.get("document_number"):
         parts.append(str(d["document_number"]))
     for key in ("notes", "reason", "conclusion", "answer", "note"):

@@ -36,6 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.widgets.screen_fit import fit_to_screen
+
 PdfSource = Callable[[], bytes]
 RASTER_DPI = 300  # pages are rasterized at this resolution for the printer, whatever its own
 
@@ -191,7 +193,7 @@ class DocumentPreviewDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("document_preview")
         self.setWindowTitle(title or self.tr("文书预览"))
-        self.resize(820, 980)
+        fit_to_screen(self, 820, 980)
         self._file_name = file_name
         self._title = title
         self.preview = PdfPreview(self)

@@ -1,6 +1,7 @@
-"""The named signer reads the letter and signs it by hand: preview on the left, pad on the right.
-The dialog hands back the strokes (``signature_confirmed``); the caller signs through
-``desktop.services.letters.sign`` as the signed-in person."""
+"""The named signer reads the document and signs it by hand: preview on the left, pad on the right.
+The dialog hands back the strokes (``signature_confirmed``) and, where asked for, the typed opinion
+(``note()``, the approver's 审批意见); the caller signs through the services as the signed-in person.
+One dialog serves the decision letter (签署处理意见书) and the assignment slip (审批交办单)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -18,20 +20,22 @@ from PySide6.QtWidgets import (
 
 from ui.printing.preview import PdfPreview, PdfSource
 from ui.printing.signature_pad import SignaturePad
+from ui.widgets.screen_fit import fit_to_screen
 
 
 class SignLetterDialog(QDialog):
     signature_confirmed = Signal(list)
 
     def __init__(self, signer_name: str, role_label: str, *, pdf: bytes | None = None,
-                 source: PdfSource | None = None, parent: QWidget | None = None) -> None:
+                 source: PdfSource | None = None, parent: QWidget | None = None, title: str = "",
+                 reading: str = "", note_label: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("sign_letter")
-        self.setWindowTitle(self.tr("签署处理意见书"))
-        self.resize(1200, 860)
+        self.setWindowTitle(title or self.tr("签署处理意见书"))
         self.preview = PdfPreview(self)
         self.pad = SignaturePad(self)
-        who = QLabel(self.tr("请 {0}（{1}）阅读左侧处理意见书后在下方签名。").format(signer_name, role_label))
+        who = QLabel(self.tr("请 {0}（{1}）阅读左侧{2}后在下方签名。").format(
+            signer_name, role_label, reading or self.tr("处理意见书")))
         who.setObjectName("signer_label")
         who.setWordWrap(True)
         note = QLabel(self.tr("签名与当前文本绑定；文本如再修改，签名自动作废，需重新签署。"))
@@ -52,9 +56,17 @@ class SignLetterDialog(QDialog):
         self.ok_button.setObjectName("sign_confirm")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
 
+        self.note_edit: QPlainTextEdit | None = None
         side = QWidget()
         col = QVBoxLayout(side)
         col.addWidget(who)
+        if note_label:
+            col.addWidget(QLabel(note_label))
+            self.note_edit = QPlainTextEdit()
+            self.note_edit.setObjectName("sign_note")
+            self.note_edit.setTabChangesFocus(True)
+            self.note_edit.setMaximumHeight(90)
+            col.addWidget(self.note_edit)
         col.addWidget(self.pad, 1, Qt.AlignmentFlag.AlignVCenter)
         col.addLayout(tools)
         col.addWidget(note)
@@ -66,6 +78,7 @@ class SignLetterDialog(QDialog):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         QVBoxLayout(self).addWidget(split)
+        fit_to_screen(self, 1200, 860)
 
         self.clear_button.clicked.connect(self.pad.clear)
         self.undo_button.clicked.connect(self.pad.undo)
@@ -78,6 +91,10 @@ class SignLetterDialog(QDialog):
             self.preview.load_bytes(pdf)
         elif source is not None:
             self.preview.load_from(source)
+
+    def note(self) -> str:
+        """The typed opinion (empty when the dialog asks for none)."""
+        return self.note_edit.toPlainText().strip() if self.note_edit is not None else ""
 
     @Slot()
     def _refresh(self) -> None:

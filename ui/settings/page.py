@@ -146,7 +146,9 @@ class SettingsPage(QWidget):
                 item = QTableWidgetItem(_shown(spec, value))
                 item.setData(Qt.ItemDataRole.UserRole, key)
                 t.setItem(r, 1, item)
-                t.setItem(r, 2, _ro(key))
+                explained = _ro(_explained(spec))
+                explained.setToolTip(tr("命令行：reception settings set {key} …").format(key=key))
+                t.setItem(r, 2, explained)
             else:
                 t = self.office_table
                 r = t.rowCount()
@@ -391,3 +393,19 @@ def _shown(spec, value: str) -> str:  # type: ignore[no-untyped-def]
     if isinstance(value, str) and value.startswith("["):
         return "、".join(json.loads(value))
     return value
+
+
+def _explained(spec) -> str:  # type: ignore[no-untyped-def]
+    """The 说明 column: the default and the allowed range, in words (the internal key is only a tooltip)."""
+    from desktop.domain.rules_config import Period
+
+    if isinstance(spec.default, Period):
+        default = _shown(spec, str(spec.default))
+    elif isinstance(spec.default, (list, tuple)):
+        default = "、".join(spec.default)
+    else:
+        default = str(spec.default)
+    if spec.minimum is not None and spec.maximum is not None:
+        return tr("默认 {default}；可设 {minimum}–{maximum}").format(default=default, minimum=spec.minimum,
+                                                                   maximum=spec.maximum)
+    return tr("默认 {default}").format(default=default)

@@ -26,6 +26,7 @@ from desktop.services.intake_input import InterviewInput
 from desktop.services.office import load_profile
 from desktop.services.permissions import Actor
 from ui.errors import describe, field_problems
+from ui.failures import failure_notice
 from ui.i18n import tr
 from ui.tasks import TaskRunner
 from ui.widgets.forms import FieldNote, add_field
@@ -34,20 +35,15 @@ from ui.wizard.base import StepPage
 log = logging.getLogger(__name__)
 
 
-def recording_panel(runner: TaskRunner, actor: Actor, case_number: str) -> QWidget | None:
-    """The recording engineer's panel, if it is installed and offers a factory for a matter's interview."""
+def recording_panel(runner: TaskRunner, actor: Actor, case_number: str) -> QWidget:
+    """The recording panel for a matter's interview; if it cannot be built, a notice saying what failed
+    (logged) stands in its place, and the interview can still be recorded on paper."""
     try:
-        from ui.recording import panel as module
-    except Exception:  # noqa: BLE001 - any failure to import means "not available here": show the placeholder
-        return None
-    factory = getattr(module, "panel_for_matter", None)
-    if factory is None:
-        return None
-    try:
-        return factory(runner.ctx, actor, case_number, runner=runner)
-    except Exception:  # noqa: BLE001 - a device problem must not stop the interview being recorded on paper
-        log.exception("recording panel unavailable for %s", case_number)
-        return None
+        from ui.recording.panel import panel_for_matter
+
+        return panel_for_matter(runner.ctx, actor, case_number, runner=runner)
+    except Exception as error:  # noqa: BLE001 - a device problem must not stop the interview being recorded on paper
+        return failure_notice(tr("录音录像面板"), error)
 
 
 class InterviewPage(StepPage):
@@ -89,7 +85,7 @@ class InterviewPage(StepPage):
         outer.addLayout(right, 2)
         self.recording_holder = QVBoxLayout()
         right.addLayout(self.recording_holder)
-        self.placeholder = QLabel(tr("录音录像面板\n（录音录像模块安装后在此显示）"))
+        self.placeholder = QLabel(tr("录音录像面板\n（保存登记后在此显示）"))
         self.placeholder.setObjectName("recording_placeholder")
         self.placeholder.setFrameShape(QFrame.Shape.Box)
         self.placeholder.setMinimumSize(280, 200)
@@ -128,7 +124,7 @@ class InterviewPage(StepPage):
         super().entered(case_number)
         if self.panel is None and case_number:
             self.panel = recording_panel(self.runner, self.actor, case_number)
-            if self.panel is not None:
+            if self.panel is not None:  # the panel, or the notice of what failed with it
                 self.placeholder.hide()
                 self.recording_holder.addWidget(self.panel, 1)
                 changed = getattr(self.panel, "state_changed", None)

@@ -133,6 +133,7 @@ class RegistrationPage(StepPage):
         self._history_timer.setInterval(150)
         self._history_timer.timeout.connect(self._lookup_history)
         self._looked_up = ""
+        self._filled_name = ""  # the name the history put in the field, replaced when the ID changes
 
         for w, key in ((self.id_number, "id_number"), (self.name, "name"), (self.phone, "phone"),
                        (self.address, "address"), (self.village, "village")):
@@ -218,6 +219,7 @@ class RegistrationPage(StepPage):
         except ValidationError:
             self._looked_up = ""
             self.history.clear()
+            self._forget_filled_name()
             return
         if rid.number == self._looked_up:
             return
@@ -234,8 +236,18 @@ class RegistrationPage(StepPage):
         if number != self._looked_up:
             return
         self.history.show_history(h)
-        if h.known and not self.name.text().strip():
+        current = self.name.text().strip()
+        if h.known and (not current or current == self._filled_name):
             self.name.setText(h.name)
+            self._filled_name = h.name
+        elif not h.known:
+            self._forget_filled_name()
+
+    def _forget_filled_name(self) -> None:
+        """A name filled from another person's history goes with that ID; one the clerk typed stays."""
+        if self._filled_name and self.name.text().strip() == self._filled_name:
+            self.name.clear()
+        self._filled_name = ""
 
     # --- draft -----------------------------------------------------------------------------------
     def state(self) -> dict[str, Any]:

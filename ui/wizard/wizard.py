@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services import drafts
 from desktop.services.permissions import Actor
-from ui.i18n import tr
+from ui.i18n import N_, tr
 from ui.tasks import TaskRunner
 from ui.wizard.assign import AssignPage
 from ui.wizard.base import StepPage
@@ -32,7 +32,7 @@ from ui.wizard.classify import ClassifyPage
 from ui.wizard.interview import InterviewPage
 from ui.wizard.registration import RegistrationPage
 
-STEP_TITLES = ("一、登记", "二、接谈", "三、分类", "四、交办")
+STEP_TITLES = (N_("一、登记"), N_("二、接谈"), N_("三、分类"), N_("四、交办"))
 DRAFT_DELAY_MS = 600
 
 
