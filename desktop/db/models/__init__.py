@@ -30,10 +30,22 @@ from desktop.db.models.office import (
     Setting,
 )
 from desktop.db.models.people import Department, Petitioner, Staff, StaffRole, Village
+from desktop.db.models.prevention import (
+    EscalatedVisit,
+    KeyPerson,
+    KeyPersonContact,
+    ScreeningItem,
+    ScreeningPoint,
+    ScreeningReport,
+    SensitivePeriod,
+    StaffArea,
+)
 
 __all__ = [
     "Assignment", "Attachment", "AuditEntry", "AuditHead", "CalendarOverride", "Callback", "Counter",
     "DeadlineChange", "DecisionLetter", "Department", "Evaluation", "Handover", "IntakeDraft", "Interview",
     "LeaderSession", "LetterSignature", "Matter", "MatterDepartment", "Meeting", "Petitioner", "Recording",
     "Representative", "Review", "RoutingRule", "Setting", "Staff", "StaffRole", "Visit", "Village",
+    "EscalatedVisit", "KeyPerson", "KeyPersonContact", "ScreeningItem", "ScreeningPoint", "ScreeningReport",
+    "SensitivePeriod", "StaffArea",
 ]
