@@ -52,10 +52,10 @@ def escalation_counts(session: Session, start: date, end: date) -> tuple[dict[in
     abnormal = dict(session.execute(
         select(EscalatedVisit.village_id, func.count()).where(
             *base, EscalatedVisit.abnormal.is_(True), EscalatedVisit.level.in_(ABOVE_COUNTY))
-        .group_by(EscalatedVisit.village_id)).tuples())
+        .group_by(EscalatedVisit.village_id)).all())
     group = dict(session.execute(
         select(EscalatedVisit.village_id, func.count()).where(*base, EscalatedVisit.group.is_(True))
-        .group_by(EscalatedVisit.village_id)).tuples())
+        .group_by(EscalatedVisit.village_id)).all())
     return abnormal, group
 
 

@@ -142,7 +142,7 @@ def compute(session: Session, period: ReportPeriod, today: date) -> PreventionFi
     esc_period = (EscalatedVisit.occurred_on >= start, EscalatedVisit.occurred_on <= as_of,
                   EscalatedVisit.created_at < cut)
     by_level = dict(session.execute(select(EscalatedVisit.level, func.count()).where(*esc_period)
-                                    .group_by(EscalatedVisit.level)).tuples())
+                                    .group_by(EscalatedVisit.level)).all())
     escalated_people = select(EscalatedVisit.petitioner_id).where(
         *esc_period, EscalatedVisit.petitioner_id.is_not(None))
     on_register = (KeyPerson.since <= as_of, KeyPerson.created_at < cut,

@@ -168,8 +168,8 @@ def list_key_persons(ctx: AppContext, session: Session, actor: Actor, today: dat
     settings = prevention_settings.load(session)
     periods = list(session.scalars(select(SensitivePeriod)))
     last = dict(session.execute(select(KeyPersonContact.key_person_id, func.max(KeyPersonContact.on))
-                                .group_by(KeyPersonContact.key_person_id)).tuples())
-    staff = dict(session.execute(select(Staff.id, Staff.display_name)).tuples())
+                                .group_by(KeyPersonContact.key_person_id)).all())
+    staff = dict(session.execute(select(Staff.id, Staff.display_name)).all())
     stmt = (select(KeyPerson, Petitioner.name, Petitioner.id_masked, Village.name)
             .join(Petitioner, Petitioner.id == KeyPerson.petitioner_id)
             .outerjoin(Village, Village.id == KeyPerson.village_id).order_by(KeyPerson.id))
@@ -196,7 +196,7 @@ def list_key_persons(ctx: AppContext, session: Session, actor: Actor, today: dat
 def contacts(ctx: AppContext, session: Session, actor: Actor, kp_id: int) -> list[ContactView]:
     require_see(session, actor)
     _get(session, kp_id)
-    staff = dict(session.execute(select(Staff.id, Staff.display_name)).tuples())
+    staff = dict(session.execute(select(Staff.id, Staff.display_name)).all())
     rows = session.scalars(select(KeyPersonContact).where(KeyPersonContact.key_person_id == kp_id)
                            .order_by(KeyPersonContact.on.desc(), KeyPersonContact.id.desc()))
     out = [ContactView(c.on, c.kind, ctx.cipher.decrypt(c.note_cipher, context=NOTE_CONTEXT) if c.note_cipher

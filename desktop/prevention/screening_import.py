@@ -61,7 +61,7 @@ def check_file(ctx: AppContext, session: Session, actor: Actor, path: Path) -> l
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise ScreeningImportRejected(path, [RowProblem(1, c, "column_missing", "") for c in missing])
-    villages = dict(session.execute(select(Village.name, Village.id)).tuples())
+    villages = dict(session.execute(select(Village.name, Village.id)).all())
     scope = scope_of(session, actor)
     checker = ScreeningRowChecker(header, set(villages), ctx.today())
     good: list[ScreeningRow] = []
@@ -94,7 +94,7 @@ def _write(ctx: AppContext, session: Session, actor: Actor, rows: list[Screening
     dv = driver_values(session.connection().dialect.name)
     settings = prevention_settings.load(session)
     cal = ctx.calendar(session)
-    villages = dict(session.execute(select(Village.name, Village.id)).tuples())
+    villages = dict(session.execute(select(Village.name, Village.id)).all())
     points: dict[tuple[Any, ...], ScreeningPoint] = {}
     reports: dict[tuple[Any, ...], ScreeningReport] = {}
     existing = {(r.point_id, r.reported_on, r.reporter): r for r in session.scalars(
