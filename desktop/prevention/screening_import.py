@@ -55,9 +55,8 @@ def check_file(ctx: AppContext, session: Session, actor: Actor, path: Path) -> l
         raise ValidationError("file_not_found", field="file", path=str(path))
     header, rows = read_values(path)
     unknown = [h for h in header if h and h not in COLUMNS]
-    if unknown:
-        raise ValidationError("unknown_column", field="file", path=str(path), column=unknown[0],
-                              columns=unknown)
+    if unknown:  # refused by name: a misspelt column would otherwise be silently dropped
+        raise ScreeningImportRejected(path, [RowProblem(1, c, "unknown_column", "") for c in unknown])
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise ScreeningImportRejected(path, [RowProblem(1, c, "column_missing", "") for c in missing])
@@ -81,7 +80,8 @@ def check_file(ctx: AppContext, session: Session, actor: Actor, path: Path) -> l
 
 
 def import_file(ctx: AppContext, session: Session, actor: Actor, path: Path) -> ScreeningImportReport:
-    actor.require(Permission.ENTER_SCREENING)
+    if not actor.can(Permission.ENTER_SCREENING):  # the office's importer brings in any village's sheet
+        actor.require(Permission.IMPORT)
     rows = check_file(ctx, session, actor, path)
     return _write(ctx, session, actor, rows, path.name)
 
