@@ -13,6 +13,7 @@ from pathlib import Path
 from desktop.cli.commands.data import PROBLEM_WORDS
 from desktop.cli.messages_prevention import ROW_PROBLEMS
 from desktop.cli.runtime import Runtime
+from desktop.clock import CHINA_TZ
 from desktop.domain.enums import Risk
 from desktop.prevention import board, scope, screening
 from desktop.prevention.screening_import import ScreeningImportRejected, import_file
@@ -87,7 +88,7 @@ def cmd_list(rt: Runtime, args: argparse.Namespace) -> int:
         rows = screening.list_items(rt.ctx, session, actor, f)
     for v in rows:
         where = v.unit or "".join(x for x in (v.village, v.grid) if x)
-        due = v.follow_up_due.astimezone().strftime("%m-%d %H:%M") if v.follow_up_due else "—"
+        due = v.follow_up_due.astimezone(CHINA_TZ).strftime("%m-%d %H:%M") if v.follow_up_due else "—"
         flag = rt.zh_en(" 逾期", " OVERDUE") if v.overdue else ""
         rt.say(f"{v.id}\t{v.reported_on.isoformat()}\t{_word(rt, KIND_WORDS[v.kind.value])}\t{where}\t"
                f"{_word(rt, LEVEL_WORDS[v.level])}\t{_word(rt, STATUS_WORDS[v.status.value])}\t{due}{flag}\t"
