@@ -54,6 +54,8 @@ STAFF = [
     ("fenggang", "冯刚", [Role.DEPT_HEAD], "社会事务办"),
     ("chenjing", "陈静", [Role.DEPT_HEAD], "人民调解委员会"),
     ("zhengping", "郑平", [Role.INSPECTOR], "镇纪委"),
+    ("wanggw", "王国伟", [Role.GRID_WORKER], None),
+    ("liushu", "刘书记", [Role.VILLAGE_SECRETARY], None),
 ]
 VILLAGES = ["东风村", "西河村", "南坡村", "北岭村", "青山社区", "柳树湾村", "石桥村", "红旗村"]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
@@ -141,6 +143,9 @@ def fill(ctx: AppContext, admin: Actor, *, days: int = 30, per_day: int = 5, see
             count += 1
     ctx.clock = clock
     clock.set(real_now)
+    from desktop.prevention.sample import fill_prevention  # screening, key persons, escalated visits
+
+    fill_prevention(ctx, admin, staff, VILLAGES, frequent, rng, clock)
     return SampleSummary(count, [u for u, *_ in STAFF], SAMPLE_PASSWORD)
 
 

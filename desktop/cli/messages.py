@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.cli.messages_more import MORE
+from desktop.cli.messages_prevention import PREVENTION_MESSAGES
 
 # code -> (zh, en); placeholders are filled from the error's details.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -80,6 +81,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 
 MESSAGES.update({k: v for k, v in MORE.items() if k not in MESSAGES})
+MESSAGES.update({k: v for k, v in PREVENTION_MESSAGES.items() if k not in MESSAGES})
 
 
 def message(code: str, lang: str, details: dict[str, Any] | None = None) -> str:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-HEAD_REVISION = "t13_figures"
+HEAD_REVISION = "t15_prevention"
 
 
 def alembic_config() -> Config:

@@ -17,6 +17,8 @@ class Role(StrEnum):
     DEPT_HEAD = "dept_head"  # 承办部门负责人
     INSPECTOR = "inspector"  # 镇纪委
     ADMIN = "admin"  # 系统管理员
+    GRID_WORKER = "grid_worker"  # 网格员: screening reports for their own grid
+    VILLAGE_SECRETARY = "village_secretary"  # 村支书: screening reports for their own village
 
 
 class Channel(StrEnum):

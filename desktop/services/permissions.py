@@ -36,6 +36,10 @@ class Permission(StrEnum):
     MANAGE_SETTINGS = "manage_settings"
     BACKUP = "backup"
     IMPORT = "import"  # bulk import from the upper-level system or a paper register
+    ENTER_SCREENING = "enter_screening"  # 矛盾纠纷排查: report items (grid/village staff: their own area only)
+    HANDLE_SCREENING = "handle_screening"  # follow up, resolve, turn into a matter
+    RECORD_ESCALATION = "record_escalation"  # 越级访 reported back from above
+    MANAGE_KEY_PERSONS = "manage_key_persons"  # 重点人员 register (seeing it also needs a role the settings name)
 
 
 P = Permission
@@ -43,16 +47,17 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset({
         P.REGISTER, P.INTERVIEW, P.CLASSIFY, P.SUBMIT_ASSIGNMENT, P.LOG_MEETING, P.PAUSE_DEADLINE,
         P.DRAFT_LETTER, P.RECORD_EVALUATION, P.LOG_CALLBACK, P.CLOSE_MATTER, P.VIEW_ID_NUMBERS,
-        P.VIEW_STATISTICS, P.IMPORT,
+        P.VIEW_STATISTICS, P.IMPORT, P.ENTER_SCREENING, P.HANDLE_SCREENING, P.RECORD_ESCALATION,
     }),
     Role.INTERVIEWER: frozenset({P.INTERVIEW, P.LOG_MEETING, P.RECORD_EVALUATION, P.LOG_CALLBACK}),
     Role.APPROVER: frozenset({
         P.APPROVE_ASSIGNMENT, P.APPROVE_EXTENSION, P.PAUSE_DEADLINE, P.VIEW_RESTRICTED, P.VIEW_ID_NUMBERS,
-        P.VIEW_RECORDINGS, P.VIEW_STATISTICS, P.CLOSE_MATTER, P.HANDOVER,
+        P.VIEW_RECORDINGS, P.VIEW_STATISTICS, P.CLOSE_MATTER, P.HANDOVER, P.HANDLE_SCREENING,
+        P.RECORD_ESCALATION, P.MANAGE_KEY_PERSONS,
     }),
     Role.CASE_LEAD: frozenset({
         P.SIGN_LETTER, P.DRAFT_LETTER, P.APPROVE_EXTENSION, P.LOG_MEETING, P.VIEW_RESTRICTED,
-        P.VIEW_RECORDINGS, P.VIEW_STATISTICS,
+        P.VIEW_RECORDINGS, P.VIEW_STATISTICS, P.HANDLE_SCREENING, P.MANAGE_KEY_PERSONS,
     }),
     Role.DEPT_HEAD: frozenset({P.SIGN_LETTER, P.DRAFT_LETTER, P.LOG_MEETING, P.VIEW_STATISTICS}),
     Role.INSPECTOR: frozenset({
@@ -63,6 +68,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         P.MANAGE_USERS, P.MANAGE_SETTINGS, P.HANDOVER, P.BACKUP, P.VIEW_STATISTICS, P.VIEW_ID_NUMBERS,
         P.EXPORT_UNMASKED, P.IMPORT,
     }),
+    Role.GRID_WORKER: frozenset({P.ENTER_SCREENING}),
+    Role.VILLAGE_SECRETARY: frozenset({P.ENTER_SCREENING, P.HANDLE_SCREENING}),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -115,6 +116,7 @@ class History:
     visits_in_window: int  # earlier visits only; the one being registered adds one
     level_if_registered: AlertLevel
     window_days: int
+    key_person: Any = None  # a prevention KeyPersonNotice when the person is on the key-person register
 
 
 def history(ctx: AppContext, session: Session, actor: Actor, number: str, today: date, rules: Rules) -> History:
@@ -133,7 +135,10 @@ def history(ctx: AppContext, session: Session, actor: Actor, number: str, today:
     count = visits_in_window(session, person.id, today, rules.repeat_window_days)
     audit.record(session, at=ctx.now(), actor_id=actor.id, action="petitioner.history", target_type="petitioner",
                  target_id=person.id, details={"matters": len(matters)})
-    return History(True, person.name, matters, count, alert_level(count + 1, rules), rules.repeat_window_days)
+    from desktop.prevention.key_persons import notice_for  # prevention builds on this module, not the reverse
+
+    return History(True, person.name, matters, count, alert_level(count + 1, rules), rules.repeat_window_days,
+                   notice_for(ctx, session, actor, person.id))
 
 
 def _reveal(ctx: AppContext, session: Session, actor: Actor, person: Petitioner, field: str,

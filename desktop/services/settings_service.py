@@ -25,6 +25,10 @@ def all_settings(ctx: AppContext, session: Session) -> list[tuple[str, str, bool
         rows.append((spec.key, stored.get(spec.key, default), spec.key not in stored))
     for key, default in OFFICE_DEFAULTS.items():
         rows.append((key, stored.get(key, default), key not in stored))
+    from desktop.prevention.settings import PREVENTION_DEFAULTS
+
+    for key, default in PREVENTION_DEFAULTS.items():
+        rows.append((key, stored.get(key, default), key not in stored))
     return rows
 
 
@@ -44,6 +48,10 @@ def set_setting(ctx: AppContext, session: Session, actor: Actor | None, key: str
             raise ValidationError("setting_empty", field=key, key=key)
         if key == "office.case_prefix" and (len(stored) > 8 or not stored.isalnum()):
             raise ValidationError("bad_setting", field=key, key=key, value=text, reason="prefix")
+    elif key.startswith("prevention."):
+        from desktop.prevention.settings import check_setting
+
+        stored = check_setting(key, text)
     else:
         raise ValidationError("unknown_setting", field=key, key=key)
     row = session.get(Setting, key)

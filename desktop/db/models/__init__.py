@@ -31,11 +31,23 @@ from desktop.db.models.office import (
     Setting,
 )
 from desktop.db.models.people import Department, Petitioner, Staff, StaffRole, Village
+from desktop.db.models.prevention import (
+    EscalatedVisit,
+    KeyPerson,
+    KeyPersonContact,
+    ScreeningItem,
+    ScreeningPoint,
+    ScreeningReport,
+    SensitivePeriod,
+    StaffArea,
+)
 
 __all__ = [
     "Assignment", "Attachment", "AuditEntry", "AuditHead", "CalendarOverride", "Callback", "Counter",
-    "DeadlineChange", "DecisionLetter", "Department", "Evaluation", "Handover", "IntakeDraft", "InstallationKey",
-    "Interview", "LeaderSession", "LetterSignature", "Matter", "MatterDepartment", "MatterStatusChange", "Meeting",
-    "Petitioner", "Recording", "ReportArchive", "Representative", "Review", "RoutingRule", "Setting", "Staff",
-    "StaffRole", "Visit", "Village",
+    "DeadlineChange", "DecisionLetter", "Department", "EscalatedVisit", "Evaluation", "Handover",
+    "InstallationKey", "IntakeDraft", "Interview", "KeyPerson", "KeyPersonContact", "LeaderSession",
+    "LetterSignature", "Matter", "MatterDepartment", "MatterStatusChange", "Meeting", "Petitioner",
+    "Recording", "ReportArchive", "Representative", "Review", "RoutingRule", "ScreeningItem",
+    "ScreeningPoint", "ScreeningReport", "SensitivePeriod", "Setting", "Staff", "StaffArea", "StaffRole",
+    "Village", "Visit",
 ]
