@@ -11,6 +11,21 @@ from desktop.db.models.handling import (
     Meeting,
     Review,
 )
+from desktop.db.models.keycases import (
+    CallbackDraw,
+    CallbackDrawItem,
+    Card,
+    ChannelReceipt,
+    KeyCase,
+    KeyCaseMember,
+    KeyCasePlan,
+    KeyCaseProgress,
+    KeyCaseStep,
+    Mediation,
+    MediationSignature,
+    PanelScore,
+    PanelSession,
+)
 from desktop.db.models.matters import (
     Attachment,
     Counter,
@@ -36,4 +51,6 @@ __all__ = [
     "DeadlineChange", "DecisionLetter", "Department", "Evaluation", "Handover", "IntakeDraft", "Interview",
     "LeaderSession", "LetterSignature", "Matter", "MatterDepartment", "Meeting", "Petitioner", "Recording",
     "Representative", "Review", "RoutingRule", "Setting", "Staff", "StaffRole", "Visit", "Village",
+    "CallbackDraw", "CallbackDrawItem", "Card", "ChannelReceipt", "KeyCase", "KeyCaseMember", "KeyCasePlan",
+    "KeyCaseProgress", "KeyCaseStep", "Mediation", "MediationSignature", "PanelScore", "PanelSession",
 ]
