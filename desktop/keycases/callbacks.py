@@ -31,7 +31,7 @@ def closed_cards(session: Session, first: date) -> dict[str, int]:
     """Tracking number (case number) → matter id, for matters closed in the month starting ``first``."""
     start, end = month_bounds(first)
     return dict(session.execute(select(Matter.case_number, Matter.id).where(
-        Matter.closed_on >= start, Matter.closed_on <= end)).tuples())
+        Matter.closed_on >= start, Matter.closed_on <= end)).all())
 
 
 def drawn_in_quarter(session: Session, first: date) -> set[str]:
@@ -113,7 +113,7 @@ def view(ctx: AppContext, session: Session, actor: Actor, month: str) -> DrawVie
                       select(CallbackDrawItem, Matter.case_number, Petitioner.name)
                       .join(Matter, Matter.id == CallbackDrawItem.matter_id)
                       .join(Petitioner, Petitioner.id == Matter.petitioner_id)
-                      .where(CallbackDrawItem.draw_id == row.id).order_by(CallbackDrawItem.seq)).tuples())
+                      .where(CallbackDrawItem.draw_id == row.id).order_by(CallbackDrawItem.seq)))
     return DrawView(row.id, row.month, row.seed, row.percent, len(row.population), items)
 
 

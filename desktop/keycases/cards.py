@@ -78,7 +78,7 @@ def issue_due_cards(ctx: AppContext, session: Session, actor: Actor | None, as_o
     grace = rules.grace_working_days
     issued: list[Card] = []
     steps = session.scalars(select(KeyCaseStep).where(KeyCaseStep.due_on < as_of).order_by(KeyCaseStep.id))
-    plan_case = dict(session.execute(select(KeyCasePlan.id, KeyCasePlan.key_case_id)).tuples())
+    plan_case = dict(session.execute(select(KeyCasePlan.id, KeyCasePlan.key_case_id)).all())
     for step in steps:
         if due_for_card(step.due_on, step.done_on, as_of, grace, cal):
             card = _issue(ctx, session, actor, step.owner_id, CardSource.PLAN_STEP, f"step:{step.id}", step.due_on,
@@ -145,7 +145,7 @@ def list_cards(ctx: AppContext, session: Session, actor: Actor, year: int) -> li
     if not actor.roles & access.VIEW_ALL_CARDS:
         stmt = stmt.where(Card.staff_id == actor.id)
     who = names(session)
-    cases = dict(session.execute(select(Matter.id, Matter.case_number)).tuples())
+    cases = dict(session.execute(select(Matter.id, Matter.case_number)).all())
     rows = []
     for c in session.scalars(stmt):
         what = cases.get(c.matter_id or -1, "") + (f" #{c.step_id}" if c.step_id else "")

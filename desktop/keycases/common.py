@@ -34,11 +34,11 @@ def staff_or_error(session: Session, staff_id: int, field: str, roles: frozenset
 
 
 def names(session: Session) -> dict[int, str]:
-    return dict(session.execute(select(Staff.id, Staff.display_name)).tuples())
+    return dict(session.execute(select(Staff.id, Staff.display_name)).all())
 
 
 def departments(session: Session) -> dict[int, str]:
-    return dict(session.execute(select(Department.id, Department.name)).tuples())
+    return dict(session.execute(select(Department.id, Department.name)).all())
 
 
 def end_of_day(day: date) -> datetime:

@@ -36,10 +36,10 @@ FIGURE_NAMES: dict[str, tuple[str, str]] = {
 def keycase_figures(session: Session, start: date, end: date, now: datetime) -> dict[str, int | Ratio]:
     """Figures of the period ``start``..``end``; 积案化解率 is for ``end``'s year up to ``end``."""
     routes = dict(session.execute(select(PanelSession.route, func.count(PanelSession.id)).where(
-        PanelSession.held_on >= start, PanelSession.held_on <= end).group_by(PanelSession.route)).tuples())
+        PanelSession.held_on >= start, PanelSession.held_on <= end).group_by(PanelSession.route)).all())
     colours = dict(session.execute(select(Card.color, func.count(Card.id)).where(
         Card.issued_on >= start, Card.issued_on <= end, Card.decision.is_distinct_from(AppealDecision.REVOKED))
-        .group_by(Card.color)).tuples())
+        .group_by(Card.color)).all())
     timely = timeliness(session, start, end, now)
     return {
         "backlog_resolution_rate": backlog_rate(session, end.year, end),

@@ -157,7 +157,7 @@ def list_mediations(ctx: AppContext, session: Session, actor: Actor, start: date
         stmt = stmt.where(Mediation.held_on >= start)
     if end is not None:
         stmt = stmt.where(Mediation.held_on <= end)
-    return [_row(session, actor, m, cn or "") for m, cn in session.execute(stmt).tuples()]
+    return [_row(session, actor, m, cn or "") for m, cn in session.execute(stmt)]
 
 
 def mediation(ctx: AppContext, session: Session, actor: Actor, mediation_id: int) -> MediationRow:

@@ -95,10 +95,10 @@ def link_recording(ctx: AppContext, session: Session, actor: Actor, session_id: 
 def list_sessions(ctx: AppContext, session: Session, actor: Actor) -> list[PanelRow]:
     access.require(actor, access.VIEW_CASES, "panel.view")
     counts = dict(session.execute(select(PanelScore.session_id, func.count(PanelScore.id))
-                                  .group_by(PanelScore.session_id)).tuples())
+                                  .group_by(PanelScore.session_id)).all())
     out = []
     for p, matter in session.execute(select(PanelSession, Matter).join(Matter, Matter.id == PanelSession.matter_id)
-                                     .order_by(PanelSession.held_on.desc(), PanelSession.id.desc())).tuples():
+                                     .order_by(PanelSession.held_on.desc(), PanelSession.id.desc())):
         out.append(PanelRow(id=p.id, case_number=matter.case_number, held_on=p.held_on,
                             claim=p.claim if access.can_see_matter(actor, matter) else "",
                             members=int(counts.get(p.id, 0)), average=f"{p.average_x100 / 100:.2f}", route=p.route,

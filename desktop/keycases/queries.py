@@ -82,7 +82,7 @@ def open_backlog_by_village(session: Session, as_of: date) -> dict[int, int]:
 def backlog_rate(session: Session, year: int, as_of: date) -> Ratio:
     """积案化解率 for ``year`` up to ``as_of`` (see :func:`desktop.keycases.rates.backlog_resolution`)."""
     rows = session.execute(select(KeyCase.since_on, KeyCase.resolved_on).where(KeyCase.kind == KeyCaseKind.BACKLOG))
-    return backlog_resolution(rows.tuples(), year, as_of)
+    return backlog_resolution(rows, year, as_of)
 
 
 def _case_rows(session: Session, actor: Actor, cases: list[KeyCase]) -> list[CaseRow]:
@@ -92,11 +92,9 @@ def _case_rows(session: Session, actor: Actor, cases: list[KeyCase]) -> list[Cas
     matters = {m.id: m for m in session.scalars(select(Matter).where(Matter.id.in_([c.matter_id for c in cases])))}
     plans = set(session.scalars(select(KeyCasePlan.key_case_id).where(KeyCasePlan.key_case_id.in_(ids))))
     members = dict(session.execute(select(KeyCaseMember.key_case_id, func.count(KeyCaseMember.id))
-                                   .where(KeyCaseMember.key_case_id.in_(ids)).group_by(KeyCaseMember.key_case_id))
-                   .tuples())
+                                   .where(KeyCaseMember.key_case_id.in_(ids)).group_by(KeyCaseMember.key_case_id)).all())
     last = dict(session.execute(select(KeyCaseProgress.key_case_id, func.max(KeyCaseProgress.week_of))
-                                .where(KeyCaseProgress.key_case_id.in_(ids)).group_by(KeyCaseProgress.key_case_id))
-                .tuples())
+                                .where(KeyCaseProgress.key_case_id.in_(ids)).group_by(KeyCaseProgress.key_case_id)).all())
     who, depts = names(session), departments(session)
     out = []
     for c in cases:
@@ -127,7 +125,7 @@ def plan_of(ctx: AppContext, session: Session, actor: Actor, ref: str | int) -> 
     (row,) = _case_rows(session, actor, [case])
     who = names(session)
     members = tuple(MemberView(m.name, m.level) for m in session.scalars(
-        select(KeyCaseMember).where(KeyCaseMember.key_case_id == case.id).order_by(KeyCaseMember.level.desc(),
+        select(KeyCaseMember).where(KeyCaseMember.key_case_id == case.id).order_by(KeyCaseMember.level,
                                                                                   KeyCaseMember.id)))
     plan = session.scalar(select(KeyCasePlan).where(KeyCasePlan.key_case_id == case.id))
     steps: tuple[StepView, ...] = ()
@@ -191,10 +189,10 @@ def bulletin(ctx: AppContext, session: Session, actor: Actor, month_start: date,
         notes[p.key_case_id].append(f"{p.week_of.isoformat()} {p.note}")
     steps: dict[int, list[KeyCaseStep]] = defaultdict(list)
     for plan_case, step in session.execute(select(KeyCasePlan.key_case_id, KeyCaseStep).join(
-            KeyCaseStep, KeyCaseStep.plan_id == KeyCasePlan.id).where(KeyCasePlan.key_case_id.in_(ids))).tuples():
+            KeyCaseStep, KeyCaseStep.plan_id == KeyCasePlan.id).where(KeyCasePlan.key_case_id.in_(ids))):
         steps[plan_case].append(step)
     matters = dict(session.execute(select(Matter.id, Matter.case_number).where(
-        Matter.id.in_([c.matter_id for c in cases]))).tuples())
+        Matter.id.in_([c.matter_id for c in cases]))).all())
     who = names(session)
     out = []
     for c in cases:

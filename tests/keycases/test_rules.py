@@ -21,7 +21,7 @@ from desktop.keycases.rates import backlog_resolution, mediation_success
 
 CAL = WorkCalendar()
 R = Rules()
-L, O, H = ReceiptChannel.LETTER, ReceiptChannel.ONLINE, ReceiptChannel.HOTLINE
+LET, ONL, HOT = ReceiptChannel.LETTER, ReceiptChannel.ONLINE, ReceiptChannel.HOTLINE
 Y, RD = CardColor.YELLOW, CardColor.RED
 
 
@@ -30,18 +30,18 @@ def at(text: str) -> datetime:
 
 
 @pytest.mark.parametrize(("channel", "received", "due"), [
-    (L, "2025-03-05 10:00", "2025-03-05 17:30"),  # Wednesday morning: the same day
-    (L, "2025-03-05 18:00", "2025-03-06 17:30"),  # after closing: the next working day
-    (L, "2025-03-08 11:00", "2025-03-10 17:30"),  # Saturday: Monday
-    (L, "2025-04-03 18:00", "2025-04-07 17:30"),  # Thursday night before 清明 (Fri 4th to Sun 6th off)
-    (O, "2025-03-07 17:00", "2025-03-10 10:00"),  # Friday 17:00: 30 min Friday, 90 min Monday
-    (O, "2025-03-08 12:00", "2025-03-10 10:30"),  # Saturday: the clock starts Monday 8:30
-    (O, "2025-03-05 09:00", "2025-03-05 11:00"),  # inside office hours: plain 2 hours
-    (O, "2025-04-03 17:00", "2025-04-07 10:00"),  # across 清明
-    (H, "2025-03-05 22:00", "2025-03-06 09:00"),  # night: next morning 8:30 + 30 min
-    (H, "2025-03-05 17:20", "2025-03-06 08:50"),  # 10 min before closing, 20 the next morning
-    (H, "2025-04-26 20:00", "2025-04-27 09:00"),  # Saturday night before a 调休 working Sunday
-    (H, "2025-04-30 17:29", "2025-05-06 08:59"),  # the eve of the May Day holidays (1st-5th)
+    (LET, "2025-03-05 10:00", "2025-03-05 17:30"),  # Wednesday morning: the same day
+    (LET, "2025-03-05 18:00", "2025-03-06 17:30"),  # after closing: the next working day
+    (LET, "2025-03-08 11:00", "2025-03-10 17:30"),  # Saturday: Monday
+    (LET, "2025-04-03 18:00", "2025-04-07 17:30"),  # Thursday night before 清明 (Fri 4th to Sun 6th off)
+    (ONL, "2025-03-07 17:00", "2025-03-10 10:00"),  # Friday 17:00: 30 min Friday, 90 min Monday
+    (ONL, "2025-03-08 12:00", "2025-03-10 10:30"),  # Saturday: the clock starts Monday 8:30
+    (ONL, "2025-03-05 09:00", "2025-03-05 11:00"),  # inside office hours: plain 2 hours
+    (ONL, "2025-04-03 17:00", "2025-04-07 10:00"),  # across 清明
+    (HOT, "2025-03-05 22:00", "2025-03-06 09:00"),  # night: next morning 8:30 + 30 min
+    (HOT, "2025-03-05 17:20", "2025-03-06 08:50"),  # 10 min before closing, 20 the next morning
+    (HOT, "2025-04-26 20:00", "2025-04-27 09:00"),  # Saturday night before a 调休 working Sunday
+    (HOT, "2025-04-30 17:29", "2025-05-06 08:59"),  # the eve of the May Day holidays (1st-5th)
 ])
 def test_registration_clocks(channel: ReceiptChannel, received: str, due: str) -> None:
     assert registration_due(channel, at(received), R, CAL) == at(due)
@@ -50,13 +50,13 @@ def test_registration_clocks(channel: ReceiptChannel, received: str, due: str) -
 def test_clocks_follow_the_settings() -> None:
     rules = Rules().with_setting("channel.office_opens_minute", "540").with_setting(
         "channel.office_closes_minute", "1020").with_setting("channel.letter_register_workdays", "1")
-    assert registration_due(O, at("2025-03-07 16:00"), rules, CAL) == at("2025-03-10 10:00")
-    assert registration_due(L, at("2025-03-05 10:00"), rules, CAL) == at("2025-03-06 17:00")
+    assert registration_due(ONL, at("2025-03-07 16:00"), rules, CAL) == at("2025-03-10 10:00")
+    assert registration_due(LET, at("2025-03-05 10:00"), rules, CAL) == at("2025-03-06 17:00")
 
 
 def test_administrator_override_of_the_calendar_moves_the_clock() -> None:
     cal = WorkCalendar({date(2025, 3, 10): False})  # Monday made a holiday
-    assert registration_due(O, at("2025-03-07 17:00"), R, cal) == at("2025-03-11 10:00")
+    assert registration_due(ONL, at("2025-03-07 17:00"), R, cal) == at("2025-03-11 10:00")
 
 
 @pytest.mark.parametrize(("registered", "due"), [
