@@ -20,7 +20,7 @@ ISSUE_CARDS = frozenset({Role.APPROVER, Role.INSPECTOR})
 DECIDE_APPEALS = frozenset({Role.INSPECTOR})  # 镇纪委
 CALLBACKS = frozenset({Role.INSPECTOR})
 RECEIPTS = frozenset({Role.CLERK})
-VIEW_CASES = EDIT_CASES | {Role.INSPECTOR, Role.DEPT_HEAD}
+VIEW_CASES = EDIT_CASES | {Role.INSPECTOR, Role.DEPT_HEAD, Role.ADMIN}
 
 
 def require(actor: Actor, roles: frozenset[Role], what: str) -> None:
