@@ -156,6 +156,35 @@ SETTINGS: tuple[SettingSpec, ...] = (
        1, 365),
     SettingSpec("export.masked_roles", PHRASES, ("admin", "clerk", "approver", "case_lead", "inspector"), None,
                 "可以导出（脱敏）数据的角色", "Roles that may export (masked) data", None),
+    # Key cases, mediation, the review panel, cards, callbacks and channel clocks (desktop/keycases).
+    _i("keycases.red_plan_within_hours", 24, None, "红色预警事项专班方案时限（小时）",
+       "Plan for a red-warning key case within (hours)", 1, 720),
+    _p("keycases.plan_within", _working(5), "其他包案事项方案时限", "Plan for other key cases within"),
+    _i("keycases.backlog_after_months", 3, None, "超过几个月未化解列为积案（月）",
+       "Unresolved for this many months: backlog (months)", 1, 120),
+    _i("keycases.township_members", 3, None, "专班镇干部人数（3+2）", "Task force: township cadres (3+2)", 1, 20),
+    _i("keycases.village_members", 2, None, "专班村干部人数（3+2）", "Task force: village cadres (3+2)", 0, 20),
+    _i("panel.quorum", 8, None, "评议团到场人数下限", "Review panel: members present at least", 1, 100),
+    _i("panel.courts_below", 6, None, "评议平均分低于此分引导司法途径", "Panel average below this: to the courts",
+       0, 10),
+    _i("panel.green_from", 8, None, "评议平均分达到此分开通绿色通道", "Panel average from this: green channel",
+       0, 10),
+    _i("cards.grace_working_days", 3, DayUnit.WORKING, "逾期几个工作日（催办后）亮牌",
+       "Card after this many working days overdue (after the reminders)", 0, 60),
+    _i("callbacks.sample_percent", 20, None, "镇纪委每月随机回访比例（%）", "Monthly random callbacks (percent)",
+       1, 100),
+    _i("channel.letter_register_workdays", 0, DayUnit.WORKING, "来信登记时限（工作日，0 = 当日）",
+       "Letters registered within (working days, 0 = the same day)", 0, 30),
+    _i("channel.online_sign_minutes", 120, None, "网上信访签收时限（工作时间分钟）",
+       "Online petitions signed for within (working minutes)", 1, 10080),
+    _i("channel.hotline_view_minutes", 30, None, "热线工单查看时限（工作时间分钟）",
+       "Hotline tickets looked at within (working minutes)", 1, 10080),
+    _i("channel.incomplete_letter_hours", 24, None, "要素不全来信联系时限（小时）",
+       "Incomplete letter: call or text within (hours)", 1, 720),
+    _i("channel.office_opens_minute", 510, None, "办公开始时间（自零点起的分钟数，510 = 8:30）",
+       "Office opens (minutes after midnight, 510 = 8:30)", 0, 1439),
+    _i("channel.office_closes_minute", 1050, None, "办公结束时间（自零点起的分钟数，1050 = 17:30）",
+       "Office closes (minutes after midnight, 1050 = 17:30)", 1, 1440),
     SettingSpec("letter.vague_phrases", PHRASES, ("正在协调", "尽快处理", "研究研究", "原则上", "酌情处理", "适时解决"),
                 None, "处理意见书禁用的模糊用语", "Vague phrases not allowed in a decision letter", None),
 )  # fmt: skip
@@ -197,6 +226,22 @@ class Rules:
     keep: int = 7
     warn_after_days: int = 2
     masked_roles: tuple[str, ...] = ("admin", "clerk", "approver", "case_lead", "inspector")
+    red_plan_within_hours: int = 24
+    plan_within: Period = _working(5)
+    backlog_after_months: int = 3
+    township_members: int = 3
+    village_members: int = 2
+    quorum: int = 8
+    courts_below: int = 6
+    green_from: int = 8
+    grace_working_days: int = 3
+    sample_percent: int = 20
+    letter_register_workdays: int = 0
+    online_sign_minutes: int = 120
+    hotline_view_minutes: int = 30
+    incomplete_letter_hours: int = 24
+    office_opens_minute: int = 510
+    office_closes_minute: int = 1050
     vague_phrases: tuple[str, ...] = field(
         default=("正在协调", "尽快处理", "研究研究", "原则上", "酌情处理", "适时解决")
     )
@@ -217,6 +262,12 @@ class Rules:
         if unknown:
             raise ValidationError("bad_setting", key="export.masked_roles", value=", ".join(unknown),
                                   reason="unknown_role")
+        if self.green_from < self.courts_below:
+            raise ValidationError("bad_setting", key="panel.green_from", value=str(self.green_from),
+                                  reason="below_courts")
+        if self.office_closes_minute <= self.office_opens_minute:
+            raise ValidationError("bad_setting", key="channel.office_closes_minute",
+                                  value=str(self.office_closes_minute), reason="before_opening")
 
     def handling_limit(self, complexity: Complexity) -> Period:
         return self.complex_limit if Complexity(complexity) is Complexity.COMPLEX else self.simple_limit

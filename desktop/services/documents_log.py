@@ -38,6 +38,10 @@ class DocumentKind(StrEnum):
     TRACKING_CARD = "tracking_card"  # 首问兜底卡
 
 
+# Documents audited and verified the same way that are not printed through ``print CASE DOCUMENT``.
+OTHER_KINDS = frozenset({"mediation_agreement"})  # 调解协议书 (desktop/keycases)
+
+
 @dataclass(frozen=True)
 class Issue:
     seq: int
@@ -98,7 +102,7 @@ def first_issued_on(session: Session, case_number: str, kind: str, doc_number: s
 
 def _log(ctx: AppContext, session: Session, actor: Actor, action: str, kind: str, case_number: str,
          details: dict[str, object]) -> Issue:
-    if kind not in DocumentKind.__members__.values():
+    if kind not in DocumentKind.__members__.values() and kind not in OTHER_KINDS:
         raise ValidationError("unknown_document_kind", field="kind", kind=kind)
     entry = audit.record(session, at=ctx.now(), actor_id=actor.id, action=action, target_type="matter",
                          target_id=case_number, details={"kind": kind, **details})
@@ -184,7 +188,7 @@ def verify_document(session: Session, claim: ClaimLike) -> Verification:
     def result(ok: bool, reason: str, on: date | None = None) -> Verification:
         return Verification(ok, reason, claim.kind, claim.case_no, claim.doc_number, on)
 
-    if claim.kind not in DocumentKind.__members__.values():
+    if claim.kind not in DocumentKind.__members__.values() and claim.kind not in OTHER_KINDS:
         return result(False, "unknown_kind")
     if session.scalar(select(Matter.id).where(Matter.case_number == claim.case_no)) is None:
         return result(False, "unknown_case")

@@ -12,6 +12,21 @@ from desktop.db.models.handling import (
     Review,
 )
 from desktop.db.models.history import MatterStatusChange, ReportArchive
+from desktop.db.models.keycases import (
+    CallbackDraw,
+    CallbackDrawItem,
+    Card,
+    ChannelReceipt,
+    KeyCase,
+    KeyCaseMember,
+    KeyCasePlan,
+    KeyCaseProgress,
+    KeyCaseStep,
+    Mediation,
+    MediationSignature,
+    PanelScore,
+    PanelSession,
+)
 from desktop.db.models.matters import (
     Attachment,
     Counter,
@@ -43,11 +58,12 @@ from desktop.db.models.prevention import (
 )
 
 __all__ = [
-    "Assignment", "Attachment", "AuditEntry", "AuditHead", "CalendarOverride", "Callback", "Counter",
-    "DeadlineChange", "DecisionLetter", "Department", "EscalatedVisit", "Evaluation", "Handover",
-    "InstallationKey", "IntakeDraft", "Interview", "KeyPerson", "KeyPersonContact", "LeaderSession",
-    "LetterSignature", "Matter", "MatterDepartment", "MatterStatusChange", "Meeting", "Petitioner",
-    "Recording", "ReportArchive", "Representative", "Review", "RoutingRule", "ScreeningItem",
-    "ScreeningPoint", "ScreeningReport", "SensitivePeriod", "Setting", "Staff", "StaffArea", "StaffRole",
-    "Village", "Visit",
+    "Assignment", "Attachment", "AuditEntry", "AuditHead", "CalendarOverride", "Callback", "CallbackDraw",
+    "CallbackDrawItem", "Card", "ChannelReceipt", "Counter", "DeadlineChange", "DecisionLetter", "Department",
+    "EscalatedVisit", "Evaluation", "Handover", "InstallationKey", "IntakeDraft", "Interview", "KeyCase",
+    "KeyCaseMember", "KeyCasePlan", "KeyCaseProgress", "KeyCaseStep", "KeyPerson", "KeyPersonContact",
+    "LeaderSession", "LetterSignature", "Matter", "MatterDepartment", "MatterStatusChange", "Mediation",
+    "MediationSignature", "Meeting", "PanelScore", "PanelSession", "Petitioner", "Recording", "ReportArchive",
+    "Representative", "Review", "RoutingRule", "ScreeningItem", "ScreeningPoint", "ScreeningReport",
+    "SensitivePeriod", "Setting", "Staff", "StaffArea", "StaffRole", "Village", "Visit",
 ]
