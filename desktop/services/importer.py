@@ -41,7 +41,7 @@ from desktop.domain.errors import ValidationError
 from desktop.domain.phone import Phone
 from desktop.domain.privacy import age_band
 from desktop.domain.repeat_alert import alert_level
-from desktop.services import audit, numbering, registration_rules
+from desktop.services import audit, numbering, registration_rules, row_state
 from desktop.services.bulk import BackgroundWriter, DriverValues, driver_values, next_ids
 from desktop.services.context import AppContext
 from desktop.services.import_rows import REQUIRED, ImportRow, RowChecker, RowProblem, read_values
@@ -195,6 +195,7 @@ class _People:
                     pending[idx] = r
         self._new = [*pending.items(), *((None, r) for r in anonymous)]
         self._ids = next_ids(session, Petitioner.__table__, len(self._new))
+        self.new_ids = list(self._ids)
         self.owner: dict[int, int] = {}  # row line → petitioner id
         for pid, (idx, r) in zip(self._ids, self._new, strict=True):
             if idx is None:
@@ -351,6 +352,9 @@ def _write(ctx: AppContext, session: Session, actor: Actor, rows: list[ImportRow
     if moved:
         session.execute(update(Petitioner).where(Petitioner.id == bindparam("pid"))
                         .values(village_id=bindparam("village")), moved)
+    # Their content hashes go into the chain at commit (row.state entries), like every other change.
+    row_state.touch(session, "petitioners", [*people.new_ids, *(m["pid"] for m in moved)])
+    row_state.touch(session, "matters", matter_ids)
     return numbers
 
 

@@ -42,14 +42,17 @@ def desk(tmp_path, monkeypatch, capsys):  # type: ignore[no-untyped-def]
 
 
 def _state(home: Path) -> dict[str, object]:
-    """Every file but the database's and the log, and what the database holds apart from sign-ins."""
+    """Every file but the database's, the log and the audit anchor (which follows the sign-in entries), and
+    what the database holds apart from sign-ins and the staff row states they update."""
     files: dict[str, object] = {str(p.relative_to(home)): p.read_bytes() for p in sorted(home.rglob("*"))
-                                if p.is_file() and "logs" not in p.parts and "reception.sqlite3" not in p.name}
+                                if p.is_file() and "logs" not in p.parts and "reception.sqlite3" not in p.name
+                                and p.name != "audit.anchor"}
     engine = create_engine(f"sqlite:///{home / 'reception.sqlite3'}")
     with engine.connect() as conn:
         files["db:staff"] = conn.execute(text("SELECT username FROM staff ORDER BY id")).all()
         files["db:matters"] = conn.execute(text("SELECT case_number, summary FROM matters ORDER BY id")).all()
-        files["db:audit"] = conn.execute(text("SELECT seq, action FROM audit_log WHERE action NOT LIKE 'login%' "
+        files["db:audit"] = conn.execute(text("SELECT action, target_id FROM audit_log WHERE action NOT LIKE 'login%' "
+                                              "AND NOT (action = 'row.state' AND target_type = 'staff') "
                                               "ORDER BY seq")).all()
     engine.dispose()
     return files
