@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
+
+from sqlalchemy import ColumnElement, or_
 
 from desktop.domain.enums import Role
 from desktop.domain.errors import PermissionDenied
@@ -92,3 +95,30 @@ class Actor:
     def require(self, permission: Permission) -> None:
         if not self.can(permission):
             raise PermissionDenied("permission_denied", permission=permission.value, user=self.username)
+
+
+class MatterAccess(Protocol):
+    """What visibility looks at: a Matter row, or any row or view object with these three fields."""
+
+    restricted: bool
+    registered_by_id: int | None
+    first_handler_id: int | None
+
+
+def may_see_matter(actor: Actor, matter: MatterAccess) -> bool:
+    """THE visibility rule (Art. 30): an accusation (检举控告, ``restricted``) is seen only by roles entitled to
+    restricted matters and by the staff who took it in; every other matter by everyone. The ledger, timeline,
+    documents, exports, statistics and search all ask this function (or :func:`visible_matters`, the same rule
+    as an SQL condition); a test keeps both in step and keeps the rule from being written anywhere else."""
+    if not matter.restricted or actor.can(Permission.VIEW_RESTRICTED):
+        return True
+    return actor.id in (matter.registered_by_id, matter.first_handler_id)
+
+
+def visible_matters(actor: Actor) -> ColumnElement[bool] | None:
+    """:func:`may_see_matter` as a WHERE condition on ``Matter`` (None: the actor sees every matter)."""
+    from desktop.db.models import Matter
+
+    if actor.can(Permission.VIEW_RESTRICTED):
+        return None
+    return or_(Matter.restricted.is_(False), Matter.registered_by_id == actor.id, Matter.first_handler_id == actor.id)

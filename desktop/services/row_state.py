@@ -81,10 +81,10 @@ def touch(session: Session, table_name: str, ids: Iterable[int]) -> None:
 @event.listens_for(Session, "after_flush")
 def _collect(session: Session, _flush_context: Any) -> None:
     for obj in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(obj, _CLASSES) and (obj in session.new or obj in session.deleted
-                                          or session.is_modified(obj, include_collections=False)):
-            if obj.id is not None:
-                touch(session, obj.__tablename__, (obj.id,))
+        if not isinstance(obj, _CLASSES) or obj.id is None:
+            continue
+        if obj in session.new or obj in session.deleted or session.is_modified(obj, include_collections=False):
+            touch(session, obj.__tablename__, (obj.id,))
 
 
 @event.listens_for(Session, "before_commit")

@@ -18,6 +18,7 @@ from desktop.domain.enums import Category
 from desktop.domain.masking import mask_name
 from desktop.domain.rules_config import Rules
 from desktop.domain.workcalendar import WorkCalendar
+from desktop.services.permissions import Actor, MatterAccess, may_see_matter
 from desktop.statistics.breakdowns import CATEGORY_ZH
 from desktop.statistics.figures import overdue_conditions
 from desktop.statistics.filters import StatFilter
@@ -31,18 +32,18 @@ RESTRICTED_LABEL = "（检举控告事项，限阅）"
 
 @dataclass(frozen=True)
 class Disclosure:
-    """What the reader may see: full names, accusation details."""
+    """What the reader may see: full names, and which matters' details (the one visibility rule)."""
 
     full_names: bool
-    restricted_details: bool
+    viewer: Actor
 
-    def name(self, name: str, restricted: bool) -> str:
-        if restricted and not self.restricted_details:
+    def name(self, name: str, matter: MatterAccess) -> str:
+        if not may_see_matter(self.viewer, matter):
             return RESTRICTED_LABEL
         return name if self.full_names else mask_name(name)
 
-    def category(self, category: Category | None, restricted: bool) -> str:
-        if restricted and not self.restricted_details:
+    def category(self, category: Category | None, matter: MatterAccess) -> str:
+        if not may_see_matter(self.viewer, matter):
             return "—"
         return CATEGORY_ZH[Category(category)] if category else "未分类"
 
@@ -78,13 +79,15 @@ def overdue_list(session: Session, filt: StatFilter, as_of: date, today: date, r
     conds = [*overdue_conditions(as_of, today, rules, cal), *filt.conditions()]
     ids = list(session.scalars(select(Matter.id).where(*conds).order_by(Matter.handling_due, Matter.id)))
     stmt = (select(Matter.id, Matter.case_number, Petitioner.name, Matter.category, Department.name,
-                   Matter.registered_on, Matter.handling_due, Matter.restricted)
+                   Matter.registered_on, Matter.handling_due, Matter.restricted, Matter.registered_by_id,
+                   Matter.first_handler_id)
             .join(Petitioner, Petitioner.id == Matter.petitioner_id)
             .outerjoin(Department, Department.id == Matter.department_id)
             .where(Matter.id.in_(ids[:LIST_LIMIT])).order_by(Matter.handling_due, Matter.id))
-    rows = [OverdueRow(mid, case, disclosure.name(name, bool(r)), disclosure.category(cat, bool(r)), dept or "未交办",
-                       reg, due, cal.working_days_between(due, as_of), bool(r))
-            for mid, case, name, cat, dept, reg, due, r in session.execute(stmt)] if ids else []
+    rows = [OverdueRow(row.id, row.case_number, disclosure.name(row[2], row), disclosure.category(row.category, row),
+                       row[4] or "未交办", row.registered_on, row.handling_due,
+                       cal.working_days_between(row.handling_due, as_of), bool(row.restricted))
+            for row in session.execute(stmt)] if ids else []
     return rows, ids
 
 
@@ -92,14 +95,15 @@ def repeat_list(session: Session, chains: list[RepeatChain], disclosure: Disclos
     shown = chains[:LIST_LIMIT]
     if not shown:
         return []
-    stmt = (select(Matter.id, Matter.case_number, Petitioner.name, Matter.category, Matter.restricted)
+    stmt = (select(Matter.id, Matter.case_number, Petitioner.name, Matter.category, Matter.restricted,
+                   Matter.registered_by_id, Matter.first_handler_id)
             .join(Petitioner, Petitioner.id == Matter.petitioner_id)
             .where(Matter.id.in_([c.root_id for c in shown])))
-    info = {r[0]: r[1:] for r in session.execute(stmt)}
+    info = {r.id: r for r in session.execute(stmt)}
     out = []
     for c in shown:
-        case, name, cat, restricted = info[c.root_id]
-        out.append(RepeatRow(c.member_ids, case, disclosure.name(name, bool(restricted)),
-                             disclosure.category(cat, bool(restricted)), c.total_visits, c.visits_in_period,
-                             c.last_visit, bool(restricted)))
+        row = info[c.root_id]
+        out.append(RepeatRow(c.member_ids, row.case_number, disclosure.name(row[2], row),
+                             disclosure.category(row.category, row), c.total_visits, c.visits_in_period,
+                             c.last_visit, bool(row.restricted)))
     return out

@@ -102,8 +102,7 @@ def build_report(ctx: AppContext, session: Session, actor: Actor, period: Report
     today = today or ctx.today()
     rules, cal = ctx.rules(session), ctx.calendar(session)
     as_of = min(period.end, today)
-    disclosure = Disclosure(full_names=actor.can(Permission.EXPORT_UNMASKED),
-                            restricted_details=actor.can(Permission.VIEW_RESTRICTED))
+    disclosure = Disclosure(full_names=actor.can(Permission.EXPORT_UNMASKED), viewer=actor)
 
     roots = roots_of(session)  # the chains of linked matters, read once for both periods
     figures, chains = compute_period(session, period, filt, today=today, rules=rules, cal=cal, roots=roots)
