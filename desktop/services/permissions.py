@@ -39,6 +39,7 @@ class Permission(StrEnum):
     MANAGE_SETTINGS = "manage_settings"
     BACKUP = "backup"
     IMPORT = "import"  # bulk import from the upper-level system or a paper register
+    VIEW_AUDIT_LOG = "view_audit_log"  # `reception audit list`: the administrator and the inspector (镇纪委)
 
 
 P = Permission
@@ -60,11 +61,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.DEPT_HEAD: frozenset({P.SIGN_LETTER, P.DRAFT_LETTER, P.LOG_MEETING, P.VIEW_STATISTICS}),
     Role.INSPECTOR: frozenset({
         P.OPEN_REVIEW, P.CONCLUDE_REVIEW, P.VIEW_RESTRICTED, P.VIEW_RECORDINGS, P.VIEW_ID_NUMBERS,
-        P.EXPORT_UNMASKED, P.VIEW_STATISTICS,
+        P.EXPORT_UNMASKED, P.VIEW_STATISTICS, P.VIEW_AUDIT_LOG,
     }),
     Role.ADMIN: frozenset({
         P.MANAGE_USERS, P.MANAGE_SETTINGS, P.HANDOVER, P.BACKUP, P.VIEW_STATISTICS, P.VIEW_ID_NUMBERS,
-        P.EXPORT_UNMASKED, P.IMPORT,
+        P.EXPORT_UNMASKED, P.IMPORT, P.VIEW_AUDIT_LOG,
     }),
 }
 
