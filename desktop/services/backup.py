@@ -64,6 +64,15 @@ def create_backup(ctx: AppContext, out: Path, *, force: bool = False) -> BackupR
     dialect = make_url(url).get_backend_name()
     with tempfile.TemporaryDirectory() as tmp:
         dump = Path(tmp) / ("database.sqlite3" if dialect == "sqlite" else "database.pgdump")
+        # The keys and the audit anchor are copied before the database, so the anchor in the archive is never
+        # ahead of the database beside it (a commit in between would make the restored copy look rolled back).
+        key_copies: dict[str, Path] = {}
+        for key in (ctx.keys.field_key_path, ctx.keys.signing_key_path, ctx.keys.audit_key_path,
+                    ctx.keys.anchor_path):
+            if key.exists():
+                copy = Path(tmp) / f"key-{key.name}"
+                shutil.copyfile(key, copy)
+                key_copies[f"keys/{key.name}"] = copy
         if dialect == "sqlite":
             src = sqlite3.connect(make_url(url).database)
             dst = sqlite3.connect(dump)
@@ -76,9 +85,7 @@ def create_backup(ctx: AppContext, out: Path, *, force: bool = False) -> BackupR
             subprocess.run([_pg_tool("pg_dump"), "--format=custom", "--no-owner", "-f", str(dump), *args],
                            check=True, env=env, capture_output=True)
         members: dict[str, Path] = {f"database/{dump.name}": dump}
-        for key in (ctx.keys.field_key_path, ctx.keys.signing_key_path):
-            if key.exists():
-                members[f"keys/{key.name}"] = key
+        members.update(key_copies)
         att = paths.attachments_dir()
         for blob in sorted(att.rglob("*")):
             if blob.is_file() and not blob.name.endswith(".part"):

@@ -30,7 +30,7 @@ from desktop.domain.errors import ValidationError
 from desktop.domain.phone import Phone
 from desktop.domain.privacy import age_band
 from desktop.domain.repeat_alert import alert_level
-from desktop.services import audit, numbering
+from desktop.services import audit, numbering, row_state
 from desktop.services.bulk import BackgroundWriter, DriverValues, driver_values, next_ids
 from desktop.services.context import AppContext
 from desktop.services.import_rows import REQUIRED, ImportRow, RowChecker, RowProblem, read_values
@@ -179,6 +179,7 @@ class _People:
                     pending[idx] = r
         self._new = [*pending.items(), *((None, r) for r in anonymous)]
         self._ids = next_ids(session, Petitioner.__table__, len(self._new))
+        self.new_ids = list(self._ids)
         self.owner: dict[int, int] = {}  # row line → petitioner id
         for pid, (idx, r) in zip(self._ids, self._new, strict=True):
             if idx is None:
@@ -302,6 +303,9 @@ def _write(ctx: AppContext, session: Session, actor: Actor, rows: list[ImportRow
             writer.insert(Visit.__table__, VISIT_COLUMNS, visits)
             writer.insert(AuditEntry.__table__, audit.ENTRY_COLUMNS, chain.rows_encoded(notes))
     chain.finish()
+    # Their content hashes go into the chain at commit (row.state entries), like every other change.
+    row_state.touch(session, "petitioners", people.new_ids)
+    row_state.touch(session, "matters", matter_ids)
     return numbers
 
 
