@@ -40,9 +40,24 @@ def check(session: Session, keys: KeyStore) -> bool:
         fingerprint = stored.get(kind.value)
         if fingerprint is None:
             raise NotInitialised(path=str(keys.path(kind)))
-        if keys.fingerprint(kind) != fingerprint:
+        try:
+            matches = keys.fingerprint(kind) == fingerprint
+        except KeyMissing:
+            if not _rotation_left_it(keys, kind, fingerprint):
+                raise
+            continue
+        if not matches and not _rotation_left_it(keys, kind, fingerprint):
             raise KeyMismatch(path=str(keys.path(kind)))
     return True
+
+
+def _rotation_left_it(keys: KeyStore, kind: KeyKind, fingerprint: str) -> bool:
+    """A key rotation that died after its commit left the new key as ``.next``: put it in place."""
+    if kind != KeyKind.FIELD:
+        return False
+    from desktop.services.key_rotation import finish_interrupted
+
+    return finish_interrupted(keys, fingerprint)
 
 
 def initialise(session: Session, keys: KeyStore, *, now) -> list[KeyKind]:  # type: ignore[no-untyped-def]

@@ -39,6 +39,7 @@ class Permission(StrEnum):
     MANAGE_SETTINGS = "manage_settings"
     BACKUP = "backup"
     IMPORT = "import"  # bulk import from the upper-level system or a paper register
+    MANAGE_KEYS = "manage_keys"  # `reception keys rotate`
     VIEW_AUDIT_LOG = "view_audit_log"  # `reception audit list`: the administrator and the inspector (镇纪委)
 
 
@@ -65,7 +66,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     }),
     Role.ADMIN: frozenset({
         P.MANAGE_USERS, P.MANAGE_SETTINGS, P.HANDOVER, P.BACKUP, P.VIEW_STATISTICS, P.VIEW_ID_NUMBERS,
-        P.EXPORT_UNMASKED, P.IMPORT, P.VIEW_AUDIT_LOG,
+        P.EXPORT_UNMASKED, P.IMPORT, P.VIEW_AUDIT_LOG, P.MANAGE_KEYS,
     }),
 }
 
