@@ -118,3 +118,57 @@ def test_an_empty_database_is_not_initialised_over_a_used_keys_folder(used, ctx,
         fresh.initialise()
     assert getattr(caught.value, "code", "") == "database_replaced"
     fresh.close()
+
+
+def _make_legacy(db_url: str, keys: KeyStore) -> None:
+    """What a database from before this change looks like: no fingerprints, a plain SHA-256 chain, no
+    audit key or anchor."""
+    import hashlib
+    import json
+    from datetime import datetime
+
+    from sqlalchemy import create_engine, text
+
+    from desktop.db.base import UTCDateTime
+
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM installation_keys"))
+        conn.execute(text("DELETE FROM audit_log WHERE action = 'row.state'"))
+        rows = conn.execute(text("SELECT seq, at, actor_id, action, target_type, target_id, details FROM audit_log "
+                                 "ORDER BY seq")).all()
+        prev = "0" * 64
+        for new_seq, (seq, at, actor, action, tt, tid, details) in enumerate(rows, start=1):
+            at = UTCDateTime().process_result_value(datetime.fromisoformat(at) if isinstance(at, str) else at, None)
+            details = json.loads(details) if isinstance(details, str) else details
+            payload = json.dumps([new_seq, at.isoformat(timespec="microseconds"), actor, action, tt, tid, details],
+                                 ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+            digest = hashlib.sha256(f"{prev}|{payload}".encode()).hexdigest()
+            conn.execute(text("UPDATE audit_log SET seq = :n, prev_hash = :p, hash = :h, row_hash = NULL "
+                              "WHERE seq = :s"), {"n": new_seq, "p": prev, "h": digest, "s": seq})
+            prev = digest
+        conn.execute(text("UPDATE audit_head SET last_seq = :n, last_hash = :h"), {"n": len(rows), "h": prev})
+    engine.dispose()
+    keys.audit_key_path.unlink()
+    keys.anchor_path.unlink()
+
+
+def test_a_database_from_before_is_taken_over_by_init(used, ctx, db_url, capsys) -> None:  # type: ignore[no-untyped-def]
+    _make_legacy(db_url, ctx.keys)
+    with pytest.raises(NotInitialised):
+        AppContext.open(db_url, keys=ctx.keys, clock=ctx.clock)
+    assert run(["--db", db_url, "--lang", "en", "init"]) == 0
+    assert f"Key created: {ctx.keys.audit_key_path}" in capsys.readouterr().out
+    assert run(["--db", db_url, "--lang", "en", "verify"]) == 0, capsys.readouterr().err
+
+
+def test_a_broken_old_chain_is_not_laundered(used, ctx, db_url, capsys) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import create_engine, text
+
+    _make_legacy(db_url, ctx.keys)
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE audit_log SET action = 'nothing' WHERE seq = 2"))
+    engine.dispose()
+    assert run(["--db", db_url, "--lang", "en", "init"]) == 1
+    assert "broken at entry 2" in capsys.readouterr().err
