@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hmac
-import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -41,8 +40,9 @@ def audit_tip(session: Session) -> tuple[int, str]:
     return (head.last_seq, head.last_hash) if head is not None else (0, audit.GENESIS)
 
 
-_SQL = ("SELECT seq, at, actor_id, action, target_type, target_id, details, prev_hash, hash, row_hash "
-        "FROM audit_log ORDER BY seq")
+# The details as stored text (PostgreSQL's json keeps its input text): hashed as they are, never re-encoded.
+_SQL = ("SELECT seq, at, actor_id, action, target_type, target_id, CAST(details AS TEXT), prev_hash, hash, "
+        "row_hash FROM audit_log ORDER BY seq")
 
 
 def _moment(raw: object) -> str:
@@ -59,8 +59,8 @@ def _scan(session: Session, key: bytes, states: dict[tuple[str, str], str | None
     most of the time."""
     problems: list[ChainProblem] = []
     prev, expected_seq, checked = audit.GENESIS, 1, 0
-    base, payload_of, digest_of = audit._mac(key), audit._PAYLOAD, audit._digest
-    compare, loads, state_action = hmac.compare_digest, json.loads, row_state.ACTION
+    base, digest_of, string = audit._mac(key), audit._digest, audit._STRING
+    compare, state_action = hmac.compare_digest, row_state.ACTION
     last_raw: object = None
     stamp = ""
     rows = session.connection().exec_driver_sql(
@@ -73,10 +73,10 @@ def _scan(session: Session, key: bytes, states: dict[tuple[str, str], str | None
         if prev_hash != prev:
             problems.append(ChainProblem(seq, "reordered"))
         if raw_at != last_raw:  # bulk writers give many entries one moment: convert it once
-            stamp, last_raw = _moment(raw_at), raw_at
-        if isinstance(details, str | bytes):
-            details = loads(details)
-        payload = payload_of([seq, stamp, actor_id, action, target_type, target_id, details])
+            stamp, last_raw = string(_moment(raw_at)), raw_at
+        # = audit._PAYLOAD([seq, at, actor_id, action, target_type, target_id, details]) as record() hashed it
+        payload = (f"[{seq},{stamp},{'null' if actor_id is None else actor_id},{string(action)},"
+                   f"{string(target_type)},{string(target_id)},{details}]")
         if not compare(digest_of(base, prev_hash, payload, row_hash), digest):
             problems.append(ChainProblem(seq, "altered"))
         if states is not None and action == state_action:

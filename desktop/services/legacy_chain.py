@@ -40,7 +40,9 @@ def take_over(session: Session, key: bytes) -> int:
     base, prev = audit._mac(key), audit.GENESIS
     for seq, at, actor_id, action, tt, tid, details, _, _ in rows:
         digest = audit._digest(base, prev, _payload(seq, at, actor_id, action, tt, tid, details), None)
-        session.execute(update(AuditEntry).where(AuditEntry.seq == seq).values(prev_hash=prev, hash=digest))
+        # The details are written again too: in the canonical text the keyed chain hashes (audit_verify).
+        session.execute(update(AuditEntry).where(AuditEntry.seq == seq).values(prev_hash=prev, hash=digest,
+                                                                               details=details))
         prev = digest
     if head is not None:
         head.last_hash = prev
