@@ -111,3 +111,13 @@ def test_the_old_layout_would_have_failed_this_test() -> None:
     narrow = sum(1 for d in range(3650) if check_digit(
         region + (date(1985, 1, 1) + timedelta(days=d)).strftime("%Y%m%d") + tail[:3]) == tail[3])
     assert narrow < 1000  # a ten-year age band would narrow it too far: bands are 35 years wide
+
+
+def test_a_month_of_ordinary_work_verifies_clean(sample) -> None:  # type: ignore[no-untyped-def]
+    """Every path the sample data takes (intake, letters, signatures, handover, follow-up…) audits the rows it
+    changes: verify finds nothing to report on honest work."""
+    from desktop.services import audit_verify
+
+    with sample.db.read() as s:
+        report = audit_verify.verify_all(s)
+    assert report.problems == [] and report.rows["matters"] >= 20 and report.entries > 100
