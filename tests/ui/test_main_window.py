@@ -103,3 +103,33 @@ def test_first_start_setup_creates_the_administrator(qtbot, runner, desk) -> Non
     with desk.db.read() as s:
         assert load_profile(s).display_name == "东镇信访接待室"
         assert users.count_staff(s) == 1
+
+
+def test_first_start_on_a_new_installation_makes_the_keys(qtbot, qapp, home, clock) -> None:  # type: ignore[no-untyped-def]
+    """The window's first start is its `reception init`: the keys are made there, and only there."""
+    from desktop.security.keyfile import KeyKind, KeyStore
+    from desktop.services.context import AppContext
+    from tests.ui.typing_helpers import type_chinese
+    from ui.login import SetupDialog
+    from ui.tasks import TaskRunner
+
+    keys = KeyStore(home / "keys")
+    ctx = AppContext.open(f"sqlite:///{home / 'new.sqlite3'}", keys=keys, clock=clock)
+    runner = TaskRunner(ctx)
+    try:
+        assert not any(keys.exists(k) for k in KeyKind)
+        d = SetupDialog(runner)
+        qtbot.addWidget(d)
+        d.show()
+        type_chinese(d.township, "东镇")
+        qtbot.keyClicks(d.password, "long-enough-1")
+        qtbot.keyClicks(d.confirm, "long-enough-1")
+        with qtbot.waitSignal(d.accepted, timeout=5000):
+            d.buttons.button(d.buttons.StandardButton.Ok).click()
+        assert all(keys.exists(k) for k in KeyKind) and keys.anchor_path.exists()
+    finally:
+        assert runner.shutdown(20000)
+        ctx.close()
+    reopened = AppContext.open(f"sqlite:///{home / 'new.sqlite3'}", keys=keys, clock=clock)
+    assert reopened.initialised
+    reopened.close()
