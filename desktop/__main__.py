@@ -8,6 +8,9 @@ from collections.abc import Sequence
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    from desktop import paths
+
+    paths.keep_files_private()  # before the database, logs or anything else is written
     if not _wants_cli(args):
         return _start_gui(args)
     from desktop.cli.app import run

@@ -86,6 +86,7 @@ MESSAGES: dict[str, str] = {
     "key_missing": N_("找不到密钥文件：{path}。请从备份恢复 keys 文件夹（不会生成新密钥）"),
     "key_mismatch": N_("密钥文件不是这个数据库的：{path}。请放回原密钥或从备份恢复"),
     "keys_not_registered": N_("数据库尚未登记密钥：请先运行 reception init"),
+    "legacy_chain_broken": N_("旧审计日志在第 {seq} 条已被改动，不能接管：请从备份恢复数据库"),
     "database_replaced": N_("数据库为空，但密钥文件夹属于一个已有 {seq} 条审计记录的数据库：请从备份恢复数据库"),
     # key cases and accountability (desktop/keycases)
     "key_case_exists": N_("该事项已列为包案事项：{case}"),

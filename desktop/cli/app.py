@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Sequence
 from typing import NoReturn
 
+from desktop import paths
 from desktop.cli import commands
 from desktop.cli.messages import message
 from desktop.cli.runtime import Runtime
@@ -55,6 +56,7 @@ def _peek_lang(argv: Sequence[str]) -> str:
 
 
 def run(argv: Sequence[str]) -> int:
+    paths.keep_files_private()
     setup_logging()
     parser = build_parser()
     try:

@@ -67,6 +67,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "(reception restore)"),
     "keys_not_registered": ("数据库尚未登记密钥：{path}。请先运行 reception init",
                             "The database has no registered keys: {path}. Run reception init first"),
+    "legacy_chain_broken": ("旧审计日志在第 {seq} 条已被改动，不能接管：请从备份恢复数据库",
+                            "The old audit log is broken at entry {seq} and cannot be taken over: restore the "
+                            "database from a backup"),
     "database_replaced": ("此密钥文件夹属于一个已有 {seq} 条审计记录的数据库（{path}）：当前数据库为空，可能已被替换。"
                           "请从备份恢复数据库",
                           "This keys folder belongs to a database with {seq} audit entries ({path}); this one is "

@@ -21,13 +21,14 @@ class Runtime:
     user: str | None = None
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    initialising: bool = False  # `init`: may open a database whose keys are not registered yet
     _ctx: AppContext | None = None
     _actor: Actor | None = None
 
     @property
     def ctx(self) -> AppContext:
         if self._ctx is None:
-            self._ctx = AppContext.open(self.db_url)
+            self._ctx = AppContext.open(self.db_url, allow_unregistered=self.initialising)
         return self._ctx
 
     def say(self, text: str = "") -> None:

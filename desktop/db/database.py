@@ -3,6 +3,7 @@ so two writers queue instead of failing half-way with "database is locked"."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,8 +23,14 @@ def resolve_url(explicit: str | None = None) -> str:
     return explicit or os.environ.get("RECEPTION_DB_URL") or paths.default_database_url()
 
 
+# JSON columns are stored in one canonical text (sorted keys, no spaces, UTF-8): the audit chain's MAC covers
+# the stored text itself, so verify reads it without parsing and encoding a million details again.
+canonical_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
 def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False},
+                           json_serializer=canonical_json)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # type: ignore[no-untyped-def]
@@ -49,7 +56,7 @@ def make_engine(url: str, *, for_writing: bool = True) -> Engine:
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         return _sqlite_engine(url, immediate=for_writing)
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, json_serializer=canonical_json)
 
 
 @dataclass

@@ -49,12 +49,6 @@ class KeyMismatch(IntegrityFailure):
     code = "key_mismatch"
 
 
-class KeyExists(IntegrityFailure):
-    """Refused to create a key over an existing file."""
-
-    code = "key_exists"
-
-
 def write_private(path: Path, data: bytes, *, replace: bool = False) -> None:
     """Writes an owner-only file (0600) in an owner-only folder (0700); atomically when replacing."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

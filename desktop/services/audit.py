@@ -9,7 +9,6 @@ import hashlib
 import hmac
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -99,7 +98,7 @@ def record(session: Session, *, at: datetime, actor_id: int | None, action: str,
 # One encoder each, made once: json.dumps with options builds a new encoder per call, which is most of
 # its cost for small values. Same options as ``entry_hash`` and as json.dumps(details, ensure_ascii=False).
 _PAYLOAD = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
-_DETAILS = json.JSONEncoder(ensure_ascii=False).encode
+_DETAILS = _PAYLOAD  # as the engine stores JSON (db.database.canonical_json): the stored text is what is hashed
 _STRING = json.encoder.encode_basestring  # a JSON string literal, as ensure_ascii=False writes it
 ENTRY_COLUMNS = ("seq", "at", "actor_id", "action", "target_type", "target_id", "details", "prev_hash", "hash",
                  "row_hash")
@@ -155,20 +154,20 @@ class ChainAppender:
         return out
 
     def rows_encoded(self, entries: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-        """:meth:`rows` for entries whose details come already encoded, twice: (action, target_type,
-        target_id, details as ``entry_hash`` encodes them (sorted keys, no spaces), details as stored
-        (``json.dumps(details, ensure_ascii=False)``)). For a bulk writer with one shape of details: string
-        formatting instead of two JSON encodings per entry (the hashes are the same, tests hold them so)."""
+        """:meth:`rows` for entries whose details come already encoded: (action, target_type, target_id,
+        details as ``entry_hash`` encodes them (sorted keys, no spaces, UTF-8), an older second form no longer
+        used[, row hash]). The first form is also what is stored. For a bulk writer with one shape of details:
+        string formatting instead of a JSON encoding per entry (the hashes are the same, tests hold them so)."""
         seq, prev, stored_at, actor_id = self.seq, self.last_hash, self._stored_at, self._actor_id
         head = f"{_STRING(self._stamp)},{'null' if actor_id is None else int(actor_id)},"
         base, digest_of, string = self._mac, _digest, _STRING
         out = []
-        for action, target_type, target_id, hashed, stored, *more in entries:
+        for action, target_type, target_id, hashed, _older, *more in entries:
             seq += 1
             row_hash = more[0] if more else None
             payload = f"[{seq},{head}{string(action)},{string(target_type)},{string(target_id)},{hashed}]"
             digest = digest_of(base, prev, payload, row_hash)
-            out.append((seq, stored_at, actor_id, action, target_type, target_id, stored, prev, digest, row_hash))
+            out.append((seq, stored_at, actor_id, action, target_type, target_id, hashed, prev, digest, row_hash))
             prev = digest
         self.seq, self.last_hash = seq, prev
         return out

@@ -31,14 +31,19 @@ class AppContext:
 
     @classmethod
     def open(cls, url: str | None = None, *, keys: KeyStore | None = None, clock: Clock | None = None,
-             migrate: bool = True) -> AppContext:
+             migrate: bool = True, allow_unregistered: bool = False) -> AppContext:
         """Opens the database and checks its keys before anything else is read or written: a missing or
-        wrong key file is refused here, naming the file (``KeyMissing``/``KeyMismatch``)."""
+        wrong key file is refused here, naming the file (``KeyMissing``/``KeyMismatch``). Only ``init``
+        opens a database that holds data but has no registered keys yet (``allow_unregistered``)."""
         db = Database.open(url, migrate=migrate)
         ctx = cls(db=db, keys=keys or KeyStore(), clock=clock or SystemClock())
         try:
             with db.read() as session:
                 ctx.initialised = installation.check(session, ctx.keys)
+        except installation.NotInitialised:
+            if not allow_unregistered:
+                db.dispose()
+                raise
         except BaseException:
             db.dispose()
             raise

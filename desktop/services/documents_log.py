@@ -21,7 +21,7 @@ from desktop.domain.enums import LetterStatus
 from desktop.domain.errors import PermissionDenied, ValidationError
 from desktop.services import audit
 from desktop.services.context import AppContext
-from desktop.services.permissions import Actor, Permission
+from desktop.services.permissions import Actor, may_see_matter
 
 PRINT, SAVE = "document.print", "document.save"
 
@@ -65,9 +65,7 @@ class Issue:
 
 def require_access(actor: Actor, matter: Matter) -> None:
     """An accusation (Art. 30) is printed only by entitled roles and the staff who took it in."""
-    if not matter.restricted or actor.can(Permission.VIEW_RESTRICTED):
-        return
-    if actor.id in (matter.registered_by_id, matter.first_handler_id):
+    if may_see_matter(actor, matter):
         return
     raise PermissionDenied("restricted_matter", user=actor.username, case=matter.case_number)
 

@@ -20,8 +20,7 @@ from desktop.domain.enums import MatterStatus
 from desktop.domain.errors import ValidationError
 from desktop.services import audit
 from desktop.services.context import AppContext
-from desktop.services.ledger import visible_to
-from desktop.services.permissions import Actor, Permission
+from desktop.services.permissions import Actor, Permission, visible_matters
 from desktop.services.petitioners import ID_CONTEXT
 
 FIELDS = [
@@ -47,7 +46,7 @@ def records(ctx: AppContext, session: Session, actor: Actor, *, unmasked: bool =
     stmt = (select(Matter, Petitioner.name, Petitioner.id_masked, Petitioner.id_cipher, Department.name)
             .join(Petitioner, Petitioner.id == Matter.petitioner_id)
             .outerjoin(Department, Department.id == Matter.department_id).order_by(Matter.year, Matter.seq))
-    vis = visible_to(actor)
+    vis = visible_matters(actor)
     if vis is not None:
         stmt = stmt.where(vis)
     for matter, name, masked, cipher, dept in session.execute(stmt.execution_options(yield_per=2000)):

@@ -12,7 +12,7 @@ from desktop.domain.deadlines import due_date
 from desktop.domain.enums import MatterStatus, ReviewKind, ReviewOutcome, Role, Satisfaction
 from desktop.domain.errors import IllegalTransition, NotFound, ValidationError
 from desktop.domain.lifecycle import Step, check
-from desktop.services import audit
+from desktop.services import audit, row_state
 from desktop.services.context import AppContext
 from desktop.services.deadline_service import refresh_handling_due
 from desktop.services.intake import _log, matter_by_number
@@ -129,6 +129,7 @@ def hand_over(ctx: AppContext, session: Session, actor: Actor, from_staff_id: in
     if ids:
         session.execute(update(Matter).where(Matter.id.in_(ids)).values(
             first_handler_id=to_staff_id, version=Matter.version + 1).execution_options(synchronize_session=False))
+        row_state.touch(session, "matters", ids)  # a Core UPDATE: its rows' new states are audited at commit
     row = Handover(from_staff_id=from_staff_id, to_staff_id=to_staff_id, matter_ids=ids, reason=reason.strip(),
                    done_at=ctx.now(), done_by_id=actor.id)
     session.add(row)

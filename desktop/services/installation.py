@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from desktop.db.models import AuditEntry, InstallationKey, Matter, Petitioner, Staff
 from desktop.domain.errors import IntegrityFailure
-from desktop.security.keyfile import KeyKind, KeyMismatch, KeyMissing, KeyStore
+from desktop.security.keyfile import KeyKind, KeyMismatch, KeyMissing, KeyStore, write_private
 
 
 class NotInitialised(IntegrityFailure):
@@ -40,9 +40,24 @@ def check(session: Session, keys: KeyStore) -> bool:
         fingerprint = stored.get(kind.value)
         if fingerprint is None:
             raise NotInitialised(path=str(keys.path(kind)))
-        if keys.fingerprint(kind) != fingerprint:
+        try:
+            matches = keys.fingerprint(kind) == fingerprint
+        except KeyMissing:
+            if not _rotation_left_it(keys, kind, fingerprint):
+                raise
+            continue
+        if not matches and not _rotation_left_it(keys, kind, fingerprint):
             raise KeyMismatch(path=str(keys.path(kind)))
     return True
+
+
+def _rotation_left_it(keys: KeyStore, kind: KeyKind, fingerprint: str) -> bool:
+    """A key rotation that died after its commit left the new key as ``.next``: put it in place."""
+    if kind != KeyKind.FIELD:
+        return False
+    from desktop.services.key_rotation import finish_interrupted
+
+    return finish_interrupted(keys, fingerprint)
 
 
 def initialise(session: Session, keys: KeyStore, *, now) -> list[KeyKind]:  # type: ignore[no-untyped-def]
@@ -51,16 +66,22 @@ def initialise(session: Session, keys: KeyStore, *, now) -> list[KeyKind]:  # ty
     - already registered: checks them (nothing new);
     - empty database: makes whatever key files are absent, then records every fingerprint;
     - a database with data but no fingerprints (made before this check existed): records the key files that
-      are there, and refuses with :class:`KeyMissing` if one is absent (a new key would open nothing).
+      are there, and refuses with :class:`KeyMissing` if the field or signing key is absent (a new key would
+      open nothing); makes the audit key it never had and takes its intact old chain over (legacy_chain).
     """
     if registered(session):
         check(session, keys)
         return []
     made: list[KeyKind] = []
-    if holds_data(session):
-        for kind in KeyKind:
+    legacy = holds_data(session)
+    if legacy:
+        for kind in (KeyKind.FIELD, KeyKind.SIGNING):
             if not keys.exists(kind):
                 raise KeyMissing(path=str(keys.path(kind)))
+        if not keys.exists(KeyKind.AUDIT):
+            # The one key such a database never had: making it orphans nothing (its chain is re-keyed below).
+            write_private(keys.audit_key_path, KeyStore.new_material(KeyKind.AUDIT))
+            made.append(KeyKind.AUDIT)
     else:
         from desktop.services import audit_anchor
 
@@ -72,4 +93,8 @@ def initialise(session: Session, keys: KeyStore, *, now) -> list[KeyKind]:  # ty
     for kind in KeyKind:
         session.add(InstallationKey(kind=kind.value, fingerprint=keys.fingerprint(kind), created_at=now))
     session.flush()
+    if legacy:
+        from desktop.services import legacy_chain
+
+        legacy_chain.take_over(session, keys.audit_key())
     return made

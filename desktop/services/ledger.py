@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from desktop.db.models import Department, Matter, Petitioner
 from desktop.domain.enums import AlertLevel, Category, Channel, MatterStatus, Risk
 from desktop.domain.idnumber import is_valid_resident_id
 from desktop.services.context import AppContext
-from desktop.services.permissions import Actor, Permission
+from desktop.services.permissions import Actor, visible_matters
 
 DONE = (MatterStatus.CLOSED, MatterStatus.TERMINATED)
 
@@ -79,16 +79,9 @@ _SORT_COLUMNS = {
 }
 
 
-def visible_to(actor: Actor):  # type: ignore[no-untyped-def]
-    """Accusations (Art. 30) only for entitled roles and the staff who took them in."""
-    if actor.can(Permission.VIEW_RESTRICTED):
-        return None
-    return or_(Matter.restricted.is_(False), Matter.registered_by_id == actor.id, Matter.first_handler_id == actor.id)
-
-
 def _where(ctx: AppContext, actor: Actor, f: LedgerFilter, today: date) -> list:  # type: ignore[type-arg]
     conds = []
-    vis = visible_to(actor)
+    vis = visible_matters(actor)
     if vis is not None:
         conds.append(vis)
     if f.statuses:

@@ -21,7 +21,7 @@ from desktop.domain.repeat_alert import alert_level
 from desktop.domain.rules_config import Rules
 from desktop.services import audit
 from desktop.services.context import AppContext
-from desktop.services.permissions import Actor, Permission
+from desktop.services.permissions import Actor, Permission, may_see_matter
 
 ID_CONTEXT = "id_number"
 PHONE_CONTEXT = "phone"
@@ -126,10 +126,9 @@ def history(ctx: AppContext, session: Session, actor: Actor, number: str, today:
         return History(False, "", (), 0, alert_level(1, rules), rules.repeat_window_days)
     stmt = (select(Matter).where(Matter.petitioner_id == person.id)
             .order_by(Matter.registered_on.desc(), Matter.id.desc()).limit(50))
-    can_see_restricted = actor.can(Permission.VIEW_RESTRICTED)
     matters = tuple(
         EarlierMatter(m.case_number, m.registered_on, m.status,
-                      "" if (m.restricted and not can_see_restricted) else m.summary, m.restricted)
+                      m.summary if may_see_matter(actor, m) else "", m.restricted)
         for m in session.scalars(stmt)
     )
     count = visits_in_window(session, person.id, today, rules.repeat_window_days)

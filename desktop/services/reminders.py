@@ -15,8 +15,7 @@ from desktop.db.models import Callback, DecisionLetter, Evaluation, LetterSignat
 from desktop.domain.deadlines import reminder_dates, working_days_overdue
 from desktop.domain.enums import LetterStatus, MatterStatus
 from desktop.services.context import AppContext
-from desktop.services.ledger import visible_to
-from desktop.services.permissions import Actor, Permission
+from desktop.services.permissions import Actor, Permission, visible_matters
 
 CAP = 200
 
@@ -53,7 +52,7 @@ class Reminders:
 
 
 def _scoped(stmt, actor: Actor):  # type: ignore[no-untyped-def]
-    vis = visible_to(actor)
+    vis = visible_matters(actor)
     return stmt if vis is None else stmt.where(vis)
 
 

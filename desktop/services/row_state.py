@@ -17,7 +17,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Table, event, select
+from sqlalchemy import Table, event
 from sqlalchemy.orm import Session
 
 from desktop.db.models import Matter, Petitioner, Staff, StaffRole
@@ -29,48 +29,53 @@ _TOUCHED = "row_state_touched"
 _BATCH = 900
 
 
-def _canonical(value: Any) -> Any:
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, Enum):
-        return value.value
+def _plain(value: Any) -> Any:
+    """JSON for the driver values JSON has no form for. Times become UTC so two desks whose connections
+    use different time zones see the same content."""
     if isinstance(value, datetime):
         aware = value if value.tzinfo else value.replace(tzinfo=UTC)  # SQLite gives naive UTC back
         return aware.astimezone(UTC).isoformat(timespec="microseconds")
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, bytes | memoryview):
+    if isinstance(value, bytes | bytearray | memoryview):
         return bytes(value).hex()
-    if isinstance(value, float | Decimal):
-        return repr(float(value))
-    if isinstance(value, list | tuple):
-        return [_canonical(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _canonical(v) for k, v in value.items()}
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Enum):
+        return value.value
     return str(value)
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_plain).encode
 
 
 def content_hash(table_name: str, row: Iterable[Any]) -> str:
-    """SHA-256 over the table name and every column's value in the table's column order."""
-    return hashlib.sha256(_ENCODE([table_name, [_canonical(v) for v in row]]).encode()).hexdigest()
+    """SHA-256 over the table name and every column's stored value, in the table's column order. The values
+    are the driver's own (no SQLAlchemy type processing), read the same way at write time and at verify time."""
+    return hashlib.sha256(_ENCODE([table_name, list(row)]).encode()).hexdigest()
+
+
+def _select_sql(session: Session, table: Table) -> str:
+    quote = session.get_bind().dialect.identifier_preparer.quote
+    return f"SELECT {', '.join(quote(c.name) for c in table.columns)} FROM {quote(table.name)}"
 
 
 def current_hashes(session: Session, table_name: str, ids: Iterable[int] | None = None
                    ) -> Iterator[tuple[int, str]]:
     """(id, content hash) of the table's rows (all of them, or those with the given ids)."""
     table = TRACKED[table_name]
-    stmt = select(table).order_by(table.c.id)
+    conn = session.connection()
+    sql = _select_sql(session, table)
+    at_id = [c.name for c in table.columns].index("id")
     if ids is None:
-        for row in session.execute(stmt.execution_options(yield_per=5000)):
-            yield row.id, content_hash(table_name, row)
-        return
-    wanted = sorted(set(ids))
-    for i in range(0, len(wanted), _BATCH):
-        for row in session.execute(stmt.where(table.c.id.in_(wanted[i:i + _BATCH]))):
-            yield row.id, content_hash(table_name, row)
+        batches = [f"{sql} ORDER BY id"]
+    else:
+        wanted = sorted({int(i) for i in ids})
+        batches = [f"{sql} WHERE id IN ({', '.join(map(str, wanted[i:i + _BATCH]))}) ORDER BY id"
+                   for i in range(0, len(wanted), _BATCH)]
+    for stmt in batches:
+        for row in conn.exec_driver_sql(stmt, execution_options={"stream_results": True, "max_row_buffer": 5000}):
+            yield row[at_id], content_hash(table_name, row)
 
 
 def touch(session: Session, table_name: str, ids: Iterable[int]) -> None:
@@ -81,10 +86,10 @@ def touch(session: Session, table_name: str, ids: Iterable[int]) -> None:
 @event.listens_for(Session, "after_flush")
 def _collect(session: Session, _flush_context: Any) -> None:
     for obj in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(obj, _CLASSES) and (obj in session.new or obj in session.deleted
-                                          or session.is_modified(obj, include_collections=False)):
-            if obj.id is not None:
-                touch(session, obj.__tablename__, (obj.id,))
+        if not isinstance(obj, _CLASSES) or obj.id is None:
+            continue
+        if obj in session.new or obj in session.deleted or session.is_modified(obj, include_collections=False):
+            touch(session, obj.__tablename__, (obj.id,))
 
 
 @event.listens_for(Session, "before_commit")

@@ -26,7 +26,7 @@ from desktop.domain.errors import NotFound, ValidationError
 from desktop.services import audit
 from desktop.services.context import AppContext
 from desktop.services.intake import matter_by_number
-from desktop.services.permissions import Actor, Permission
+from desktop.services.permissions import Actor, Permission, may_see_matter
 
 
 @dataclass(frozen=True)
@@ -184,10 +184,7 @@ class MatterFacts:
 
 def matter_facts(session: Session, actor: Actor, case_number: str) -> MatterFacts:
     m: Matter = matter_by_number(session, case_number)
-    from desktop.services.ledger import visible_to
-
-    vis = visible_to(actor)
-    if vis is not None and session.scalar(select(Matter.id).where(Matter.id == m.id, vis)) is None:
+    if not may_see_matter(actor, m):
         raise NotFound("matter_not_found", case=case_number)
     person = session.get(Petitioner, m.petitioner_id)
     assert person is not None
@@ -195,8 +192,7 @@ def matter_facts(session: Session, actor: Actor, case_number: str) -> MatterFact
     depts = {d.id: d.name for d in session.scalars(select(Department))}
     involved = tuple(depts.get(md.department_id, "") for md in session.scalars(
         select(MatterDepartment).where(MatterDepartment.matter_id == m.id)))
-    hidden = m.restricted and not actor.can(Permission.VIEW_RESTRICTED) and actor.id not in (
-        m.registered_by_id, m.first_handler_id)
+    hidden = not may_see_matter(actor, m)
     return MatterFacts(
         m.id, m.case_number, m.status, m.registered_on, m.channel, person.id, person.name, person.id_masked or "",
         person.phone_masked or "", "" if hidden else m.summary, "" if hidden else m.demands, m.group_size,

@@ -19,6 +19,7 @@ from desktop.domain.masking import mask_name
 from desktop.domain.repeat_alert import alert_level
 from desktop.domain.rules_config import Rules
 from desktop.domain.workcalendar import WorkCalendar
+from desktop.services.permissions import Actor, MatterAccess, may_see_matter
 from desktop.statistics.asof import MatterState
 from desktop.statistics.breakdowns import CATEGORY_ZH
 from desktop.statistics.repeat_visits import RepeatCount
@@ -31,18 +32,18 @@ RESTRICTED_LABEL = "（检举控告事项，限阅）"
 
 @dataclass(frozen=True)
 class Disclosure:
-    """What the reader may see: full names, accusation details."""
+    """What the reader may see: full names, and which matters' details (the one visibility rule)."""
 
     full_names: bool
-    restricted_details: bool
+    viewer: Actor
 
-    def name(self, name: str, restricted: bool) -> str:
-        if restricted and not self.restricted_details:
+    def name(self, name: str, matter: MatterAccess) -> str:
+        if not may_see_matter(self.viewer, matter):
             return RESTRICTED_LABEL
         return name if self.full_names else mask_name(name)
 
-    def category(self, category: Category | None, restricted: bool) -> str:
-        if restricted and not self.restricted_details:
+    def category(self, category: Category | None, matter: MatterAccess) -> str:
+        if not may_see_matter(self.viewer, matter):
             return "—"
         return CATEGORY_ZH[Category(category)] if category else "未分类"
 
@@ -86,17 +87,18 @@ def overdue_list(session: Session, overdue: list[MatterState], as_of: date, cal:
     if not shown:
         return [], ids
     stmt = (select(Matter.id, Matter.case_number, Petitioner.name, Matter.category, Department.name,
-                   Matter.registered_on, Matter.restricted)
+                   Matter.registered_on, Matter.restricted, Matter.registered_by_id, Matter.first_handler_id)
             .join(Petitioner, Petitioner.id == Matter.petitioner_id)
             .outerjoin(Department, Department.id == Matter.department_id).where(Matter.id.in_(shown)))
-    info = {r[0]: r[1:] for r in session.execute(stmt)}
+    info = {r.id: r for r in session.execute(stmt)}
     rows = []
     for mid in shown:
-        case, name, cat, dept, reg, r = info[mid]
+        row = info[mid]
         d = due[mid]
         assert d is not None
-        rows.append(OverdueRow(mid, case, disclosure.name(name, bool(r)), disclosure.category(cat, bool(r)),
-                               dept or "未交办", reg, d, cal.working_days_between(d, as_of), bool(r)))
+        rows.append(OverdueRow(mid, row.case_number, disclosure.name(row[2], row), disclosure.category(row.category, row),
+                               row[4] or "未交办", row.registered_on, d, cal.working_days_between(d, as_of),
+                               bool(row.restricted)))
     return rows, ids
 
 
@@ -107,20 +109,22 @@ def repeat_list(session: Session, repeats: RepeatCount, as_of: date, rules: Rule
         return []
     ids = list(repeats.per_matter)
     stmt = (select(Matter.id, Matter.case_number, Petitioner.name, Matter.category, Matter.restricted,
-                   Matter.petitioner_id, Matter.repeat_alert, Matter.repeat_alert_max)
+                   Matter.petitioner_id, Matter.repeat_alert, Matter.repeat_alert_max, Matter.registered_by_id,
+                   Matter.first_handler_id)
             .join(Petitioner, Petitioner.id == Matter.petitioner_id).where(Matter.id.in_(ids)))
-    info = {r[0]: r[1:] for r in session.execute(stmt)}
-    order = sorted(ids, key=lambda m: (-repeats.highest.get(info[m][4], 0), -repeats.per_matter[m][0], m))
+    info = {r.id: r for r in session.execute(stmt)}
+    order = sorted(ids, key=lambda m: (-repeats.highest.get(info[m].petitioner_id, 0), -repeats.per_matter[m][0], m))
     shown = order[:LIST_LIMIT]
     totals = dict(session.execute(select(Visit.matter_id, func.count()).where(
         Visit.matter_id.in_(shown), Visit.occurred_on <= as_of).group_by(Visit.matter_id)).all())
     out = []
     for mid in shown:
-        case, name, cat, restricted, pid, current, highest = info[mid]
+        row = info[mid]
+        pid = row.petitioner_id
         n, last = repeats.per_matter[mid]
-        out.append(RepeatRow((mid,), case, disclosure.name(name, bool(restricted)),
-                             disclosure.category(cat, bool(restricted)), int(totals.get(mid, 0)), n, last,
-                             bool(restricted), repeats.highest.get(pid, 0),
-                             alert_level(repeats.highest.get(pid, 1), rules), AlertLevel(current),
-                             AlertLevel(highest)))
+        out.append(RepeatRow((mid,), row.case_number, disclosure.name(row[2], row),
+                             disclosure.category(row.category, row), int(totals.get(mid, 0)), n, last,
+                             bool(row.restricted), repeats.highest.get(pid, 0),
+                             alert_level(repeats.highest.get(pid, 1), rules), AlertLevel(row.repeat_alert),
+                             AlertLevel(row.repeat_alert_max)))
     return out

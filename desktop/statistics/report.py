@@ -129,8 +129,7 @@ def build_report(ctx: AppContext, session: Session, actor: Actor, period: Report
     today = today or ctx.today()
     rules, cal = ctx.rules(session), ctx.calendar(session)
     as_of = min(period.end, today)
-    disclosure = Disclosure(full_names=actor.can(Permission.EXPORT_UNMASKED),
-                            restricted_details=actor.can(Permission.VIEW_RESTRICTED))
+    disclosure = Disclosure(full_names=actor.can(Permission.EXPORT_UNMASKED), viewer=actor)
 
     def known(p: ReportPeriod) -> datetime | None:
         return archive.closed_at(session, p)

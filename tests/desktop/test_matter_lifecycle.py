@@ -23,7 +23,7 @@ from desktop.domain.enums import (
     SignerRole,
 )
 from desktop.domain.errors import IllegalTransition, InvalidInput, PermissionDenied
-from desktop.services import audit, followup, handling, intake, letters
+from desktop.services import audit, audit_verify, followup, handling, intake, letters
 from desktop.services.intake_input import AssignmentInput, ClassificationInput
 from tests.desktop.helpers import interview, petition_classification, registration
 
@@ -262,6 +262,7 @@ def test_handover_moves_open_matters(ctx, team) -> None:
         assert len(row.matter_ids) == 2
     with ctx.db.read() as s:
         owners = set(s.scalars(select(Matter.first_handler_id)))
+        assert audit_verify.verify_all(s).problems == []  # the Core UPDATE audited its rows' new states
     assert owners == {team.clerk2.id}
 
 

@@ -175,3 +175,37 @@ def test_a_forged_anchor_is_named(record, db_url, home, capsys) -> None:  # type
     anchor.write_text(json.dumps({**data, "seq": 1}))
     code, _, err = verify(db_url, capsys)
     assert code == 1 and "anchor file not written with the audit key" in err
+
+
+def test_every_desk_keeps_the_highest_anchor_it_has_seen(record, ctx, db_url, home, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Two desks on one database, each with its own copy of the keys folder: a desk's anchor follows its own
+    commits and each clean verify, and it reports a database rolled back behind what it has seen."""
+    from desktop.security.keyfile import KeyStore
+    from desktop.services import audit_anchor
+    from desktop.services.context import AppContext
+
+    other = home.parent / "desk-b-keys"
+    shutil.copytree(home / "keys", other)
+    desk_a = AppContext.open(db_url, keys=ctx.keys, clock=ctx.clock)
+    with desk_a.db.session() as s:
+        intake.register(desk_a, s, record.clerk, registration(id_number=resident_id("41152119680405123")))
+    desk_a.close()
+    tip_now = tip(db_url)
+    key = (home / "keys" / "audit.key").read_bytes()
+    assert audit_anchor.read(home / "keys" / "audit.anchor", key).seq == tip_now
+    assert audit_anchor.read(other / "audit.anchor", key).seq < tip_now  # desk B has not seen it yet
+    desk_b = AppContext.open(db_url, keys=KeyStore(other), clock=ctx.clock)
+    with desk_b.db.read() as s:
+        from desktop.services import audit_verify
+
+        assert audit_verify.verify_all(s).problems == []
+    desk_b.close()
+    assert audit_anchor.read(other / "audit.anchor", key).seq == tip_now  # a clean verify moved it up
+    keep = tip_now - 2
+    sql(db_url, f"DELETE FROM audit_log WHERE seq > {keep}",
+        f"UPDATE audit_head SET last_seq = {keep}, last_hash = (SELECT hash FROM audit_log WHERE seq = {keep})")
+    desk_b = AppContext.open(db_url, keys=KeyStore(other), clock=ctx.clock)
+    with desk_b.db.read() as s:
+        codes = {p.code for p in audit_verify.verify_all(s).problems}
+    desk_b.close()
+    assert "behind_anchor" in codes

@@ -175,3 +175,31 @@ def test_overdue_days_read_the_same_in_ledger_and_reminders(qtbot, runner, team,
     top = w.reminders.tree.topLevelItem(0)
     in_reminders = top.child(0).text(0)
     assert "超期 13 日" in in_ledger and "超期 13 日（" in in_reminders and "个工作日）" in in_reminders
+def test_first_start_on_a_new_installation_makes_the_keys(qtbot, qapp, home, clock) -> None:  # type: ignore[no-untyped-def]
+    """The window's first start is its `reception init`: the keys are made there, and only there."""
+    from desktop.security.keyfile import KeyKind, KeyStore
+    from desktop.services.context import AppContext
+    from tests.ui.typing_helpers import type_chinese
+    from ui.login import SetupDialog
+    from ui.tasks import TaskRunner
+
+    keys = KeyStore(home / "keys")
+    ctx = AppContext.open(f"sqlite:///{home / 'new.sqlite3'}", keys=keys, clock=clock)
+    runner = TaskRunner(ctx)
+    try:
+        assert not any(keys.exists(k) for k in KeyKind)
+        d = SetupDialog(runner)
+        qtbot.addWidget(d)
+        d.show()
+        type_chinese(d.township, "东镇")
+        qtbot.keyClicks(d.password, "long-enough-1")
+        qtbot.keyClicks(d.confirm, "long-enough-1")
+        with qtbot.waitSignal(d.accepted, timeout=5000):
+            d.buttons.button(d.buttons.StandardButton.Ok).click()
+        assert all(keys.exists(k) for k in KeyKind) and keys.anchor_path.exists()
+    finally:
+        assert runner.shutdown(20000)
+        ctx.close()
+    reopened = AppContext.open(f"sqlite:///{home / 'new.sqlite3'}", keys=keys, clock=clock)
+    assert reopened.initialised
+    reopened.close()

@@ -48,9 +48,13 @@ def test_timeline_shows_pause_and_extension_with_approver(ctx, team) -> None:
     assert any(e.kind == "matter.resume" for e in events)
 
 
-def test_restricted_matter_hides_free_text_from_unentitled(ctx, team) -> None:
+def test_timeline_refuses_a_restricted_matter_the_ledger_refuses(ctx, team) -> None:
+    """Found as a defect: the timeline served an accusation's steps to a colleague the ledger refused it to."""
+    import pytest
+
     from desktop.domain.enums import Complexity, Risk
-    from desktop.services import intake
+    from desktop.domain.errors import NotFound
+    from desktop.services import intake, ledger
     from desktop.services.intake_input import ClassificationInput
     from tests.desktop.helpers import interview, registration
 
@@ -60,7 +64,10 @@ def test_restricted_matter_hides_free_text_from_unentitled(ctx, team) -> None:
         intake.classify(ctx, s, team.clerk, case, ClassificationInput(
             RegulationType.ACCUSATION, Category.LEGAL, Risk.RED, Complexity.COMPLEX))
     with ctx.db.read() as s:
-        for_clerk2 = timeline.timeline(s, team.clerk2, case)
+        assert ledger.count(ctx, s, team.clerk2, ledger.LedgerFilter(), ctx.today()) == 0
+        with pytest.raises(NotFound):
+            timeline.timeline(s, team.clerk2, case)
         for_inspector = timeline.timeline(s, team.inspector, case)
-    assert all("notes" not in e.details for e in for_clerk2)
+        for_registrar = timeline.timeline(s, team.clerk, case)
     assert any(e.details.get("notes") == "举报村干部" for e in for_inspector)
+    assert any(e.details.get("notes") == "举报村干部" for e in for_registrar)

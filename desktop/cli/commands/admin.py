@@ -52,6 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_init(rt: Runtime, args: argparse.Namespace) -> int:
+    rt.initialising = True
     ctx = rt.ctx  # opening migrates to the newest schema (after copying an SQLite file aside)
     with ctx.db.session() as session:
         seed_defaults(session)
