@@ -60,6 +60,7 @@ MESSAGES: dict[str, str] = {
     "account_locked": N_("连续登录失败次数过多，账号已锁定至 {until}；请稍后再试或请管理员解锁"),
     "login_throttled": N_("登录失败次数过多，请 {seconds} 秒后再试"),
     "inspector_needs_second_admin": N_("授予镇纪委角色须由另一位管理员确认"),
+    "export_not_allowed": N_("您的角色不能导出数据"),
     "username_taken": N_("用户名已存在"),
     "username_invalid": N_("用户名无效"),
     "roles_empty": N_("至少选择一个角色"),

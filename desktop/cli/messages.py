@@ -57,6 +57,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "The backup is damaged or altered ({what}): nothing was changed."),
     "restore_needs_admin": ("恢复会替换现有数据库：须由该数据库的管理员（--user）执行。",
                             "Restoring replaces the existing database: an administrator of that database (--user) must do it."),
+    "export_not_allowed": ("当前用户的角色不能导出数据（设置 export.masked_roles）。",
+                           "Your roles may not export data (setting export.masked_roles)."),
     "integrity_failure": ("完整性校验失败：{what}", "Integrity check failed: {what}"),
     "key_missing": ("找不到密钥文件：{path}", "Key file missing: {path}"),
     "key_corrupt": ("密钥文件已损坏：{path}", "Key file corrupt: {path}"),

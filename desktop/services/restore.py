@@ -12,8 +12,8 @@ import sqlite3
 import subprocess
 import tarfile
 from dataclasses import dataclass
-from functools import partial
 from datetime import UTC
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 

@@ -81,7 +81,10 @@ def cmd_import(rt: Runtime, args: argparse.Namespace) -> int:
 def cmd_export(rt: Runtime, args: argparse.Namespace) -> int:
     actor = rt.actor()
     with rt.ctx.db.session() as session:
-        n = exporter.write_export(rt.ctx, session, actor, args.format, args.out, unmasked=args.unmasked)
+        outcome = exporter.export_matters(rt.ctx, session, actor, args.format, args.out, unmasked=args.unmasked)
+    if not isinstance(outcome, exporter.ExportDone):
+        raise outcome  # refused: audited (committed above), and no file written
+    n = outcome.rows
     rt.say(rt.zh_en(f"已导出 {n} 条到 {args.out}", f"Exported {n} matters to {args.out}"))
     return 0
 
