@@ -9,6 +9,7 @@ from desktop.cli.runtime import Runtime
 from desktop.db.database import resolve_url
 from desktop.domain.errors import ValidationError
 from desktop.services import backup, exporter, importer
+from desktop.services.import_file import ImportFileRefused
 
 PROBLEM_WORDS = {
     "required": ("必填", "required"),
@@ -22,6 +23,7 @@ PROBLEM_WORDS = {
     "group_size_invalid": ("人数应为正整数", "group size must be a positive whole number"),
     "yes_no_expected": ("应为 是/否", "must be 是/否"),
     "column_missing": ("缺少该列", "column missing"),
+    "too_long": ("太长，最多字数", "too long; at most"),
     "id_check_digit": ("身份证校验码错误", "ID number check digit wrong"),
     "id_length": ("身份证号应为18位", "ID number must have 18 characters"),
     "id_birth_date": ("身份证出生日期无效", "ID number birth date invalid"),
@@ -64,6 +66,16 @@ def cmd_import(rt: Runtime, args: argparse.Namespace) -> int:
         with rt.ctx.db.session() as session:
             report = importer.import_file(rt.ctx, session, actor, args.file, skip_invalid=args.skip_invalid,
                                           rejects_path=rejects if args.skip_invalid else None)
+    except ImportFileRefused as refused:
+        d = refused.details
+        where = rt.zh_en(f"{d['file']}", f"{d['file']}")
+        if d.get("line"):
+            where += rt.zh_en(f" 第 {d['line']} 行", f", line {d['line']}")
+        if d.get("column"):
+            where += rt.zh_en(f"第 {d['column']} 列", f", column {d['column']}")
+        rt.warn(rt.zh_en(f"{where}：", f"{where}: ") + rt.t(refused.code, **d) + rt.zh_en("（未导入任何数据）",
+                                                                                         " (nothing imported)"))
+        return 2
     except importer.ImportRejected as rejected:
         for p in rejected.problems:
             where = rt.zh_en(f"第 {p.line} 行，列 {p.column}", f"line {p.line}, column {p.column}")
