@@ -285,3 +285,19 @@ def test_postgres_restarted_mid_command_is_retried_once(monkeypatch, capsys, hom
             event.remove(Engine, "before_cursor_execute", _drop)
     finally:
         gen.close()
+
+
+def test_the_desk_uses_the_same_length_limits(ctx, team) -> None:
+    from desktop.domain.errors import InvalidInput
+    from desktop.services import intake
+    from desktop.services.settings_service import set_setting
+    from tests.desktop.helpers import registration
+
+    with ctx.db.session() as s, pytest.raises(InvalidInput) as refused:
+        intake.register(ctx, s, team.clerk, registration(name="张" * 65, summary="事" * 4001, address="址" * 201))
+    assert {(p.details["field"], p.details["maximum"]) for p in refused.value.problems} == {
+        ("name", 64), ("summary", 4000), ("address", 200)}
+    with ctx.db.session() as s:
+        set_setting(ctx, s, team.admin, "limits.summary_max_length", "100")
+    with ctx.db.session() as s, pytest.raises(InvalidInput):
+        intake.register(ctx, s, team.clerk, registration(summary="事" * 101))
