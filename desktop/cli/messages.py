@@ -86,6 +86,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import_not_xlsx": ("不是有效的 XLSX 文件", "not a valid XLSX file"),
     "import_columns_missing": ("缺少列：{columns}", "missing columns: {columns}"),
     "import_bad_csv": ("CSV 格式错误：{detail}", "malformed CSV: {detail}"),
+    "import_interrupted": ("导入中断：{total} 行中已导入 {imported} 行（登记时间至 {until}），其余未导入：",
+                           "Import interrupted: {imported} of {total} rows imported (registered up to {until}), the rest not: "),
     "internal_error": ("程序出错：{what}（详情见日志 {log}）", "Program error: {what} (details in the log {log})"),
     "gui_unavailable": ("无法启动图形界面：{what}", "Cannot start the window: {what}"),
     "invalid_input": ("输入有误：{fields}", "Invalid input: {fields}"),

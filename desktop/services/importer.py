@@ -108,6 +108,16 @@ def _gc_paused() -> Iterator[None]:
 def _import(ctx: AppContext, session: Session, path: Path, actor: Actor, skip_invalid: bool,
             rejects_path: Path | None) -> ImportReport:
     good, problems, bad_raw = check_file(ctx, session, path)
+    report = refuse_or_report(problems, bad_raw, skip_invalid, rejects_path)
+    if good:
+        report.case_numbers = _write(ctx, session, actor, good, path.name)
+        report.imported = len(good)
+    return report
+
+
+def refuse_or_report(problems: list[RowProblem], bad_raw: list[dict[str, str]], skip_invalid: bool,
+                     rejects_path: Path | None) -> ImportReport:
+    """Raises for bad rows unless they are to be skipped (then written to ``rejects_path``)."""
     if problems and not skip_invalid:
         raise ImportRejected(problems)
     if bad_raw and rejects_path is not None:
@@ -116,11 +126,7 @@ def _import(ctx: AppContext, session: Session, path: Path, actor: Actor, skip_in
             writer = csv.DictWriter(fh, fieldnames=columns)
             writer.writeheader()
             writer.writerows(bad_raw)
-    report = ImportReport(problems=problems, rejected_lines=sorted({p.line for p in problems}))
-    if good:
-        report.case_numbers = _write(ctx, session, actor, good, path.name)
-        report.imported = len(good)
-    return report
+    return ImportReport(problems=problems, rejected_lines=sorted({p.line for p in problems}))
 
 
 def _default_departments(session: Session) -> dict[object, int]:

@@ -62,10 +62,18 @@ def _problem(rt: Runtime, code: str) -> str:
 def cmd_import(rt: Runtime, args: argparse.Namespace) -> int:
     actor = rt.actor()
     rejects = args.rejects or args.file.with_suffix(".rejects.csv")
+    from desktop.services.import_batches import ImportInterrupted, import_in_groups
+
     try:
-        with rt.ctx.db.session() as session:
-            report = importer.import_file(rt.ctx, session, actor, args.file, skip_invalid=args.skip_invalid,
-                                          rejects_path=rejects if args.skip_invalid else None)
+        report = import_in_groups(rt.ctx, actor, args.file, skip_invalid=args.skip_invalid,
+                                  rejects_path=rejects if args.skip_invalid else None)
+    except ImportInterrupted as stopped:
+        from desktop.faults import classify
+
+        cause = classify(stopped.cause)
+        why = rt.t(cause.code, **cause.details) if cause else type(stopped.cause).__name__
+        rt.warn(rt.t(stopped.code, **stopped.details) + why)
+        return 1
     except ImportFileRefused as refused:
         d = refused.details
         where = rt.zh_en(f"{d['file']}", f"{d['file']}")
