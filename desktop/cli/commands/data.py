@@ -45,9 +45,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.set_defaults(handler=cmd_export)
     b = sub.add_parser("backup", help="one encrypted file: database, keys, attachments, recordings "
                                       "(passphrase from RECEPTION_BACKUP_PASSPHRASE or a prompt)")
-    b.add_argument("--out", type=Path, required=True)
+    b.add_argument("--out", type=Path, default=None)
     b.add_argument("--force", action="store_true")
+    b.add_argument("--auto", action="store_true",
+                   help="the daily automatic backup into the folder set by backup-schedule, when due")
     b.set_defaults(handler=cmd_backup)
+    sch = sub.add_parser("backup-schedule", help="daily automatic backups: folder, how many to keep, passphrase "
+                                                 "(from RECEPTION_BACKUP_PASSPHRASE or a prompt); without "
+                                                 "--folder shows the last good backup")
+    sch.add_argument("--folder", type=Path, default=None)
+    sch.add_argument("--keep", type=int, default=None)
+    sch.set_defaults(handler=cmd_backup_schedule)
     r = sub.add_parser("restore", help="restore a backup; replacing a database needs --force and its administrator")
     r.add_argument("file", type=Path)
     r.add_argument("--force", action="store_true")
@@ -130,11 +138,42 @@ def cmd_backup(rt: Runtime, args: argparse.Namespace) -> int:
     from desktop.services.backup_stream import check_passphrase
     from desktop.services.permissions import Permission
 
+    if args.auto:
+        from desktop.services import backup_schedule
+
+        made = backup_schedule.run_if_due(rt.ctx, force=args.force)
+        rt.say(rt.zh_en(f"自动备份完成：{made}", f"Automatic backup written: {made}") if made else
+               rt.zh_en("自动备份：今天已有备份或尚未设置（reception backup-schedule）。",
+                        "Automatic backup: not due, or not set up (reception backup-schedule)."))
+        return 0
+    if args.out is None:
+        raise ValidationError("required", field="--out")
     rt.actor().require(Permission.BACKUP)
     passphrase = check_passphrase(backup_passphrase(rt, confirm=True))
     result = backup.create_backup(rt.ctx, args.out, passphrase, force=args.force)
     rt.say(rt.zh_en(f"备份完成：{result.path}（{result.members} 个文件，已加密）",
                     f"Backup written: {result.path} ({result.members} files, encrypted)"))
+    return 0
+
+
+def cmd_backup_schedule(rt: Runtime, args: argparse.Namespace) -> int:
+    from desktop.services import backup_schedule
+
+    actor = rt.actor()
+    if args.folder is not None:
+        passphrase = backup_passphrase(rt, confirm=True)
+        with rt.ctx.db.session() as session:
+            backup_schedule.configure(rt.ctx, session, actor, args.folder, passphrase, keep=args.keep)
+    with rt.ctx.db.read() as session:
+        state = backup_schedule.status(rt.ctx, session)
+        keep = rt.ctx.rules(session).keep
+    if not state.folder:
+        rt.say(rt.zh_en("尚未设置自动备份：reception backup-schedule --folder DIR",
+                        "Automatic backups are not set up: reception backup-schedule --folder DIR"))
+        return 0
+    last = state.last_good.isoformat(timespec="minutes") if state.last_good else rt.zh_en("无", "none")
+    rt.say(rt.zh_en(f"自动备份：{state.folder}，保留 {keep} 份；上次成功：{last}",
+                    f"Automatic backups: {state.folder}, keeping {keep}; last good: {last}"))
     return 0
 
 
