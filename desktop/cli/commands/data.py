@@ -184,7 +184,7 @@ def cmd_restore(rt: Runtime, args: argparse.Namespace) -> int:
     target = restore.Target(resolve_url(rt.db_url), paths.data_dir())
     passphrase = backup_passphrase(rt, confirm=False)
     username = password = None
-    if args.force and restore.has_data(target.url):
+    if args.force and restore.database_state(target.url) == "data":
         # Replacing an installation needs one of its administrators (signed in to it, audited there).
         username = rt.user or _first_admin(target.url)
         password = rt.password(username) if username else None
