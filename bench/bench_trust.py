@@ -93,7 +93,7 @@ def _write_wait(root: Path) -> list[Figure]:
         run_root = root / ("grouped" if grouped else "single")
         run_root.mkdir()
         worst, n, failed, seconds = _wait_during(run_root, path, grouped)
-        how = "in groups of 5,000 (as the CLI imports)" if grouped else "in one transaction (for comparison)"
+        how = "in groups of 2,000 (as the CLI imports)" if grouped else "in one transaction (for comparison)"
         figures.append(Figure(f"desk's worst sign-in during a 100,000-row import {how}", worst, "s", "<= 2 s",
                               worst <= 2 and not failed,
                               note=f"{n} sign-ins, {failed} failed; import took {seconds:.1f} s"))

@@ -69,12 +69,13 @@ class Database:
 
             check_sqlite_file(Path(parsed.database))
         engine = make_engine(url, for_writing=True)
+        read_engine = make_engine(url, for_writing=False) if engine.dialect.name == "sqlite" else engine
         try:
-            backup = upgrade_to_head(engine) if migrate else None
+            backup = upgrade_to_head(engine, read_engine) if migrate else None
         except BaseException:
             engine.dispose()
+            read_engine.dispose()
             raise
-        read_engine = make_engine(url, for_writing=False) if engine.dialect.name == "sqlite" else engine
         return cls(url=url, engine=engine, read_engine=read_engine, migration_backup=backup)
 
     @property

@@ -97,10 +97,12 @@ def _copy_aside(db_file: str) -> Path:
     return backup
 
 
-def upgrade_to_head(engine: Engine) -> Path | None:
+def upgrade_to_head(engine: Engine, read_engine: Engine | None = None) -> Path | None:
     """Upgrades; returns the path of the safety copy when an existing SQLite file was changed. A database
-    made by a newer version is refused before anything is copied or changed."""
-    current = current_revision(engine)
+    made by a newer version is refused before anything is copied or changed. The revision is read through
+    ``read_engine`` when given: on SQLite that takes no write lock, so a desk starting while another one
+    writes at length does not wait for it."""
+    current = current_revision(read_engine or engine)
     if current == HEAD_REVISION:
         return None
     if current is not None and not known_revision(current):

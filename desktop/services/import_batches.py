@@ -16,7 +16,7 @@ from desktop.services.context import AppContext
 from desktop.services.importer import ImportReport, _gc_paused, _write, check_file, refuse_or_report
 from desktop.services.permissions import Actor, Permission
 
-GROUP = 5000
+GROUP = 2000  # about half a second of writing on a busy 2-core desk PC
 # SQLite's busy handler polls a waiting writer at most every 100 ms: a longer pause lets it in for sure.
 PAUSE_SECONDS = 0.12
 
