@@ -19,7 +19,17 @@ def setup_logging(level: int = logging.INFO) -> None:
     global _configured
     if _configured:
         return
-    handler = RotatingFileHandler(log_file(), maxBytes=5_000_000, backupCount=5, encoding="utf-8")
+    try:
+        handler: logging.Handler = RotatingFileHandler(log_file(), maxBytes=5_000_000, backupCount=5,
+                                                       encoding="utf-8")
+    except OSError:
+        # A read-only or full data folder must not stop the program from saying so in one line.
+        import tempfile
+
+        try:
+            handler = logging.FileHandler(Path(tempfile.gettempdir()) / "reception.log", encoding="utf-8")
+        except OSError:
+            handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger("reception")
     root.setLevel(level)

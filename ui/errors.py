@@ -60,6 +60,17 @@ MESSAGES: dict[str, str] = {
     "account_locked": N_("连续登录失败次数过多，账号已锁定至 {until}；请稍后再试或请管理员解锁"),
     "login_throttled": N_("登录失败次数过多，请 {seconds} 秒后再试"),
     "inspector_needs_second_admin": N_("授予镇纪委角色须由另一位管理员确认"),
+    "export_not_allowed": N_("您的角色不能导出数据"),
+    "database_too_new": N_("该数据库由较新的版本 {made_by} 建立，本程序是 {this}：请升级本程序（数据库未做任何更改）"),
+    "disk_full": N_("磁盘已满：未写入任何数据，请腾出空间后重试"),
+    "folder_read_only": N_("文件夹不可写：{path}"),
+    "disk_error": N_("磁盘读写错误：{path}"),
+    "database_empty": N_("数据库文件是空的（0 字节）：{path}，可从备份恢复"),
+    "database_not_sqlite": N_("不是数据库文件：{path}"),
+    "database_corrupt": N_("数据库文件已损坏或不完整：{path}，可从备份恢复"),
+    "database_unreadable": N_("无法读取数据库文件：{path}"),
+    "database_busy": N_("数据库正忙，请稍后再试"),
+    "database_unreachable": N_("无法连接数据库服务器，请检查网络和服务器"),
     "username_taken": N_("用户名已存在"),
     "username_invalid": N_("用户名无效"),
     "roles_empty": N_("至少选择一个角色"),
@@ -210,7 +221,13 @@ def describe(error: BaseException) -> str:
         if error.code == "illegal_transition" and error.details.get("missing"):
             return tr("这一步还不能做：尚缺 {missing}").format(**_values(error.code, error.details))
         return message_for(error.code, error.details)
-    return tr("出错了：{what}").format(what=str(error) or type(error).__name__)
+    from desktop.faults import classify
+
+    known = classify(error)
+    if known is not None and known is not error:
+        return describe(known)
+    # Never the exception's own text: it may hold an SQL statement and the values it carried.
+    return tr("出错了：{what}").format(what=type(error).__name__)
 
 
 def field_problems(error: BaseException) -> dict[str, str]:

@@ -148,6 +148,9 @@ class MainWindow(QMainWindow):
         roles = "、".join(word(r) for r in sorted(self.actor.roles))
         self.statusBar().showMessage(tr("{name}（{roles}） · {office} · 今天 {today}").format(
             name=self.actor.display_name, roles=roles, office=self.office_name, today=self.today.isoformat()))
+        from ui.backup_status import BackupStatusLabel
+
+        self.statusBar().addPermanentWidget(BackupStatusLabel(self.runner))
 
     def _setting_saved(self, key: str) -> None:
         """A changed idle time applies at once, not after a restart."""

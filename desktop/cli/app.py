@@ -17,6 +17,7 @@ from desktop.cli import commands
 from desktop.cli.messages import message
 from desktop.cli.runtime import Runtime
 from desktop.domain.errors import DomainError, InvalidInput
+from desktop.faults import classify, is_disconnect
 from desktop.logs import log_file, setup_logging
 
 
@@ -70,7 +71,7 @@ def run(argv: Sequence[str]) -> int:
         parser.print_help()
         return 2
     try:
-        return int(handler(rt, args) or 0)
+        return _run_handler(rt, handler, args)
     except DomainError as error:
         rt.warn(_describe(rt, error))
         return 1
@@ -84,10 +85,47 @@ def run(argv: Sequence[str]) -> int:
         return 130
     except Exception as error:  # one line for people, the traceback for the log
         logging.getLogger("reception.cli").error("unhandled error\n%s", traceback.format_exc())
-        rt.warn(rt.t("internal_error", what=f"{type(error).__name__}: {error}", log=str(log_file())))
+        known = classify(error, database=_database_path(rt))
+        if known is not None:
+            rt.warn(_describe(rt, known))
+            return 1
+        rt.warn(rt.t("internal_error", what=type(error).__name__, log=_log_path()))
         return 1
     finally:
         rt.close()
+
+
+def _run_handler(rt: Runtime, handler, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    """Runs the command; when the database server went away mid-command (its transaction rolled back),
+    once more on a fresh connection."""
+    try:
+        return int(handler(rt, args) or 0)
+    except Exception as error:
+        if not is_disconnect(error):
+            raise
+        logging.getLogger("reception.cli").warning("database connection lost, retrying once\n%s",
+                                                   traceback.format_exc())
+        rt.reset()
+        return int(handler(rt, args) or 0)
+
+
+def _database_path(rt: Runtime) -> str:
+    try:
+        from sqlalchemy.engine import make_url
+
+        from desktop.db.database import resolve_url
+
+        url = make_url(resolve_url(rt.db_url))
+        return url.database or "" if url.get_backend_name() == "sqlite" else f"{url.host}:{url.port or 5432}"
+    except Exception:  # noqa: BLE001 - only words a message
+        return ""
+
+
+def _log_path() -> str:
+    try:
+        return str(log_file())
+    except OSError:
+        return "-"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -87,6 +87,12 @@ class Runtime:
                                                   f"Password for {username} (confirming): "))
         return sign_in(self.ctx, username, password)
 
+    def reset(self) -> None:
+        """Drops the database connections (after the server went away); the signed-in user stays."""
+        if self._ctx is not None:
+            self._ctx.close()
+            self._ctx = None
+
     def close(self) -> None:
         if self._ctx is not None:
             self._ctx.close()

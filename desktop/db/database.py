@@ -73,9 +73,19 @@ class Database:
     @classmethod
     def open(cls, url: str | None = None, *, migrate: bool = True) -> Database:
         url = resolve_url(url)
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+            from desktop.faults import check_sqlite_file
+
+            check_sqlite_file(Path(parsed.database))
         engine = make_engine(url, for_writing=True)
-        backup = upgrade_to_head(engine) if migrate else None
         read_engine = make_engine(url, for_writing=False) if engine.dialect.name == "sqlite" else engine
+        try:
+            backup = upgrade_to_head(engine, read_engine) if migrate else None
+        except BaseException:
+            engine.dispose()
+            read_engine.dispose()
+            raise
         return cls(url=url, engine=engine, read_engine=read_engine, migration_backup=backup)
 
     @property

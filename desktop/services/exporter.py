@@ -1,12 +1,13 @@
-"""Every matter as plain records for JSON, CSV and XLSX, masked unless the user may see ID numbers in full.
-
-Accusation matters (Art. 30) are left out for users not entitled to them. Each export is audited."""
+"""Exports of matters: the CLI's (every matter) and the ledger's (its current view), written by the one
+writer in ``export_writer``. ID numbers masked unless the user may export them in full; masked exports only
+for the roles the settings name; accusations (Art. 30) never in an export for a user who may not see them.
+Every export is audited, refusals too: a refusal is *returned* (its audit entry in the caller's transaction,
+which then commits) for the caller to raise or show."""
 
 from __future__ import annotations
 
-import csv
-import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,10 @@ from sqlalchemy.orm import Session
 from desktop.clock import CHINA_TZ
 from desktop.db.models import Department, Matter, Petitioner
 from desktop.domain.enums import MatterStatus
-from desktop.domain.errors import ValidationError
-from desktop.services import audit
+from desktop.domain.errors import DomainError, PermissionDenied
+from desktop.services import audit, export_writer
 from desktop.services.context import AppContext
+from desktop.services.ledger import LedgerFilter, LedgerRow
 from desktop.services.permissions import Actor, Permission, visible_matters
 from desktop.services.petitioners import ID_CONTEXT
 
@@ -38,6 +40,28 @@ def _iso(value: Any) -> Any:
     if hasattr(value, "value"):
         return value.value
     return value
+
+
+def refusal(ctx: AppContext, session: Session, actor: Actor, *, unmasked: bool) -> PermissionDenied | None:
+    if unmasked and not actor.can(Permission.EXPORT_UNMASKED):
+        return PermissionDenied("permission_denied", permission=Permission.EXPORT_UNMASKED.value, user=actor.username)
+    allowed = set(ctx.rules(session).masked_roles)
+    if not unmasked and not any(r.value in allowed for r in actor.roles):
+        return PermissionDenied("export_not_allowed", user=actor.username)
+    return None
+
+
+@dataclass(frozen=True)
+class ExportDone:
+    path: Path
+    rows: int
+
+
+def _refused(ctx: AppContext, session: Session, actor: Actor, error: DomainError, kind: str, path: Path,
+             unmasked: bool) -> DomainError:
+    audit.record(session, at=ctx.now(), actor_id=actor.id, action="export.refused", target_type="export",
+                 target_id=kind, details={"file": Path(path).name, "unmasked": unmasked, "reason": error.code})
+    return error
 
 
 def records(ctx: AppContext, session: Session, actor: Actor, *, unmasked: bool = False) -> Iterator[dict[str, Any]]:
@@ -66,40 +90,70 @@ def records(ctx: AppContext, session: Session, actor: Actor, *, unmasked: bool =
         session.expunge(matter)
 
 
-def write_export(ctx: AppContext, session: Session, actor: Actor, fmt: str, out: Path, *,
-                 unmasked: bool = False) -> int:
-    n = 0
-
-    def counted() -> Iterator[dict[str, Any]]:
-        nonlocal n
-        for row in records(ctx, session, actor, unmasked=unmasked):
-            n += 1
-            yield row
-
-    rows = counted()
-    if fmt == "json":
-        with open(out, "w", encoding="utf-8") as fh:
-            fh.write("[")
-            for row in rows:
-                fh.write(("\n" if n == 1 else ",\n") + json.dumps(row, ensure_ascii=False))
-            fh.write("\n]\n")
-    elif fmt == "csv":
-        with open(out, "w", encoding="utf-8-sig", newline="") as fh:  # the BOM lets Excel read UTF-8
-            writer = csv.DictWriter(fh, fieldnames=FIELDS)
-            writer.writeheader()
-            for row in rows:
-                writer.writerow({k: "" if v is None else v for k, v in row.items()})
-    elif fmt == "xlsx":
-        from openpyxl import Workbook
-
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet("matters")
-        ws.append(FIELDS)
-        for row in rows:
-            ws.append([row[k] for k in FIELDS])
-        wb.save(out)
-    else:
-        raise ValidationError("unsupported_format", field="format", path=str(out))
+def export_matters(ctx: AppContext, session: Session, actor: Actor, fmt: str, out: Path, *,
+                   unmasked: bool = False) -> ExportDone | DomainError:
+    """Every matter the user may export, to ``out``; or the refusal (audited)."""
+    error = refusal(ctx, session, actor, unmasked=unmasked)
+    if error is not None:
+        return _refused(ctx, session, actor, error, "matters", out, unmasked)
+    fmt = export_writer.format_of(out, fmt)
+    rows = ([r[k] for k in FIELDS] for r in records(ctx, session, actor, unmasked=unmasked))
+    n = export_writer.write_table(out, fmt, FIELDS, rows)
     audit.record(session, at=ctx.now(), actor_id=actor.id, action="export", target_type="matters", target_id=fmt,
                  details={"rows": n, "unmasked": unmasked, "file": out.name})
-    return n
+    return ExportDone(out, n)
+
+
+def write_export(ctx: AppContext, session: Session, actor: Actor, fmt: str, out: Path, *,
+                 unmasked: bool = False) -> int:
+    """``export_matters`` raising its refusal (which then rolls back with the caller's transaction: where the
+    refusal's audit entry must stay, call ``export_matters``)."""
+    outcome = export_matters(ctx, session, actor, fmt, out, unmasked=unmasked)
+    if isinstance(outcome, DomainError):
+        raise outcome
+    return outcome.rows
+
+
+LEDGER_BATCH = 2000
+
+
+def _ledger_rows(ctx: AppContext, session: Session, actor: Actor, f: LedgerFilter, today: date,
+                 unmasked: bool) -> Iterator[tuple[LedgerRow, str]]:
+    """The ledger's rows in its order, each with the ID number to write (in full only when ``unmasked``)."""
+    from desktop.services import ledger
+
+    offset = 0
+    restricted_ok = actor.can(Permission.VIEW_RESTRICTED)
+    while True:
+        page = ledger.page(ctx, session, actor, f, today, offset, LEDGER_BATCH)
+        if not page:
+            return
+        clear: dict[int, str] = {}
+        if unmasked:
+            stmt = (select(Matter.id, Petitioner.id_cipher).join(Petitioner, Petitioner.id == Matter.petitioner_id)
+                    .where(Matter.id.in_([r.id for r in page])))
+            clear = {mid: ctx.cipher.decrypt(c, context=ID_CONTEXT) for mid, c in session.execute(stmt)
+                     if c is not None}
+        for r in page:
+            if r.restricted and not restricted_ok:
+                continue
+            yield r, clear.get(r.id, r.id_masked)
+        offset += len(page)
+
+
+def export_ledger(ctx: AppContext, session: Session, actor: Actor, f: LedgerFilter, today: date, path: Path, *,
+                  unmasked: bool, headers: Sequence[str], cells: Callable[[LedgerRow, str], Sequence[Any]],
+                  sheet: str) -> ExportDone | DomainError:
+    """The ledger's current view to ``path`` (.xlsx or .csv); ``cells`` turns a row (and the ID number to
+    show) into the words of the user's language. Or the refusal (audited)."""
+    path = Path(path)
+    fmt = "xlsx" if path.suffix.lower() == ".xlsx" else "csv"
+    error = refusal(ctx, session, actor, unmasked=unmasked)
+    if error is not None:
+        return _refused(ctx, session, actor, error, "ledger", path, unmasked)
+    rows = (cells(r, id_number) for r, id_number in _ledger_rows(ctx, session, actor, f, today, unmasked))
+    n = export_writer.write_table(path, fmt, headers, rows, sheet=sheet)
+    audit.record(session, at=ctx.now(), actor_id=actor.id, action="ledger.export", target_type="export",
+                 target_id=path.name, details={"rows": n, "unmasked": unmasked, "format": fmt,
+                                               "text": f.text, "statuses": sorted(f.statuses)})
+    return ExportDone(path, n)

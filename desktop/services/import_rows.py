@@ -6,7 +6,6 @@ Times are China time (UTC+8) unless they carry an offset."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -64,34 +63,15 @@ class ImportRow:
 def read_values(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     """(header, rows as lists of stripped cell texts, with their line numbers); line 1 is the header, as a
     spreadsheet shows it. Blank rows are left out."""
+    from desktop.services.import_file import ImportFileRefused, csv_values, xlsx_values
+
+    if not path.is_file():
+        raise ImportFileRefused("file_not_found", path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        fh = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115  (closed by the row generator)
-        reader = csv.reader(fh)
-        header = [h.strip() for h in next(reader, [])]
-
-        def csv_rows() -> Iterator[tuple[int, list[str]]]:
-            with fh:
-                for line, values in enumerate(reader, start=2):
-                    cells = [v.strip() for v in values]
-                    if any(cells):
-                        yield line, cells
-        return header, csv_rows()
+        return csv_values(path)
     if suffix in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, read_only=True, data_only=True)
-        sheet = wb.worksheets[0]
-        it = sheet.iter_rows(values_only=True)
-        header = [str(h).strip() if h is not None else "" for h in next(it, ())]
-
-        def xlsx_rows() -> Iterator[tuple[int, list[str]]]:
-            for line, values in enumerate(it, start=2):
-                cells = ["" if v is None else _cell_text(v) for v in values]
-                if any(cells):
-                    yield line, cells
-            wb.close()
-        return header, xlsx_rows()
+        return xlsx_values(path)
     raise ValidationError("unsupported_format", field="file", path=str(path))
 
 
@@ -125,7 +105,10 @@ class RowChecker:
     them). Per-row work is a handful of dict look-ups: ID numbers, phones and dates repeat a lot in a big
     file, so each distinct text is parsed once."""
 
-    def __init__(self, header: list[str], departments: set[str], today: date) -> None:
+    def __init__(self, header: list[str], departments: set[str], today: date,
+                 limits: tuple[int, int, int] = (64, 200, 4000)) -> None:
+        # (name, address, summary) at most: the settings limits.*_max_length, the same on every database.
+        self._max_name, self._max_address, self._max_summary = limits
         # The last column of a repeated name wins, as it does in a dict built from the row.
         where = {name: i for i, name in enumerate(header)}
         self._columns = [*REQUIRED, *OPTIONAL]
@@ -165,6 +148,10 @@ class RowChecker:
             bad(RowProblem(line, "channel", "unknown_channel", channel_text))
         if not name:
             bad(RowProblem(line, "petitioner_name", "required", name))
+        elif len(name) > self._max_name:
+            bad(RowProblem(line, "petitioner_name", "too_long", str(self._max_name)))
+        if len(address) > self._max_address:
+            bad(RowProblem(line, "address", "too_long", str(self._max_address)))
         resident = None
         if id_text:
             resident = self._ids.get(id_text)
@@ -189,6 +176,8 @@ class RowChecker:
                 phone = None
         if not summary:
             bad(RowProblem(line, "matter", "required", summary))
+        elif len(summary) > self._max_summary:
+            bad(RowProblem(line, "matter", "too_long", str(self._max_summary)))
         category = CATEGORIES.get(category_text.removesuffix("类"))
         if category is None:
             bad(RowProblem(line, "category", "unknown_category", category_text))

@@ -44,6 +44,7 @@ from desktop.domain.repeat_alert import alert_level
 from desktop.services import audit, numbering, registration_rules, row_state
 from desktop.services.bulk import BackgroundWriter, DriverValues, driver_values, next_ids
 from desktop.services.context import AppContext
+from desktop.services.import_file import ImportFileRefused
 from desktop.services.import_rows import REQUIRED, ImportRow, RowChecker, RowProblem, read_values
 from desktop.services.office import load_profile
 from desktop.services.permissions import Actor, Permission
@@ -70,18 +71,20 @@ class ImportRejected(ValidationError):
 
 def check_file(ctx: AppContext, session: Session, path: Path) -> tuple[list[ImportRow], list[RowProblem],
                                                                         list[dict[str, str]]]:
-    if not path.is_file():
-        raise ValidationError("file_not_found", field="file", path=str(path))
     header, rows = read_values(path)
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        return [], [RowProblem(1, c, "column_missing", "") for c in missing], []
-    checker = RowChecker(header, set(session.scalars(select(Department.name))), ctx.today())
+        raise ImportFileRefused("import_columns_missing", path, 1, 0, columns=missing)
+    rules = ctx.rules(session)
+    checker = RowChecker(header, set(session.scalars(select(Department.name))), ctx.today(),
+                         (rules.name_max_length, rules.address_max_length, rules.summary_max_length))
     check = checker.check
     good: list[ImportRow] = []
     problems: list[RowProblem] = []
     bad_raw: list[dict[str, str]] = []
+    seen = 0
     for line, cells in rows:
+        seen += 1
         got = check(line, cells)
         if isinstance(got, ImportRow):
             good.append(got)
@@ -89,6 +92,8 @@ def check_file(ctx: AppContext, session: Session, path: Path) -> tuple[list[Impo
             problems.extend(got)
             bad_raw.append({"line": str(line), **dict(zip(header, cells, strict=False)),
                             "reason": "; ".join(f"{p.column}:{p.code}" for p in got)})
+    if not seen:
+        raise ImportFileRefused("import_no_rows", path, 2, 0)
     return good, problems, bad_raw
 
 
@@ -115,7 +120,17 @@ def _gc_paused() -> Iterator[None]:
 def _import(ctx: AppContext, session: Session, path: Path, actor: Actor, skip_invalid: bool,
             rejects_path: Path | None) -> ImportReport:
     good, problems, bad_raw = check_file(ctx, session, path)
-    if problems and (not skip_invalid or any(p.code == "column_missing" for p in problems)):
+    report = refuse_or_report(problems, bad_raw, skip_invalid, rejects_path)
+    if good:
+        report.case_numbers = _write(ctx, session, actor, good, path.name)
+        report.imported = len(good)
+    return report
+
+
+def refuse_or_report(problems: list[RowProblem], bad_raw: list[dict[str, str]], skip_invalid: bool,
+                     rejects_path: Path | None) -> ImportReport:
+    """Raises for bad rows unless they are to be skipped (then written to ``rejects_path``)."""
+    if problems and not skip_invalid:
         raise ImportRejected(problems)
     if bad_raw and rejects_path is not None:
         columns = list(dict.fromkeys(k for r in bad_raw for k in r))
@@ -123,11 +138,7 @@ def _import(ctx: AppContext, session: Session, path: Path, actor: Actor, skip_in
             writer = csv.DictWriter(fh, fieldnames=columns)
             writer.writeheader()
             writer.writerows(bad_raw)
-    report = ImportReport(problems=problems, rejected_lines=sorted({p.line for p in problems}))
-    if good:
-        report.case_numbers = _write(ctx, session, actor, good, path.name)
-        report.imported = len(good)
-    return report
+    return ImportReport(problems=problems, rejected_lines=sorted({p.line for p in problems}))
 
 
 def _default_departments(session: Session) -> dict[object, int]:

@@ -57,8 +57,8 @@ def check_registration(data: RegistrationInput, rules: Rules, today: date) -> Ch
     resident = phone = None
     if not data.name.strip():
         problems.append(ValidationError("required", field="name"))
-    elif len(data.name.strip()) > 64:
-        problems.append(ValidationError("too_long", field="name", maximum=64))
+    elif len(data.name.strip()) > rules.name_max_length:
+        problems.append(ValidationError("too_long", field="name", maximum=rules.name_max_length))
     if data.id_number.strip():
         try:
             resident = parse_resident_id(data.id_number, today=today)
@@ -72,10 +72,12 @@ def check_registration(data: RegistrationInput, rules: Rules, today: date) -> Ch
             phone = parse_phone(data.phone)
         except ValidationError as e:
             problems.append(e)
+    if len(data.address.strip()) > rules.address_max_length:
+        problems.append(ValidationError("too_long", field="address", maximum=rules.address_max_length))
     if not data.summary.strip():
         problems.append(ValidationError("required", field="summary"))
-    elif len(data.summary) > MAX_SUMMARY:
-        problems.append(ValidationError("too_long", field="summary", maximum=MAX_SUMMARY))
+    elif len(data.summary) > rules.summary_max_length:
+        problems.append(ValidationError("too_long", field="summary", maximum=rules.summary_max_length))
     if data.group_size < 1:
         problems.append(ValidationError("group_size_invalid", field="group_size"))
     reps = [r for r in data.representatives if r.name.strip()]

@@ -12,8 +12,8 @@ import sqlite3
 import subprocess
 import tarfile
 from dataclasses import dataclass
-from functools import partial
 from datetime import UTC
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -52,17 +52,36 @@ class Target:
 
 def has_data(url: str) -> bool:
     """Whether the target database already holds an installation (then restoring replaces it)."""
+    return database_state(url) != "empty"
+
+
+def database_state(url: str) -> str:
+    """"empty" (nothing to replace), "data" (an installation: its administrator must agree) or
+    "unreadable" (an SQLite file that is empty, foreign or damaged: nobody can sign in to it, and a
+    restore is exactly what it needs)."""
+    from desktop.domain.errors import DomainError as _Refusal
+    from desktop.faults import check_sqlite_file, classify
+
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         db_file = Path(parsed.database or "")
-        if not db_file.is_file() or db_file.stat().st_size == 0:
-            return False
+        if not db_file.is_file():
+            return "empty"
+        try:
+            check_sqlite_file(db_file)
+        except _Refusal:
+            return "unreadable"
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
             if not inspect(conn).has_table("staff"):
-                return False
-            return bool(conn.execute(text("SELECT count(*) FROM staff")).scalar())
+                return "empty"
+            return "data" if conn.execute(text("SELECT count(*) FROM staff")).scalar() else "empty"
+    except Exception as error:
+        known = classify(error)
+        if parsed.get_backend_name() == "sqlite" and known is not None and known.code == "database_corrupt":
+            return "unreadable"
+        raise
     finally:
         engine.dispose()
 
@@ -179,11 +198,12 @@ def restore_backup(archive: Path, target: Target, passphrase: str | None, *, use
         raise ValidationError("file_not_found", field="file", path=str(archive))
     with open(archive, "rb") as fh:
         DecryptingReader(fh, passphrase)  # wrong passphrase or not a backup: refused before anything else
-    existing = has_data(target.url)
+    state = database_state(target.url)
+    existing = state != "empty"
     actor_name = None
-    if existing:
-        if not replace:
-            raise ValidationError("file_exists", field="db", path=make_url(target.url).render_as_string())
+    if existing and not replace:
+        raise ValidationError("file_exists", field="db", path=make_url(target.url).render_as_string())
+    if state == "data":
         actor_name = _check_admin(target.url, username, password, clock)
     stamp = _stamp(clock)
     target.home.mkdir(parents=True, exist_ok=True)
@@ -216,7 +236,7 @@ def restore_backup(archive: Path, target: Target, passphrase: str | None, *, use
         shutil.rmtree(staging, ignore_errors=True)
     _audit_restore(target.url, clock, actor_name or username, {
         "file": archive.name, "backup_created_at": contents["created_at"], "files": len(contents["files"]),
-        "replaced_database": str(replaced_db) if replaced_db else None,
+        "replaced_database": str(replaced_db) if replaced_db else None, "replaced_unreadable": state == "unreadable",
         "replaced_keys": str(replaced_keys) if replaced_keys else None})
     return RestoreResult(contents["created_at"], len(contents["files"]), replaced_db, replaced_keys)
 
@@ -225,15 +245,19 @@ def _replace_database(target: Target, staging: Path, existing: bool, stamp: str)
     aside: Path | None = None
     if target.dialect == "sqlite":
         db_file = Path(make_url(target.url).database or "")
-        if db_file.exists() and db_file.stat().st_size:
+        if db_file.exists():
             aside = db_file.with_name(f"{db_file.name}.replaced-{stamp}")
-            src, dst = sqlite3.connect(db_file), sqlite3.connect(aside)
             try:
-                with dst:
-                    src.backup(dst)
-            finally:
-                src.close()
-                dst.close()
+                src, dst = sqlite3.connect(db_file), sqlite3.connect(aside)
+                try:
+                    with dst:
+                        src.backup(dst)
+                finally:
+                    src.close()
+                    dst.close()
+            except sqlite3.DatabaseError:  # damaged: kept aside as it is
+                aside.unlink(missing_ok=True)
+                shutil.copyfile(db_file, aside)
         db_file.parent.mkdir(parents=True, exist_ok=True)
         for suffix in ("-wal", "-shm"):
             Path(f"{db_file}{suffix}").unlink(missing_ok=True)

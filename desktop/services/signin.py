@@ -22,14 +22,14 @@ from desktop.services import audit
 from desktop.services.context import AppContext
 from desktop.services.permissions import Actor, Permission
 
-# The wait after the n-th failure in a row: 1, 2, 4, … seconds, never more than this.
+# The wait after the n-th failure in a row: none after one typo, then 1, 2, 4, … seconds, at most this.
 MAX_DELAY_SECONDS = 30
 
 
 def delay_after(failures: int) -> timedelta:
-    if failures <= 0:
+    if failures <= 1:
         return timedelta(0)
-    return timedelta(seconds=min(2 ** (failures - 1), MAX_DELAY_SECONDS))
+    return timedelta(seconds=min(2 ** (failures - 2), MAX_DELAY_SECONDS))
 
 
 def local_minute(moment: datetime) -> str:

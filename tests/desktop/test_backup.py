@@ -253,3 +253,24 @@ def test_postgres_restore_over_a_database_keeps_a_dump_of_it(tmp_path, monkeypat
     finally:
         capsys.readouterr()
         gen.close()
+
+
+@pytest.mark.parametrize("damage", ["empty", "truncated"])
+def test_a_broken_database_is_restored_over_and_kept_aside(desk, tmp_path, capsys, damage) -> None:
+    home, url = desk
+    out = tmp_path / "b.rrbk"
+    assert run(["--db", url, "backup", "--out", str(out)]) == 0
+    db = home / "reception.sqlite3"
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    data = db.read_bytes()
+    db.write_bytes(b"" if damage == "empty" else data[: len(data) // 3])
+    capsys.readouterr()
+    assert run(["--db", url, "user", "list"]) == 1  # one line: the file is broken; restore a backup
+    assert "reception restore" in capsys.readouterr().err
+    assert run(["--db", url, "restore", str(out)]) == 1  # --force is still needed to replace it
+    assert _restore_over(url, out) == 0
+    assert len(list(home.glob("reception.sqlite3.replaced-*"))) == 1
+    assert run(["--db", url, "verify"]) == 0

@@ -43,21 +43,56 @@ def test_schema_matches_the_models(ctx) -> None:
     assert diff == []
 
 
-def test_sqlite_file_is_copied_aside_before_migrating(home: Path) -> None:
+def _one_step_back(url: str) -> None:
+    from alembic import command
+
     from desktop.db.database import Database
-    from desktop.db.migrate import current_revision
+    from desktop.db.migrate import alembic_config
+
+    db = Database.open(url)
+    cfg = alembic_config()
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "-1")
+    db.dispose()
+
+
+def test_sqlite_file_is_copied_aside_before_migrating_and_three_copies_are_kept(home: Path) -> None:
+    from desktop.db.database import Database
+    from desktop.db.migrate import HEAD_REVISION, current_revision
 
     url = f"sqlite:///{home / 'old.sqlite3'}"
+    for _ in range(5):
+        _one_step_back(url)
+        older = current_revision(Database.open(url, migrate=False).engine)
+        db = Database.open(url)
+        assert db.migration_backup is not None and db.migration_backup.exists()
+        assert current_revision(db.engine) == HEAD_REVISION
+        db.dispose()
+    copies = sorted(home.glob("old.sqlite3.before-*"))
+    assert len(copies) == 3
+    assert current_revision(Database.open(f"sqlite:///{copies[-1]}", migrate=False).engine) == older
+
+
+def test_a_database_from_a_newer_version_is_refused_without_a_copy(home: Path) -> None:
+    from desktop import __version__
+    from desktop.db.database import Database
+    from desktop.domain.errors import DomainError
+
+    url = f"sqlite:///{home / 'new.sqlite3'}"
     db = Database.open(url)
     with db.engine.begin() as conn:
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = 'older'")
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = 'f00d_from_the_future'")
+        conn.exec_driver_sql("UPDATE settings SET value = '9.9.0' WHERE key = 'app.version'")
     db.dispose()
-    # An unknown older revision cannot be upgraded, but the safety copy must exist before anything is tried.
-    with pytest.raises(Exception):  # noqa: B017
-        Database.open(url)
-    copies = list(home.glob("old.sqlite3.before-*"))
-    assert len(copies) == 1
-    assert current_revision(Database.open(f"sqlite:///{copies[0]}", migrate=False).engine) == "older"
+    before = (home / "new.sqlite3").read_bytes()
+    for _ in range(3):
+        with pytest.raises(DomainError) as refused:
+            Database.open(url)
+        assert refused.value.code == "database_too_new"
+        assert refused.value.details == {"made_by": "9.9.0", "this": __version__}
+    assert not list(home.glob("new.sqlite3.before-*"))
+    assert (home / "new.sqlite3").read_bytes() == before
 
 
 def test_sqlite_runs_in_wal_mode(ctx, db_url) -> None:

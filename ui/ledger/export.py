@@ -1,26 +1,21 @@
-"""Export of the ledger's current view to XLSX or CSV: ID numbers masked unless the user may export them
-unmasked, restricted matters only for those who may see them (the ledger query already scopes that),
-and every export audited. Runs on the write worker (it appends to the audit chain)."""
+"""Export of the ledger's current view to XLSX or CSV: the words of the user's language for the headers and
+values; the core (``desktop.services.exporter``) decides who may export what, decrypts, writes the file
+through its one writer and audits. Runs on the write worker (it appends to the audit chain)."""
 
 from __future__ import annotations
 
-import csv
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.db.models import Matter, Petitioner
-from desktop.services import audit, ledger, petitioners
+from desktop.domain.errors import DomainError
+from desktop.services import exporter
 from desktop.services.context import AppContext
-from desktop.services.ledger import LedgerFilter
-from desktop.services.permissions import Actor, Permission
+from desktop.services.ledger import LedgerFilter, LedgerRow
+from desktop.services.permissions import Actor
 from ui.i18n import tr
 from ui.words import word
-
-BATCH = 2000
 
 
 def headers() -> list[str]:
@@ -28,54 +23,15 @@ def headers() -> list[str]:
             tr("办理期限"), tr("重复来访（30日）"), tr("预警"), tr("风险"), tr("反映事项")]
 
 
-def _rows(ctx: AppContext, session: Session, actor: Actor, f: LedgerFilter, today: date, unmasked: bool):  # type: ignore[no-untyped-def]
-    offset = 0
-    while True:
-        page = ledger.page(ctx, session, actor, f, today, offset, BATCH)
-        if not page:
-            return
-        clear: dict[int, str] = {}
-        if unmasked:
-            stmt = (select(Matter.id, Petitioner.id_cipher).join(Petitioner, Petitioner.id == Matter.petitioner_id)
-                    .where(Matter.id.in_([r.id for r in page])))
-            clear = {mid: ctx.cipher.decrypt(c, context=petitioners.ID_CONTEXT) for mid, c in session.execute(stmt)
-                     if c is not None}
-        for r in page:
-            yield [r.case_number, r.registered_on.isoformat(), r.petitioner_name, clear.get(r.id, r.id_masked),
-                   word(r.category), r.department, word(r.status),
-                   r.handling_due.isoformat() if r.handling_due else "", r.visits_30d, word(r.repeat_alert),
-                   word(r.risk), r.summary]
-        offset += len(page)
+def _cells(r: LedgerRow, id_number: str) -> list[object]:
+    return [r.case_number, r.registered_on.isoformat(), r.petitioner_name, id_number, word(r.category),
+            r.department, word(r.status), r.handling_due.isoformat() if r.handling_due else "", r.visits_30d,
+            word(r.repeat_alert), word(r.risk), r.summary]
 
 
 def export(ctx: AppContext, session: Session, actor: Actor, f: LedgerFilter, today: date, path: Path,
-           unmasked: bool = False) -> int:
-    """Writes the file (atomically) and returns the number of matters in it."""
-    if unmasked:
-        actor.require(Permission.EXPORT_UNMASKED)
-    f = replace(f)
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    count = 0
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet(tr("台账"))
-        sheet.append(headers())
-        for row in _rows(ctx, session, actor, f, today, unmasked):
-            sheet.append(row)
-            count += 1
-        book.save(tmp)
-    else:
-        with open(tmp, "w", newline="", encoding="utf-8-sig") as fh:  # BOM: Excel opens UTF-8 CSV correctly
-            writer = csv.writer(fh)
-            writer.writerow(headers())
-            for row in _rows(ctx, session, actor, f, today, unmasked):
-                writer.writerow(row)
-                count += 1
-    tmp.replace(path)
-    audit.record(session, at=ctx.now(), actor_id=actor.id, action="ledger.export", target_type="export",
-                 target_id=path.name, details={"rows": count, "unmasked": unmasked, "format": path.suffix.lstrip("."),
-                                               "text": f.text, "statuses": sorted(f.statuses)})
-    return count
+           unmasked: bool = False) -> int | DomainError:
+    """The number of matters written, or the refusal (already audited) for the page to show."""
+    outcome = exporter.export_ledger(ctx, session, actor, f, today, Path(path), unmasked=unmasked,
+                                     headers=headers(), cells=_cells, sheet=tr("台账"))
+    return outcome if isinstance(outcome, DomainError) else outcome.rows

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.enums import AlertLevel, Category, MatterStatus
+from desktop.domain.errors import DomainError
 from desktop.services import ui_support
 from desktop.services.ledger import LedgerFilter
 from desktop.services.permissions import Actor, Permission
@@ -186,7 +187,10 @@ class LedgerPage(QWidget):
         self.runner.write(lambda s: exporter.export(ctx, s, actor, f, today, path, bool(unmasked)),
                           lambda n: self._exported(path, n), self._export_failed, owner=self)
 
-    def _exported(self, path: Path, n: int) -> None:
+    def _exported(self, path: Path, n: int | DomainError) -> None:
+        if isinstance(n, DomainError):  # refused: the refusal is in the audit log, no file was written
+            self._export_failed(n)
+            return
         self.export_button.setEnabled(True)
         self.count_label.setText(tr("已导出 {n} 件到 {path}").format(n=n, path=path.name))
         self.exported_path = path

@@ -9,6 +9,7 @@ from desktop.cli.runtime import Runtime
 from desktop.db.database import resolve_url
 from desktop.domain.errors import ValidationError
 from desktop.services import backup, exporter, importer
+from desktop.services.import_file import ImportFileRefused
 
 PROBLEM_WORDS = {
     "required": ("必填", "required"),
@@ -22,6 +23,7 @@ PROBLEM_WORDS = {
     "group_size_invalid": ("人数应为正整数", "group size must be a positive whole number"),
     "yes_no_expected": ("应为 是/否", "must be 是/否"),
     "column_missing": ("缺少该列", "column missing"),
+    "too_long": ("太长，最多字数", "too long; at most"),
     "id_check_digit": ("身份证校验码错误", "ID number check digit wrong"),
     "id_length": ("身份证号应为18位", "ID number must have 18 characters"),
     "id_birth_date": ("身份证出生日期无效", "ID number birth date invalid"),
@@ -43,9 +45,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     e.set_defaults(handler=cmd_export)
     b = sub.add_parser("backup", help="one encrypted file: database, keys, attachments, recordings "
                                       "(passphrase from RECEPTION_BACKUP_PASSPHRASE or a prompt)")
-    b.add_argument("--out", type=Path, required=True)
+    b.add_argument("--out", type=Path, default=None)
     b.add_argument("--force", action="store_true")
+    b.add_argument("--auto", action="store_true",
+                   help="the daily automatic backup into the folder set by backup-schedule, when due")
     b.set_defaults(handler=cmd_backup)
+    sch = sub.add_parser("backup-schedule", help="daily automatic backups: folder, how many to keep, passphrase "
+                                                 "(from RECEPTION_BACKUP_PASSPHRASE or a prompt); without "
+                                                 "--folder shows the last good backup")
+    sch.add_argument("--folder", type=Path, default=None)
+    sch.add_argument("--keep", type=int, default=None)
+    sch.set_defaults(handler=cmd_backup_schedule)
     r = sub.add_parser("restore", help="restore a backup; replacing a database needs --force and its administrator")
     r.add_argument("file", type=Path)
     r.add_argument("--force", action="store_true")
@@ -60,10 +70,28 @@ def _problem(rt: Runtime, code: str) -> str:
 def cmd_import(rt: Runtime, args: argparse.Namespace) -> int:
     actor = rt.actor()
     rejects = args.rejects or args.file.with_suffix(".rejects.csv")
+    from desktop.services.import_batches import ImportInterrupted, import_in_groups
+
     try:
-        with rt.ctx.db.session() as session:
-            report = importer.import_file(rt.ctx, session, actor, args.file, skip_invalid=args.skip_invalid,
-                                          rejects_path=rejects if args.skip_invalid else None)
+        report = import_in_groups(rt.ctx, actor, args.file, skip_invalid=args.skip_invalid,
+                                  rejects_path=rejects if args.skip_invalid else None)
+    except ImportInterrupted as stopped:
+        from desktop.faults import classify
+
+        cause = classify(stopped.cause)
+        why = rt.t(cause.code, **cause.details) if cause else type(stopped.cause).__name__
+        rt.warn(rt.t(stopped.code, **stopped.details) + why)
+        return 1
+    except ImportFileRefused as refused:
+        d = refused.details
+        where = rt.zh_en(f"{d['file']}", f"{d['file']}")
+        if d.get("line"):
+            where += rt.zh_en(f" 第 {d['line']} 行", f", line {d['line']}")
+        if d.get("column"):
+            where += rt.zh_en(f"第 {d['column']} 列", f", column {d['column']}")
+        rt.warn(rt.zh_en(f"{where}：", f"{where}: ") + rt.t(refused.code, **d) + rt.zh_en("（未导入任何数据）",
+                                                                                         " (nothing imported)"))
+        return 2
     except importer.ImportRejected as rejected:
         for p in rejected.problems:
             where = rt.zh_en(f"第 {p.line} 行，列 {p.column}", f"line {p.line}, column {p.column}")
@@ -81,7 +109,10 @@ def cmd_import(rt: Runtime, args: argparse.Namespace) -> int:
 def cmd_export(rt: Runtime, args: argparse.Namespace) -> int:
     actor = rt.actor()
     with rt.ctx.db.session() as session:
-        n = exporter.write_export(rt.ctx, session, actor, args.format, args.out, unmasked=args.unmasked)
+        outcome = exporter.export_matters(rt.ctx, session, actor, args.format, args.out, unmasked=args.unmasked)
+    if not isinstance(outcome, exporter.ExportDone):
+        raise outcome  # refused: audited (committed above), and no file written
+    n = outcome.rows
     rt.say(rt.zh_en(f"已导出 {n} 条到 {args.out}", f"Exported {n} matters to {args.out}"))
     return 0
 
@@ -107,11 +138,42 @@ def cmd_backup(rt: Runtime, args: argparse.Namespace) -> int:
     from desktop.services.backup_stream import check_passphrase
     from desktop.services.permissions import Permission
 
+    if args.auto:
+        from desktop.services import backup_schedule
+
+        made = backup_schedule.run_if_due(rt.ctx, force=args.force)
+        rt.say(rt.zh_en(f"自动备份完成：{made}", f"Automatic backup written: {made}") if made else
+               rt.zh_en("自动备份：今天已有备份或尚未设置（reception backup-schedule）。",
+                        "Automatic backup: not due, or not set up (reception backup-schedule)."))
+        return 0
+    if args.out is None:
+        raise ValidationError("required", field="--out")
     rt.actor().require(Permission.BACKUP)
     passphrase = check_passphrase(backup_passphrase(rt, confirm=True))
     result = backup.create_backup(rt.ctx, args.out, passphrase, force=args.force)
     rt.say(rt.zh_en(f"备份完成：{result.path}（{result.members} 个文件，已加密）",
                     f"Backup written: {result.path} ({result.members} files, encrypted)"))
+    return 0
+
+
+def cmd_backup_schedule(rt: Runtime, args: argparse.Namespace) -> int:
+    from desktop.services import backup_schedule
+
+    actor = rt.actor()
+    if args.folder is not None:
+        passphrase = backup_passphrase(rt, confirm=True)
+        with rt.ctx.db.session() as session:
+            backup_schedule.configure(rt.ctx, session, actor, args.folder, passphrase, keep=args.keep)
+    with rt.ctx.db.read() as session:
+        state = backup_schedule.status(rt.ctx, session)
+        keep = rt.ctx.rules(session).keep
+    if not state.folder:
+        rt.say(rt.zh_en("尚未设置自动备份：reception backup-schedule --folder DIR",
+                        "Automatic backups are not set up: reception backup-schedule --folder DIR"))
+        return 0
+    last = state.last_good.isoformat(timespec="minutes") if state.last_good else rt.zh_en("无", "none")
+    rt.say(rt.zh_en(f"自动备份：{state.folder}，保留 {keep} 份；上次成功：{last}",
+                    f"Automatic backups: {state.folder}, keeping {keep}; last good: {last}"))
     return 0
 
 
@@ -122,7 +184,7 @@ def cmd_restore(rt: Runtime, args: argparse.Namespace) -> int:
     target = restore.Target(resolve_url(rt.db_url), paths.data_dir())
     passphrase = backup_passphrase(rt, confirm=False)
     username = password = None
-    if args.force and restore.has_data(target.url):
+    if args.force and restore.database_state(target.url) == "data":
         # Replacing an installation needs one of its administrators (signed in to it, audited there).
         username = rt.user or _first_admin(target.url)
         password = rt.password(username) if username else None
