@@ -70,6 +70,7 @@ class SessionConfig:
     latency: float = 0.12  # how far behind the clock frames are picked (time for captures to land)
     max_backlog: float = 0.3  # an encoder further behind than this skips frames (counted as its drops)
     time_zone: str = DEFAULT_TIME_ZONE  # the office's: the overlay's clock and the manifest's times
+    reserve_bytes: int = 1 * MiB  # held while recording, freed to seal on a suddenly full disk
     registry: Path | None = None  # folder where a recording in progress is registered for recovery
     preview_width: int = 320
     app_version: str = field(default_factory=app_version)
