@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop import paths
-from desktop.db.models import AuditEntry, Matter, Recording
+from desktop.db.models import AuditEntry, Matter, Recording, Setting
 from desktop.domain.errors import IntegrityFailure, ValidationError
 from desktop.security.keyfile import KeyStore
 from desktop.services import audit
@@ -25,6 +25,8 @@ from desktop.services.intake import matter_by_number
 from desktop.services.permissions import Actor, Permission
 
 SEAL_ACTION = "recording.seal"
+TIME_ZONE_SETTING = "office.time_zone"
+DEFAULT_TIME_ZONE = "Asia/Shanghai"
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,34 @@ class MatterRecordings:
 
     sealed: int
     evidence: int  # not from a test signal (synthetic or file sources)
+
+
+@dataclass(frozen=True)
+class RecorderProfile:
+    """What a recording at this office burns into its picture and writes into its manifest."""
+
+    office: str  # the office's display name
+    time_zone: str  # IANA name: the overlay's clock and the manifest's times
+
+
+def recorder_profile(session: Session) -> RecorderProfile:
+    from desktop.services.office import load_profile
+
+    stored = session.get(Setting, TIME_ZONE_SETTING)
+    return RecorderProfile(load_profile(session).display_name, stored.value if stored else DEFAULT_TIME_ZONE)
+
+
+def office_key_fingerprint(keys: KeyStore) -> str | None:
+    """The office's public-key fingerprint to publish (None while the installation has no key)."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    if not keys.signing_key_path.exists():
+        return None
+    # The same figure as recording.manifest.fingerprint: SHA-256 of the key's DER form.
+    digest = hashes.Hash(hashes.SHA256())
+    digest.update(keys.verify_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo))
+    return digest.finalize().hex()
 
 
 def in_progress_dir() -> Path:
