@@ -157,6 +157,7 @@ def test_an_encoder_falling_behind_drops_frames_as_its_own_not_as_camera_gaps(tm
     assert m["gaps"] == [] and m["frames"]["no_signal"] == 0 and m["frames"]["dropped"] == 0
     assert m["frames"]["written"] + m["frames"]["encoder_dropped"] == round(m["duration_seconds"] * 25)
     assert decode(mp4).frames == m["frames"]["written"]
+    assert m["syncs"] >= int(m["duration_seconds"]), m  # still a fragment, and a sync, every second of media
 
 
 def test_overlay_clock_and_manifest_are_in_the_offices_time_zone(tmp_path, config, key):
@@ -216,3 +217,17 @@ def test_a_disk_that_fills_suddenly_ends_the_recording_sealed_as_disk_full(tmp_p
         assert manifest_path_for(mp4).exists() and not journal_path_for(mp4).exists()
     finally:
         subprocess.run(["umount", "-l", str(disk)], capture_output=True)
+
+
+def test_a_fragment_and_a_sync_every_second_of_media_even_when_ticks_are_skipped(tmp_path):
+    import numpy as np
+
+    w = MediaWriter(tmp_path / "skips.mp4", 320, 180, 25, preset="ultrafast")
+    rng = np.random.default_rng(5)
+    for n in range(0, 250, 2):  # a busy machine encodes every other tick: 10 s of media, 125 frames
+        w.write_video(rng.integers(0, 255, (180, 320, 3), dtype=np.uint8), pts=n)
+        w.write_audio(np.zeros(3840, np.float32))
+    assert w.file.syncs >= 9, w.file.syncs  # one per second of media, not per 25 frames written
+    w.close()
+    d = decode(tmp_path / "skips.mp4")
+    assert d.frames == 125 and abs(d.video_times[-1] - 248 / 25) < 1e-6
