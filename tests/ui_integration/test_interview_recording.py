@@ -17,6 +17,7 @@ from desktop.db.models import AuditEntry, Interview, Matter, Recording
 from recording.manifest import verify_recording
 from tests.ui.conftest import wait_idle
 from tests.ui.typing_helpers import type_chinese
+from tests.ui_integration.conftest import _initialised
 
 ID_OK = "110105199003070025"
 
@@ -82,6 +83,7 @@ def real_devices(home, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     selection = DeviceSelection([f"http://127.0.0.1:{server.server_address[1]}/{clip.name}"], "pulse:vsink.monitor",
                                 320, 180, Layout.PICTURE_IN_PICTURE)
     store_selection(selection)
+    _initialised(home)
     yield selection
     server.shutdown()
     thread.join()

@@ -150,7 +150,7 @@ class InterviewRecorder(QWidget):
             setattr(cfg, key, value)
         stamp = self.ctx.now().strftime("%Y%m%d-%H%M%S")
         return RecordingSession(new_recording_path(self.directory, self.case_number, stamp), cameras, microphone,
-                                cfg, self.ctx.signing_key)
+                                cfg, recordings.office_signing_key(self.ctx.keys))
 
     # --- results --------------------------------------------------------------------------------
     def _loaded(self, loaded: tuple[recordings.RecorderProfile, recordings.MatterRecordings]) -> None:
