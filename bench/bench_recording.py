@@ -121,7 +121,7 @@ def _long_run(d: Path, seconds: float, key: Ed25519PrivateKey) -> list[Figure]:
 def _seal_one_hour(d: Path, key: Ed25519PrivateKey) -> Figure:
     size = 3600 * 250_000  # 1 h at ~2 Mbit/s
     path = d / "hour.mp4"
-    f = HashingFile(path, sync_every=64 * 2**20)
+    f = HashingFile(path)
     chunk = np.random.default_rng(2).integers(0, 256, 2**20, dtype=np.uint8).tobytes()
     for _ in range(size // len(chunk)):
         f.write(chunk)

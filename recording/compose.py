@@ -1,4 +1,7 @@
-"""One or two camera pictures into one output frame: alone, side by side, or picture-in-picture."""
+"""One or two camera pictures into one output frame: alone, stacked, side by side, or picture-in-picture.
+
+With two cameras each picture fills its slot (its middle cropped to the slot's shape), so no part of the
+frame is left black; one camera alone is shown whole (letterboxed if its shape differs)."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import numpy as np
 class Layout(StrEnum):
     SIDE_BY_SIDE = "side_by_side"
     PICTURE_IN_PICTURE = "pip"
+    STACKED = "stacked"  # one above the other: two 16:9 cameras keep most of their width
 
 
 Rect = tuple[int, int, int, int]  # x, y, w, h
@@ -34,6 +38,9 @@ class Compositor:
         if self.layout is Layout.SIDE_BY_SIDE:
             half = w // 2
             return [(0, 0, half, h), (half, 0, w - half, h)]
+        if self.layout is Layout.STACKED:
+            half = (h // 2) & ~1
+            return [(0, 0, w, half), (0, half, w, h - half)]
         pw, ph = (w * 3 // 10) & ~1, (h * 3 // 10) & ~1
         margin = max(8, h // 40) & ~1
         return [(0, 0, w, h), (w - pw - margin, h - ph - margin, pw, ph)]
@@ -45,6 +52,19 @@ class Compositor:
         fw, fh = max(2, int(src_w * scale)), max(2, int(src_h * scale))
         return x + (w - fw) // 2, y + (h - fh) // 2, fw, fh
 
+    @staticmethod
+    def _crop_to(pic: np.ndarray, slot: Rect) -> np.ndarray:
+        """The middle of ``pic`` with the slot's shape (so that, scaled, it fills the slot)."""
+        sh, sw = pic.shape[:2]
+        _, _, w, h = slot
+        if sw * h > w * sh:  # wider than the slot: trim the sides
+            cw = max(2, round(sh * w / h))
+            x0 = (sw - cw) // 2
+            return pic[:, x0:x0 + cw]
+        ch = max(2, round(sw * h / w))
+        y0 = (sh - ch) // 2
+        return pic[y0:y0 + ch]
+
     def compose(self, pictures: list[np.ndarray | None]) -> np.ndarray:
         """``None`` in a slot = no signal: that slot is filled grey (the overlay labels it)."""
         out = np.zeros((self.height, self.width, 3), np.uint8)
@@ -53,6 +73,8 @@ class Compositor:
             if pic is None:
                 out[y:y + h, x:x + w] = NO_SIGNAL_GRAY
                 continue
+            if len(self.slots) > 1:
+                pic = self._crop_to(pic, slot)
             fx, fy, fw, fh = self._fit(pic.shape[1], pic.shape[0], slot)
             if len(self.slots) > 1 and slot is self.slots[1] and self.layout is Layout.PICTURE_IN_PICTURE:
                 out[y:y + h, x:x + w] = 0  # the inset gets its own black frame

@@ -20,6 +20,7 @@ class FileCamera(ThreadedCamera):
     scheduled instant, so a file source is as steady as a real camera's sensor clock."""
 
     test_signal = True
+    BEHIND = 0.2
 
     def __init__(self, path: str | Path, fps: float | None = None) -> None:
         super().__init__()
@@ -31,6 +32,7 @@ class FileCamera(ThreadedCamera):
         self._k = 0
         self._t0 = 0.0
         self.loops = 0
+        self.skipped = 0  # frames passed over because decoding fell behind the schedule
 
     def _open(self) -> None:
         if not Path(self.path).is_file():
@@ -59,6 +61,15 @@ class FileCamera(ThreadedCamera):
         wait = t - self.clock.now()
         if wait > 0 and self._stop.wait(wait):
             return None
+        if wait < -self.BEHIND:
+            # Decoding fell behind the schedule (a busy machine): skip ahead as a camera's sensor would,
+            # rather than deliver ever older pictures.
+            skip = int(-wait * self.fps)
+            for _ in range(skip):
+                if not self._cap.grab():
+                    break
+            self._k += skip
+            self.skipped += skip
         return t, img
 
     def _close(self) -> None:

@@ -10,10 +10,12 @@ samples. Commands (pause/resume/stop) carry their clock instant and are applied 
 from __future__ import annotations
 
 import logging
+import os
 import queue
 import threading
 import traceback
 from datetime import timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import cv2
@@ -33,6 +35,22 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 RESYNC_LIMIT = int(0.06 * RATE)  # a device clock this far off the shared clock is re-anchored
+
+
+def reserve_path_for(mp4: Path) -> Path:
+    return mp4.with_name(mp4.name + ".reserve")
+
+
+def _make_reserve(path: Path, size: int) -> None:
+    """Space held beside the recording and given back before sealing: a disk that fills up suddenly
+    still has room for the manifest, its signature and the journal's last lines."""
+    if size <= 0:
+        return
+    with open(path, "wb") as f:
+        try:
+            os.posix_fallocate(f.fileno(), 0, size)
+        except (AttributeError, OSError):  # Windows, or a file system without it: real bytes
+            f.write(b"\0" * size)
 
 
 class Engine:
@@ -79,6 +97,8 @@ class Engine:
             "start_wall": s.wall_start.isoformat(timespec="milliseconds"), "devices": self.devices,
             "width": c.width, "height": c.height, "fps": c.fps, "layout": str(c.layout),
             "app_version": c.app_version, "time_zone": c.time_zone, "test_signal": self.test_signal})
+        self.reserve = reserve_path_for(s.path)
+        _make_reserve(self.reserve, c.reserve_bytes)
         self.writer = MediaWriter(s.path, c.width, c.height, c.fps, preset=c.preset, crf=c.crf,
                                   title=f"{c.office} {c.case_number}".strip(), on_fragment=self.journal.sync)
         self.thread = threading.Thread(target=self._run, name="recording-encoder", daemon=True)
@@ -178,7 +198,7 @@ class Engine:
         fps = self.cfg.fps
         while self.offset + self.n / fps < limit:
             t = self.offset + self.n / fps
-            if limit - t > self.cfg.max_backlog:
+            if self.clock.now() - self.cfg.latency - t > self.cfg.max_backlog:
                 # The encoder fell behind (a busy machine), not a camera: skip this tick, which holds
                 # the previous picture a little longer, and count it as the encoder's drop.
                 self.s.stats.frames_encoder_dropped += 1
@@ -353,6 +373,7 @@ class Engine:
         try:
             for key in list(self._open_gaps):
                 self._gap(key, False, self.offset + self.n / self.cfg.fps)
+            self.reserve.unlink(missing_ok=True)  # room for the manifest even on a full disk
             if not self.writer.file.disk_full:  # sound and picture end at the same instant: the last tick
                 end_samples = round(self.n / self.cfg.fps * RATE)
                 short = end_samples - self.writer.samples_written

@@ -187,6 +187,7 @@ def recover(mp4_path: str | Path, key: Ed25519PrivateKey) -> RecoveryReport:
         manifest["recording"] = original.name
         _, report.manifest_path = seal(original, manifest, key)
     journal.unlink(missing_ok=True)
+    mp4.with_name(mp4.name + ".reserve").unlink(missing_ok=True)
     log.warning("recovered interrupted recording %s: %d frames", mp4, report.frames)
     return report
 

@@ -43,7 +43,7 @@ class MediaWriter:
         self.video = self.container.add_stream(
             "libx264", rate=fps,
             options={"preset": preset, "crf": str(crf), "g": str(fps), "keyint_min": str(fps),
-                     "sc_threshold": "0", "bf": "0"})
+                     "sc_threshold": "0", "bf": "0", "forced-idr": "1"})
         self.video.width, self.video.height, self.video.pix_fmt = width, height, "yuv420p"
         self.audio = self.container.add_stream("aac", rate=RATE, layout="mono")
         self.audio.codec_context.bit_rate = audio_bitrate
@@ -54,6 +54,7 @@ class MediaWriter:
         # decoded sample lands exactly at the instant it was recorded for.
         self._skip = PRIMING
         self._closing = False
+        self._key_second = 0
         self.video_frames = 0
         self.audio_samples = 0  # samples handed to the encoder (pts of the next one)
         self.samples_in = 0  # samples the recorder placed on the timeline
@@ -64,6 +65,10 @@ class MediaWriter:
         yuv = cv2.cvtColor(bgr, cv2.COLOR_BGR2YUV_I420)
         frame = av.VideoFrame.from_ndarray(yuv, format="yuv420p")
         frame.pts = self.video_frames if pts is None else pts
+        if frame.pts // self.fps > self._key_second:
+            # A keyframe, so a fragment (and a sync), every second of media even when ticks are skipped.
+            self._key_second = frame.pts // self.fps
+            frame.pict_type = av.video.frame.PictureType.I
         self.video_frames = frame.pts + 1
         for packet in self.video.encode(frame):
             self.container.mux(packet)

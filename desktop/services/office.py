@@ -40,6 +40,7 @@ OFFICE_DEFAULTS: dict[str, str] = {
     "office.case_prefix": "XF",
     "office.review_body": "县人民政府信访局",
     "office.scope_notice": DEFAULT_SCOPE_NOTICE,
+    "office.time_zone": "Asia/Shanghai",  # the recordings' overlay clock and manifest times
 }
 
 

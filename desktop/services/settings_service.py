@@ -48,6 +48,14 @@ def set_setting(ctx: AppContext, session: Session, actor: Actor | None, key: str
             raise ValidationError("setting_empty", field=key, key=key)
         if key == "office.case_prefix" and (len(stored) > 8 or not stored.isalnum()):
             raise ValidationError("bad_setting", field=key, key=key, value=text, reason="prefix")
+        if key == "office.time_zone":
+            from zoneinfo import ZoneInfo
+
+            try:
+                ZoneInfo(stored)
+            except (ValueError, KeyError):  # ZoneInfoNotFoundError is a KeyError
+                if stored not in ("Asia/Shanghai", "UTC"):  # known even without a zone database (Windows)
+                    raise ValidationError("bad_setting", field=key, key=key, value=text, reason="time_zone") from None
     elif key.startswith("prevention."):
         from desktop.prevention.settings import check_setting
 

@@ -134,3 +134,17 @@ def test_preview_and_level_are_available_while_recording(tmp_path, config, key):
     assert -30 < level < 0  # the synthetic tone is at 0.05 of full scale (-26 dBFS)
     manifest = json.loads(manifest_path_for(tmp_path / "rec.mp4").read_text(encoding="utf-8"))
     assert manifest["devices"][0]["spec"] == "synthetic"
+
+
+@pytest.mark.parametrize("layout", ["stacked", "pip", "side_by_side"])
+def test_two_cameras_use_the_whole_frame(layout):
+    import numpy as np
+
+    from recording.compose import Compositor, Layout
+
+    c = Compositor(1280, 720, 2, Layout(layout))
+    visitor = np.full((720, 1280, 3), 200, np.uint8)
+    staff = np.full((720, 1280, 3), 90, np.uint8)
+    out = c.compose([visitor, staff])
+    assert not (out.sum(axis=2) == 0).any()  # no black band left anywhere
+    assert {int(v) for v in np.unique(out[..., 0])} == {90, 200}  # both pictures are in it

@@ -69,6 +69,25 @@ def test_panel_reports_a_refusal_to_start(qtbot, tmp_path, config, key):
     assert failed.args == ["insufficient_disk"] and "磁盘" in p.status.text() and not p.is_recording
 
 
+def test_panel_says_when_the_recorder_stopped_early_because_the_disk_filled(qtbot, tmp_path, config, key):
+    from ui.recording import RecordingPanel
+
+    free = {"bytes": 10**12}
+    config.min_free_bytes = 1000
+    p = RecordingPanel(lambda: RecordingSession(tmp_path / "x.mp4", [SyntheticCamera(320, 180)],
+                                                SyntheticMicrophone(), config, key,
+                                                disk_free=lambda _p: free["bytes"]), poll_ms=20)
+    qtbot.addWidget(p)
+    with qtbot.waitSignal(p.recording_started, timeout=15_000):
+        qtbot.mouseClick(p.start_button, _left())
+    qtbot.waitUntil(lambda: p.session.elapsed() > 0.5, timeout=10_000)
+    with qtbot.waitSignal(p.recording_stopped, timeout=20_000) as stopped:
+        free["bytes"] = 10  # the disk fills up: the recorder stops and seals by itself
+    assert stopped.args[0] and not p.is_recording
+    assert p.status.text() == "录像已提前停止并封存：磁盘已满"
+    p.shutdown()
+
+
 def test_player_lists_markers_plays_and_refuses_an_altered_file(qtbot, tmp_path, key):
     from ui.recording import RecordingPlayer
 

@@ -23,7 +23,15 @@ def small_devices(home):  # type: ignore[no-untyped-def]
 
     selection = DeviceSelection(["synthetic"], "synthetic", 320, 180, Layout.SIDE_BY_SIDE)
     store_selection(selection)
+    _initialised(home)
     return selection
+
+
+def _initialised(home):  # type: ignore[no-untyped-def]
+    """The office's signing key, as an initialised installation has it: the recorder never makes one."""
+    from desktop.security.keyfile import KeyStore
+
+    KeyStore(home / "keys").signing_key()
 
 
 @pytest.fixture(autouse=True)

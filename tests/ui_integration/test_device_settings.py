@@ -15,11 +15,16 @@ def test_devices_are_stored_per_desk_and_used_by_the_next_recording(qtbot, runne
     from ui.recording.settings_dialog import DeviceSelection
     from ui.settings.page import SettingsPage
 
-    assert device_store.load_selection() == device_store.DEFAULT  # nothing chosen yet: synthetic sources
+    assert device_store.load_selection() == device_store.DEFAULT  # nothing chosen yet: nothing to record with
+    assert not device_store.configured(device_store.DEFAULT) and device_store.DEFAULT.cameras == []
+    desk.keys.signing_key()
     settings = SettingsPage(runner, team.admin)
     qtbot.addWidget(settings)
     tab = settings.devices_tab
-    assert settings.tabs.indexOf(tab) >= 0 and tab.cameras.text() == "synthetic"
+    assert settings.tabs.indexOf(tab) >= 0 and tab.cameras.text() == "—" and tab.microphone.text() == "—"
+    from desktop.services.recordings import office_key_fingerprint
+
+    assert tab.fingerprint.text() == office_key_fingerprint(desk.keys) and len(tab.fingerprint.text()) == 64
     chosen = DeviceSelection(["synthetic", "synthetic"], "synthetic", 640, 360, Layout.PICTURE_IN_PICTURE)
     with qtbot.waitSignal(tab.devices_saved):
         tab.apply(chosen)

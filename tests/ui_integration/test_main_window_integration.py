@@ -58,6 +58,7 @@ def test_a_torn_recording_is_recovered_registered_and_reported_after_sign_in(qtb
     from desktop import paths
 
     case = _registered(desk, team)
+    desk.keys.signing_key()  # an installed office has its signing key; recovery never makes one
     mp4 = paths.recordings_dir() / case / f"{case}-20250303-100000.mp4"
     mp4.parent.mkdir(parents=True)
     child = subprocess.Popen([sys.executable, "-c", RECORDER, str(mp4), case], stdout=subprocess.PIPE, text=True,

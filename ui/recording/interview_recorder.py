@@ -1,12 +1,14 @@
 """The 接谈 step's recorder for one matter: the recording panel wired to the desk's devices, the
 installation's signing key and the matter's record.
 
-A session is built when the clerk presses Start, from the devices stored for this desk (the synthetic
-test sources when none were chosen), with the case number, both interviewers and the office's name in the
-burned-in overlay; files go under ``recordings_dir()/<case>/``. When the panel has sealed a recording it is
-registered with the matter (``recordings.register_sealed``) through the task runner's write worker, so
-the hash joins the audit chain. ``has_recording()`` is what the interview page asks before it lets the
-clerk go on without a reason."""
+A session is built when the clerk presses Start, from the devices stored for this desk — none stored is
+a clear refusal, never a silent test signal — with the case number, both interviewers and the office's
+name in the burned-in overlay, its clock in the office's time zone; files go under
+``recordings_dir()/<case>/`` and each recording in progress is registered for recovery. When the panel has
+sealed a recording it is registered with the matter (``recordings.register_sealed``) through the task
+runner's write worker, so the hash joins the audit chain. ``has_recording()`` is what the interview page
+asks before it lets the clerk go on without a reason: only a recording from real devices counts, one from
+synthetic or file sources (测试信号，非证据) never does."""
 
 from __future__ import annotations
 
@@ -17,15 +19,14 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop import paths
-from desktop.db.models import Matter, Recording
+from desktop.domain.errors import DomainError
 from desktop.services import recordings
 from desktop.services.context import AppContext
-from desktop.services.office import load_profile
 from desktop.services.permissions import Actor
+from recording.clock import DEFAULT_TIME_ZONE
 from recording.devices import open_camera, open_microphone
 from recording.session import RecordingSession, SessionConfig
 from ui.errors import describe
@@ -36,12 +37,6 @@ from ui.recording.settings_dialog import DeviceSelection, DeviceSettingsDialog
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
-
-
-def sealed_recordings(session: Session, case_number: str) -> int:
-    """How many sealed recordings the matter already has (a resumed intake may have one)."""
-    return int(session.scalar(select(func.count(Recording.id)).join(Matter, Matter.id == Recording.matter_id)
-                              .where(Matter.case_number == case_number)) or 0)
 
 
 def new_recording_path(directory: Path, case_number: str, stamp: str) -> Path:
@@ -72,9 +67,13 @@ class InterviewRecorder(QWidget):
         self.config_overrides = dict(config or {})
         self.colleague_name = ""
         self.office = ""
+        self.time_zone = DEFAULT_TIME_ZONE
         self.registered = 0  # sealed recordings of this matter known to the record
+        self.evidence = 0  # of which from real devices: only these are the interview's record
         self._registering = 0
+        self._pending_test_signal: list[bool] = []
         self.last_error = ""
+        self.start_error = ""  # why the last Start was refused (a stable code)
 
         title = QLabel(tr("同步录音录像"))
         title.setStyleSheet("font-weight: bold;")
@@ -107,11 +106,16 @@ class InterviewRecorder(QWidget):
         self._show_devices()
         self._show_state()
         case = case_number
-        runner.read(lambda s: (load_profile(s).display_name, sealed_recordings(s, case)), self._loaded, owner=self)
+        runner.read(lambda s: (recordings.recorder_profile(s), recordings.for_interview(s, case)), self._loaded,
+                    owner=self)
 
     # --- what the interview page asks ------------------------------------------------------------
     def has_recording(self) -> bool:
-        return self.registered > 0
+        """A sealed, registered recording from real devices (a test signal is never the interview's record)."""
+        return self.evidence > 0
+
+    def has_test_recording_only(self) -> bool:
+        return self.registered > 0 and self.evidence == 0
 
     def is_busy(self) -> bool:
         """Recording, sealing or registering: the wizard must not move on."""
@@ -133,22 +137,28 @@ class InterviewRecorder(QWidget):
     def _make_session(self) -> RecordingSession:
         """Runs on the GUI thread when Start is pressed; the devices are opened later, on a worker."""
         sel = self.selection
+        if not device_store.configured(sel):
+            raise DomainError("recording_devices_not_configured")
         size = (sel.width, sel.height)
-        cameras = [open_camera(spec, size=size) for spec in (sel.cameras or ["synthetic"])[:2]]
-        microphone = open_microphone(sel.microphone or "synthetic")
+        cameras = [open_camera(spec, size=size) for spec in sel.cameras[:2]]
+        microphone = open_microphone(sel.microphone)
         names = tuple(n for n in (self.actor.display_name, self.colleague_name) if n)
         cfg = SessionConfig(case_number=self.case_number, interviewers=names, office=self.office,
-                            width=sel.width, height=sel.height, layout=sel.layout)
+                            width=sel.width, height=sel.height, layout=sel.layout, time_zone=self.time_zone,
+                            registry=recordings.in_progress_dir())
         for key, value in self.config_overrides.items():
             setattr(cfg, key, value)
         stamp = self.ctx.now().strftime("%Y%m%d-%H%M%S")
         return RecordingSession(new_recording_path(self.directory, self.case_number, stamp), cameras, microphone,
-                                cfg, self.ctx.signing_key)
+                                cfg, recordings.office_signing_key(self.ctx.keys))
 
     # --- results --------------------------------------------------------------------------------
-    def _loaded(self, loaded: tuple[str, int]) -> None:
-        self.office = self.office or loaded[0]
-        self.registered = max(self.registered, loaded[1])
+    def _loaded(self, loaded: tuple[recordings.RecorderProfile, recordings.MatterRecordings]) -> None:
+        profile, known = loaded
+        self.office = self.office or profile.office
+        self.time_zone = profile.time_zone
+        self.registered = max(self.registered, known.sealed)
+        self.evidence = max(self.evidence, known.evidence)
         self._changed()
 
     def _changed(self, *_args: Any) -> None:
@@ -157,7 +167,7 @@ class InterviewRecorder(QWidget):
         self.state_changed.emit()
 
     def _failed_to_start(self, code: str) -> None:
-        self.last_error = code
+        self.start_error = code
         self._changed()
 
     def _sealed(self, manifest_path: str) -> None:
@@ -167,6 +177,7 @@ class InterviewRecorder(QWidget):
             self._changed()
             return
         self._registering += 1
+        self._pending_test_signal.append(bool((session.manifest or {}).get("test_signal")))
         self._changed()
         self.runner.write(register_job(self.ctx, self.actor, self.case_number, session.path, Path(manifest_path)),
                           self._registered, self._register_failed, owner=self)
@@ -174,25 +185,39 @@ class InterviewRecorder(QWidget):
     def _registered(self, recording_id: int) -> None:
         self._registering -= 1
         self.registered += 1
+        if not (self._pending_test_signal.pop(0) if self._pending_test_signal else False):
+            self.evidence += 1
         self.last_error = ""
         self._changed()
         self.recording_registered.emit(recording_id)
 
     def _register_failed(self, error: BaseException) -> None:
         self._registering -= 1
+        if self._pending_test_signal:
+            self._pending_test_signal.pop(0)
         self.last_error = describe(error)
         log.error("sealed recording not registered", exc_info=error)
         self._changed()
 
     def _show_state(self) -> None:
         if self.panel.is_recording:
+            self.start_error = ""
             text, style = tr("录像进行中：停止并封存后才能进入下一步。"), "color: #b3261e;"
         elif self._registering:
             text, style = tr("正在登记录像…"), "color: #555;"
         elif self.last_error and self.last_error != "recording_failed":
             text, style = tr("录像未能登记：{why}").format(why=self.last_error), "color: #b3261e;"
+        elif self.start_error and not self.evidence:
+            text, style = (tr("无法开始录像：") + self.panel.words(self.start_error) + tr("。不录像须填写原因。"),
+                           "color: #b3261e;")
+        elif self.evidence:
+            text, style = tr("本事项已有 {n} 段封存录像。").format(n=self.evidence), "color: #1b6e20;"
         elif self.registered:
-            text, style = tr("本事项已有 {n} 段封存录像。").format(n=self.registered), "color: #1b6e20;"
+            text, style = (tr("已封存的录像来自测试信号源（测试信号，非证据），不能作为接谈录像：请用真实设备录像，"
+                              "或填写未录音录像原因。"), "color: #b3261e;")
+        elif not device_store.configured(self.selection):
+            text, style = (tr("本机未设置录像设备：请点“设备…”选择摄像头和麦克风；不录像须填写原因。"),
+                           "color: #b3261e;")
         else:
             text, style = tr("尚未录像。未录像结束接谈时须填写原因。"), "color: #8a6d00;"
         self.record_state.setText(text)

@@ -171,7 +171,7 @@ class RecordingPanel(QWidget):
         self.recording_started.emit()
 
     def _refused(self, code: str) -> None:
-        self.status.setText(tr("无法开始录像：") + self._words(code))
+        self.status.setText(tr("无法开始录像：") + self.words(code))
         if self.session is not None:
             self.session.release()
         self.session = None
@@ -257,7 +257,12 @@ class RecordingPanel(QWidget):
             self._stopper = None
             self._timer.stop()
             self.last_manifest_path = str(s.manifest_path or "")
-            self.status.setText(tr("录像已封存") if s.manifest_path else tr("录像封存失败"))
+            if not s.manifest_path:
+                self.status.setText(tr("录像封存失败"))
+            elif s.stop_reason not in (None, "requested"):  # the recorder stopped by itself: say so
+                self.status.setText(tr("录像已提前停止并封存：") + self.words(s.stop_reason or ""))
+            else:
+                self.status.setText(tr("录像已封存"))
             self._update_buttons()
             self.recording_stopped.emit(self.last_manifest_path)
 
@@ -271,12 +276,18 @@ class RecordingPanel(QWidget):
         elif kind == "disk_warning":
             self.status.setText(tr("磁盘空间不足，请尽快结束录像"))
         elif kind == "disk_stop":
-            self.status.setText(tr("磁盘将满，录像已自动停止并封存"))
+            self.status.setText(tr("磁盘已满，录像已自动停止并封存") if ev.get("sudden")
+                                else tr("磁盘将满，录像已自动停止并封存"))
 
-    def _words(self, code: str) -> str:
+    def words(self, code: str) -> str:
+        """A refusal or stop reason (a stable code) in the clerk's words."""
         return {"insufficient_disk": tr("磁盘剩余空间不足"),
                 "camera_not_found": tr("找不到摄像头"),
-                "microphone_not_found": tr("找不到麦克风")}.get(code, code)
+                "microphone_not_found": tr("找不到麦克风"),
+                "recording_devices_not_configured": tr("本机未设置录像设备（请点“设备…”选择摄像头和麦克风）"),
+                "signing_key_missing": tr("找不到本接待室的签名密钥，不能封存录像（请联系管理员从备份恢复）"),
+                "disk_full": tr("磁盘已满"),
+                "encoder_error": tr("编码出错")}.get(code, code)
 
     def shutdown(self) -> None:
         """Stop any recording and wait for its seal (window closing, tests)."""

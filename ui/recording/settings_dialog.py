@@ -64,6 +64,7 @@ class DeviceSettingsDialog(QDialog):
         self.layout_box.setObjectName("layoutCombo")
         self.layout_box.addItem(tr("左右并排"), Layout.SIDE_BY_SIDE)
         self.layout_box.addItem(tr("画中画"), Layout.PICTURE_IN_PICTURE)
+        self.layout_box.addItem(tr("上下叠放"), Layout.STACKED)
         self.preview = QLabel(tr("点击“测试”查看画面"))
         self.preview.setObjectName("testPreview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -3,7 +3,7 @@ device dialog and kept in the desk's own preferences (each PC has its own device
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.i18n import tr
@@ -14,7 +14,7 @@ from ui.recording.settings_dialog import DeviceSelection
 class DevicesTab(QWidget):
     devices_saved = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, fingerprint: str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settings_devices")
         self.cameras, self.microphone, self.size, self.layout_label = QLabel(), QLabel(), QLabel(), QLabel()
@@ -26,14 +26,19 @@ class DevicesTab(QWidget):
         form.addRow(tr("麦克风"), self.microphone)
         form.addRow(tr("分辨率"), self.size)
         form.addRow(tr("布局"), self.layout_label)
-        note = QLabel(tr("录像设备按本机保存（每台电脑的设备不同）。未设置时使用测试信号源（synthetic）。"
+        self.fingerprint = QLabel(fingerprint or tr("（尚无签名密钥）"))
+        self.fingerprint.setObjectName("devices_key_fingerprint")
+        self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fingerprint.setWordWrap(True)
+        form.addRow(tr("录像签名公钥指纹"), self.fingerprint)
+        note = QLabel(tr("录像设备按本机保存（每台电脑的设备不同）。未设置设备时不能录像（不会改用测试信号）。"
                          "每天第一次接谈前请先“选择并测试”。"))
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         self.choose_button = QPushButton(tr("选择并测试…"))
         self.choose_button.setObjectName("devices_choose")
         self.choose_button.clicked.connect(self.choose)
-        self.reset_button = QPushButton(tr("恢复为测试信号源"))
+        self.reset_button = QPushButton(tr("清除设备设置"))
         self.reset_button.setObjectName("devices_reset")
         self.reset_button.clicked.connect(lambda: self.apply(device_store.DEFAULT))
         row = QHBoxLayout()
@@ -51,7 +56,7 @@ class DevicesTab(QWidget):
         self.cameras.setText(" + ".join(sel.cameras) or "—")
         self.microphone.setText(sel.microphone or "—")
         self.size.setText(f"{sel.width}×{sel.height}")
-        self.layout_label.setText(tr("画中画") if sel.layout.value == "pip" else tr("左右并排"))
+        self.layout_label.setText({"pip": tr("画中画"), "stacked": tr("上下叠放")}.get(sel.layout.value, tr("左右并排")))
 
     def apply(self, sel: DeviceSelection) -> None:
         device_store.store_selection(sel)

@@ -84,9 +84,10 @@ class SettingsPage(QWidget):
         if actor.can(Permission.MANAGE_USERS):
             self.tabs.addTab(self._staff_tab(), tr("人员与角色"))
         if actor.can(Permission.MANAGE_SETTINGS):  # a clerk finds the same under 工作 → 录像设备设置
+            from desktop.services.recordings import office_key_fingerprint
             from ui.settings.devices import DevicesTab
 
-            self.devices_tab = DevicesTab()
+            self.devices_tab = DevicesTab(fingerprint=office_key_fingerprint(runner.ctx.keys))
             self.tabs.addTab(self.devices_tab, tr("录像设备"))
         self.reload()
 

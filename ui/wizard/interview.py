@@ -146,6 +146,11 @@ class InterviewPage(StepPage):
         check = getattr(self.panel, "has_recording", None)
         return bool(check()) if callable(check) else False
 
+    def has_test_recording_only(self) -> bool:
+        """Only recordings of a test signal (synthetic or file sources): never the interview's record."""
+        check = getattr(self.panel, "has_test_recording_only", None)
+        return bool(check()) if callable(check) else False
+
     def is_recording(self) -> bool:
         """Recording, sealing or registering: the interview cannot be finished yet."""
         busy = getattr(self.panel, "is_busy", None)
@@ -165,8 +170,10 @@ class InterviewPage(StepPage):
             problems["notes"] = tr("必填")
         if not self.confirm.isChecked():
             problems["scope_notice_confirmed"] = tr("请确认已告知受理范围和办理时限")
+        test_only = self.has_test_recording_only()
         if not self.has_recording() and not self.no_recording.text().strip():
-            problems["no_recording_reason"] = tr("没有录音录像时须说明原因")
+            problems["no_recording_reason"] = (tr("测试信号录像不是接谈录像：须说明未录音录像的原因") if test_only
+                                               else tr("没有录音录像时须说明原因"))
         for key, note in self.notes.items():
             note.show_problem(problems[key]) if key in problems else note.clear_note()
         recording = self.is_recording()
@@ -174,6 +181,8 @@ class InterviewPage(StepPage):
             self.recording_note.show_problem(tr("正在录像：请先停止并封存，再保存接谈"))
         elif self.has_recording():
             self.recording_note.show_ok(tr("录像已封存并登记"))
+        elif test_only:
+            self.recording_note.show_problem(tr("测试信号，非证据：该录像不能作为接谈录像"))
         else:
             self.recording_note.clear_note()
         self._set_complete(not problems and not recording)

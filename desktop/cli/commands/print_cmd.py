@@ -59,6 +59,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                      "RECEPTION_P12_PASSPHRASE)")
     src.add_argument("--self-signed", action="store_true", help="create a self-signed certificate for the office")
     cert.set_defaults(handler=cmd_certificate)
+    from desktop.cli.commands.recording_cmds import register_office
+
+    register_office(office)
 
 
 def cmd_print(rt: Runtime, args: argparse.Namespace) -> int:

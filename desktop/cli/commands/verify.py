@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from desktop.cli.recording_support import check_all_recordings, check_one_recording
 from desktop.cli.runtime import Runtime
 from desktop.db.models import Attachment
+from desktop.domain.errors import ValidationError
 from desktop.security.keyfile import KeyKind
 from desktop.services import attachments, audit_verify
 
@@ -18,12 +19,20 @@ from desktop.services import attachments, audit_verify
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("verify", help="check the audit chain, audited rows, evidence files and sealed recordings")
     p.add_argument("file", nargs="?", type=Path, help="one recording (FILE.mp4) to check against its manifest")
+    p.add_argument("--key", type=Path, metavar="office.pem",
+                   help="check FILE against this public key (any installation; e.g. from an export package)")
     p.set_defaults(handler=cmd_verify)
 
 
 def cmd_verify(rt: Runtime, args: argparse.Namespace) -> int:
+    if args.key is not None and args.file is None:
+        raise ValidationError("key_needs_file", field="key")
     if args.file is not None:
-        ok, lines = check_one_recording(rt.ctx, args.file, rt.lang)
+        if args.key is not None:  # no database and no key of this installation needed
+            ok, lines = check_one_recording(None, args.file, rt.lang, key=_load_key(args.key))
+        else:
+            with rt.ctx.db.read() as session:
+                ok, lines = check_one_recording(rt.ctx, args.file, rt.lang, session=session)
         for line in lines:
             (rt.say if ok else rt.warn)(line)
         return 0 if ok else 1
@@ -61,6 +70,15 @@ def cmd_verify(rt: Runtime, args: argparse.Namespace) -> int:
         return 1
     rt.say(rt.zh_en("完整：均未被改动。", "Intact: nothing altered."))
     return 0
+
+
+def _load_key(path: Path):  # type: ignore[no-untyped-def]
+    from recording.manifest import load_public_key
+
+    try:
+        return load_public_key(path)
+    except (OSError, ValueError) as exc:
+        raise ValidationError("public_key_invalid", field="key", path=str(path)) from exc
 
 
 _TABLES = {"matters": ("信访事项", "matter"), "petitioners": ("信访人", "petitioner"),
