@@ -21,9 +21,9 @@ def write_documents(ctx: AppContext, session: Session, actor: Actor, case: str, 
                     ) -> dict[str, str]:
     """Writes ``out_dir/<case>-<document>.pdf`` for each document the case has reached; returns
     ``{document name as in `reception print`: path}`` in the order of the procedure."""
+    from desktop import documents as records
     from desktop.services.handling import current_assignment
     from desktop.services.intake import matter_by_number
-    from desktop import documents as records
     from printing.signature import render_signature_png, synthetic_strokes
 
     out = Path(out_dir)

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from desktop.documents.builders import DocumentData, RenderedDocument, decision_letter, document_data
 from desktop.domain.errors import IllegalTransition
 from desktop.services import documents_log, office_assets
 from desktop.services.context import AppContext
@@ -17,7 +18,6 @@ from desktop.services.intake import matter_by_number
 from desktop.services.permissions import Actor
 from printing import data as d
 from printing.claim import read_document_claim
-from desktop.documents.builders import DocumentData, RenderedDocument, decision_letter, document_data
 
 
 def render(doc: DocumentData, *, certificate: office_assets.Certificate | None = None) -> RenderedDocument:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from desktop import documents as records
 from desktop.domain.errors import IllegalTransition, PermissionDenied
 from desktop.services import documents_log
 from desktop.services.documents_log import DocumentKind
-from desktop import documents as records
 from tests.printing.printing_pdf_tools import pdftotext
 from tests.printing_integration.conftest import assigned_case
 
