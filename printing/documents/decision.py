@@ -50,8 +50,12 @@ def render_decision_letter(data: DecisionLetterData, fonts: FontSet | None = Non
         story.append(para(fonts, heading, st.heading, role="sans"))
         story.extend(paras(fonts, text, st.body))
     story.append(para(fonts, "五、处理结论", st.heading, role="sans"))
-    story.append(para(fonts, f"处理结论：{OUTCOME[c.outcome]}。经研究，{OUTCOME_SENTENCE[c.outcome]}", st.body))
-    story.extend(paras(fonts, c.conclusion, st.body))
+    # The outcome is said once: in the office's own words when the letter has them, else the standard
+    # sentence ("对你的信访请求予以支持。").
+    own = [line.strip() for line in c.conclusion.split("\n") if line.strip()]
+    first = own[0] if own else f"经研究，{OUTCOME_SENTENCE[c.outcome]}"
+    story.append(para(fonts, f"处理结论：{OUTCOME[c.outcome]}。{first}", st.body))
+    story.extend(para(fonts, line, st.body) for line in own[1:])
     remedy = para(fonts, c.remedies.strip() or f"如对本处理意见不服，可自收到本意见书之日起{c.review_days}日内，"
                                                f"向{c.review_body}提出复查请求。", st.body)
     signers = sorted(data.signatures, key=lambda s: _SIGNER_ORDER.index(s.role))
