@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib import textsplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.rl_config import _FUZZ
 
@@ -104,12 +105,28 @@ def cjk_frag_split(frags: list[Any], maxWidths: list[float], calcBounds: Any, en
     return rl_paragraph.ParaLines(kind=1, lines=lines)
 
 
+_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
+
+
+def _char_widths(text: str, font: str, size: float) -> list[float]:
+    """``textsplit.getCharWidths`` with a per-font table: a table cell is wrapped again at every page
+    it splits over, and measuring each character anew dominated a 10,000-character form."""
+    table = _WIDTHS.setdefault((font, size), {})
+    out = []
+    for ch in text:
+        w = table.get(ch)
+        if w is None:
+            w = table[ch] = stringWidth(ch, font, size)
+        out.append(w)
+    return out
+
+
 def word_split(word: str | bytes, maxWidths: list[float] | float, fontName: str, fontSize: float,  # noqa: N803
                encoding: str = "utf8") -> list[list[Any]]:
     """Drop-in for ``textsplit.wordSplit``, which ReportLab uses for a paragraph of a single font run:
     ``[[unused width, line text], ...]`` with the same choice of line ends as :func:`cjk_frag_split`."""
     text = word.decode(encoding) if isinstance(word, bytes) else word
-    widths = textsplit.getCharWidths(text, fontName, fontSize)
+    widths = _char_widths(text, fontName, fontSize)
     limits = list(maxWidths) if isinstance(maxWidths, list | tuple) else [maxWidths]
     lines: list[list[Any]] = []
     start = i = 0

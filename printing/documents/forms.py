@@ -15,7 +15,7 @@ from printing.documents.common import check_data, para
 from printing.flowables import Title
 from printing.fonts import FontSet, get_fonts
 from printing.labels import CHANNEL, COMPLEXITY, cn_date
-from printing.layout import LINE, TEXT_W, styles
+from printing.layout import LINE, TEXT_H, TEXT_W, styles
 from printing.page import build_pdf
 
 LABEL_W = 30 * mm
@@ -24,24 +24,49 @@ VALUE_W = (TEXT_W - 2 * LABEL_W) / 2
 Row = tuple[str, str] | tuple[str, str, str, str] | tuple[str, Flowable | list[Flowable]]
 
 
+# A value longer than this goes on over several rows ("（续）"), so the table splits between rows and
+# each piece is wrapped once (a row split inside itself is wrapped again at every page).
+PIECE_H = TEXT_H * 0.4
+
+
+def _pieces(p: Flowable, width: float) -> list[Flowable]:
+    out: list[Flowable] = []
+    while True:
+        _, h = p.wrap(width, 10_000)
+        if h <= PIECE_H:
+            return [*out, p]
+        parts = p.split(width, PIECE_H)
+        if len(parts) < 2:
+            return [*out, p]
+        out.append(parts[0])
+        p = parts[1]
+
+
 def _table(fonts: FontSet, rows: list[Row], tall: dict[int, float] | None = None) -> Table:
     """Rows of (label, value[, label, value]); a 2-tuple value spans the three value columns."""
     st = styles(fonts)
-    cells, spans = [], []
+    cells, spans, minimum = [], [], []
+    span_w = TEXT_W - LABEL_W - 8
     for i, row in enumerate(rows):
         def cell(v: str | Flowable | list[Flowable]):  # noqa: ANN202 - Paragraph, flowable(s)
             return v if isinstance(v, Flowable | list) else para(fonts, v, st.small)
 
+        least = max(LINE, (tall or {}).get(i, 0))
         if len(row) == 2:
-            cells.append([para(fonts, row[0], st.small_label, role="sans"), cell(row[1]), "", ""])
-            spans.append(("SPAN", (1, i), (3, i)))
+            value = cell(row[1])
+            pieces = _pieces(value, span_w) if isinstance(value, Flowable) else [value]
+            for n, piece in enumerate(pieces):
+                label = row[0] if n == 0 else f"{row[0]}（续）"
+                spans.append(("SPAN", (1, len(cells)), (3, len(cells))))
+                cells.append([para(fonts, label, st.small_label, role="sans"), piece, "", ""])
+                minimum.append(least if len(pieces) == 1 else LINE)
         else:
             cells.append([para(fonts, row[0], st.small_label, role="sans"), cell(row[1]),
                           para(fonts, row[2], st.small_label, role="sans"), cell(row[3])])
-    # Each row is as tall as its text needs but never under its paper minimum; a row taller than a
-    # page (a 10,000-character matter) splits inside itself and flows on to the next page.
-    minimum = [max(LINE, (tall or {}).get(i, 0)) for i in range(len(cells))]
-    t = Table(cells, colWidths=[LABEL_W, VALUE_W, LABEL_W, VALUE_W], minRowHeights=minimum, splitInRow=1,
+            minimum.append(least)
+    # Each row is as tall as its text needs but never under its paper minimum; splitInRow stays as the
+    # last resort for a flowable that cannot be cut into pieces.
+    t = Table(cells, colWidths=[LABEL_W, VALUE_W, LABEL_W, VALUE_W], minRowHeights=minimum, splitInRow=0,
               repeatRows=0)
     t.setStyle(TableStyle([
         # empty cells are plain strings: without this they reference a non-embedded Helvetica

@@ -29,26 +29,13 @@ SECTIONS = {
 }
 
 
-def name_the_office(ctx) -> None:  # type: ignore[no-untyped-def]
-    """The sample township's identity: a document refuses to print while its organ is unnamed."""
-    from desktop.services.office import SAMPLE_IDENTITY
-    from desktop.services.settings_service import set_setting
-
-    with ctx.db.session() as s:
-        set_setting(ctx, s, None, "office.township", "青山镇")
-        set_setting(ctx, s, None, "office.phone", "0371-66881234")
-        for key, value in SAMPLE_IDENTITY.items():
-            set_setting(ctx, s, None, key, value)
-
-
 @pytest.fixture
 def team(ctx):  # type: ignore[no-untyped-def]
-    team = make_team(ctx)
-    name_the_office(ctx)
-    return team
+    return make_team(ctx)
 
 
-def assigned_case(ctx, team, name: str = "𠮷大林") -> str:  # type: ignore[no-untyped-def]
+def submitted_case(ctx, team, name: str = "𠮷大林") -> str:  # type: ignore[no-untyped-def]
+    """Registered, interviewed, classified and its assignment slip waiting for the approver."""
     with ctx.db.session() as s:
         case = intake.register(ctx, s, team.clerk, registration(name=name)).case_number
         intake.record_interview(ctx, s, team.clerk, case, interview(team.interviewer.id))
@@ -57,6 +44,11 @@ def assigned_case(ctx, team, name: str = "𠮷大林") -> str:  # type: ignore[n
         intake.submit_assignment(ctx, s, team.clerk, case, AssignmentInput(
             department_id=dept, first_handler_id=team.clerk.id, approver_id=team.approver.id,
             case_lead_id=team.case_lead.id))
+    return case
+
+
+def assigned_case(ctx, team, name: str = "𠮷大林") -> str:  # type: ignore[no-untyped-def]
+    case = submitted_case(ctx, team, name)
     with ctx.db.session() as s:
         handling.approve_assignment(ctx, s, team.approver, case, "同意交办，请按期办结。",
                                     strokes=synthetic_strokes("孙分管"))

@@ -58,3 +58,16 @@ def test_settings_are_not_offered_to_a_clerk(qtbot, runner, team) -> None:  # ty
     qtbot.addWidget(page)
     assert page.tabs.count() == 0
     wait_idle(qtbot, runner)
+
+
+def test_settings_tell_the_administrator_which_document_fonts_are_stand_ins(qtbot, runner, team) -> None:  # type: ignore[no-untyped-def]
+    from printing.fonts import font_report
+    from ui.settings.page import SettingsPage
+
+    page = SettingsPage(runner, team.admin)
+    qtbot.addWidget(page)
+    stand_ins = [u for u in font_report() if u.stand_in]
+    assert stand_ins  # this machine has no 仿宋/小标宋/黑体 file
+    notice = page.findChild(type(page.font_notice), "font_notice")
+    for use in stand_ins:
+        assert use.style in notice.text() and use.path in notice.text()
