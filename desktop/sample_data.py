@@ -39,6 +39,7 @@ from desktop.services.intake_input import (
     RegistrationInput,
     RepresentativeInput,
 )
+from desktop.services.office import SAMPLE_IDENTITY
 from desktop.services.permissions import Actor
 from desktop.services.seed import seed_defaults
 from desktop.services.settings_service import set_setting
@@ -117,6 +118,8 @@ def fill(ctx: AppContext, admin: Actor, *, days: int = 30, per_day: int = 5, see
         seed_defaults(s)
         set_setting(ctx, s, admin, "office.township", "青山镇")
         set_setting(ctx, s, admin, "office.phone", "0371-66881234")
+        for key, value in SAMPLE_IDENTITY.items():  # a sample office names everything its documents print
+            set_setting(ctx, s, admin, key, value)
         staff = {}
         # Access to accusations is granted only with a second administrator's confirmation.
         second = users.actor_of(users.create_staff(ctx, s, admin, username="admin2", display_name="系统管理员（副）",

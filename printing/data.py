@@ -19,6 +19,7 @@ class Issuer:
     office: str  # 发文机关署名, e.g. "某某镇人民政府"
     header: str = ""  # 发文机关标志 printed red at the top; defaults to ``office``
     seal_png: bytes | None = None  # uploaded by the administrator; pressed over the date
+    reception_office: str = ""  # e.g. "某某镇信访接待室": where results are reported and questions asked
 
     @property
     def header_text(self) -> str:
@@ -141,6 +142,7 @@ class AssignmentSlipData:
     approver: str  # 分管领导
     approver_signature_png: bytes | None = None
     approved_on: date | None = None
+    approval_note: str = ""  # the approver's opinion, e.g. "同意交办，请按期办结。"
     case_lead: str = ""  # 包案领导 (key matters only)
     category: str = ""  # already in words, e.g. "民生类"
     remarks: str = ""
@@ -193,7 +195,8 @@ class TrackingCardData:
     responder: str = ""  # 谁反馈
     query_phone: str = ""
     query_hours: str = ""
-    query_place: str = ""
+    query_place: str = ""  # the query address (查询地址)
+    query_url: str = ""  # the office's query page, when it has one
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,25 @@
 """Finding, registering and using the TrueType fonts the documents are set in.
 
-Search order for each role (the administrator's paths in :class:`FontConfig` always come first):
+GB/T 9704-2012 sets the body in 仿宋, the title and the 发文机关标志 in 小标宋 and headings in 黑体.
+Each role looks for these files by name (case-insensitive) in the font folders of Windows
+(``%WINDIR%\\Fonts``, the user's ``%LOCALAPPDATA%\\Microsoft\\Windows\\Fonts``) and of Linux desktops
+such as UOS and Kylin (``/usr/share/fonts``, ``/usr/local/share/fonts``, ``~/.local/share/fonts``,
+``~/.fonts``, searched with their sub-folders); the administrator's paths in :class:`FontConfig`
+always come first:
 
-- body (仿宋 style): ``simfang.ttf``, ``simsun.ttc`` (Windows fonts folder); ``uming.ttc``
-  (fonts-arphic-uming, UMingCN), ``wqy-zenhei.ttc`` (Debian).
-- title (小标宋-like, drawn slightly emboldened): ``simsun.ttc``, ``simhei.ttf``; ``uming.ttc``,
-  ``wqy-zenhei.ttc``.
-- sans (黑体): ``simhei.ttf``; ``wqy-zenhei.ttc``, ``uming.ttc``.
-- fallback, per character run, for what the role's font lacks (CJK Extension B names such as 𠮷):
-  ``simsunb.ttf`` (SimSun-ExtB); ``HanaMinA.ttf``, ``HanaMinB.ttf`` (fonts-hanazono).
+- body, 仿宋: ``FZFSK.TTF`` (方正仿宋_GBK), ``仿宋_GB2312.ttf``, ``FangSong_GB2312.ttf``,
+  ``CESI_FS_GB2312.TTF`` / ``CESI_FS_GB18030.TTF`` (UOS, Kylin), ``simfang.ttf`` (Windows 仿宋).
+- title, 小标宋: ``FZXBSK.TTF`` (方正小标宋_GBK), ``FZXBSJW.TTF`` / ``方正小标宋简体.ttf``,
+  ``CESI_XBS_GB2312.TTF`` / ``CESI_XBS_GB18030.TTF``.
+- sans, 黑体: ``FZHTK.TTF`` (方正黑体_GBK), ``simhei.ttf``, ``CESI_HT_GB2312.TTF`` /
+  ``CESI_HT_GB18030.TTF``.
+
+When none is present a stand-in is used, and :func:`font_report` says so (the settings window
+shows it): body ``simsun.ttc``, ``uming.ttc`` (fonts-arphic-uming, a Ming face); title ``simhei.ttf``,
+``wqy-zenhei.ttc`` (a heavy face, so the title is bold by its own outlines, never by drawing it
+twice), ``uming.ttc``; sans ``wqy-zenhei.ttc``, ``uming.ttc``. The fallback, per character run, for
+what a role's font lacks (CJK Extension B names such as 𠮷): ``simsunb.ttf`` (SimSun-ExtB),
+``HanaMinA.ttf``, ``HanaMinB.ttf`` (fonts-hanazono).
 
 Only TrueType outlines are embedded by ReportLab, so OpenType/CFF files are skipped. The built-in,
 non-embedded ``STSong-Light`` is never used. Fonts are registered once per process and per config.
@@ -37,24 +48,69 @@ class FontFile:
     subfont_index: int = 0
 
 
-def _win(name: str, index: int = 0) -> FontFile:
-    return FontFile(str(Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts" / name), index)
-
-
-_DEB = "/usr/share/fonts/truetype"
-_UMING = FontFile(f"{_DEB}/arphic/uming.ttc", 0)  # index 0 is UMingCN (simplified forms)
-_ZENHEI = FontFile(f"{_DEB}/wqy/wqy-zenhei.ttc", 0)
-
-DEFAULT_CANDIDATES: dict[str, tuple[FontFile, ...]] = {
-    "body": (_win("simfang.ttf"), _win("simsun.ttc"), _UMING, _ZENHEI),
-    "title": (_win("simsun.ttc"), _win("simhei.ttf"), _UMING, _ZENHEI),
-    "sans": (_win("simhei.ttf"), _ZENHEI, _UMING),
-    "fallback": (
-        _win("simsunb.ttf"),
-        FontFile(f"{_DEB}/hanazono/HanaMinA.ttf"),
-        FontFile(f"{_DEB}/hanazono/HanaMinB.ttf"),
-    ),
+# The faces the standard asks for, by file name, for each role; then the stand-ins.
+WANTED: dict[str, tuple[str, ...]] = {
+    "body": ("FZFSK.TTF", "仿宋_GB2312.ttf", "FangSong_GB2312.ttf", "CESI_FS_GB2312.TTF", "CESI_FS_GB18030.TTF",
+             "simfang.ttf"),
+    "title": ("FZXBSK.TTF", "FZXBSJW.TTF", "方正小标宋简体.ttf", "方正小标宋_GBK.ttf", "CESI_XBS_GB2312.TTF",
+              "CESI_XBS_GB18030.TTF"),
+    "sans": ("FZHTK.TTF", "simhei.ttf", "CESI_HT_GB2312.TTF", "CESI_HT_GB18030.TTF"),
 }
+STAND_INS: dict[str, tuple[str, ...]] = {
+    "body": ("simsun.ttc", "uming.ttc", "wqy-zenhei.ttc"),
+    "title": ("simhei.ttf", "wqy-zenhei.ttc", "uming.ttc"),
+    "sans": ("wqy-zenhei.ttc", "uming.ttc"),
+    "fallback": ("simsunb.ttf", "HanaMinA.ttf", "HanaMinB.ttf"),
+}
+STYLE_NAME = {"body": "仿宋", "title": "小标宋", "sans": "黑体"}
+
+
+def font_folders() -> list[Path]:
+    """Where fonts are installed on Windows and on Linux desktops (UOS, Kylin, Debian)."""
+    home = Path.home()
+    folders = [Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"]
+    if os.environ.get("LOCALAPPDATA"):
+        folders.append(Path(os.environ["LOCALAPPDATA"]) / "Microsoft" / "Windows" / "Fonts")
+    folders += [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), home / ".local/share/fonts",
+                home / ".fonts"]
+    return folders
+
+
+@functools.lru_cache(maxsize=1)
+def _installed() -> dict[str, str]:
+    """Every font file under the font folders, by lower-case file name (first found wins)."""
+    found: dict[str, str] = {}
+    for folder in font_folders():
+        if not folder.is_dir():
+            continue
+        for root, _dirs, files in os.walk(folder):
+            for name in files:
+                found.setdefault(name.lower(), str(Path(root) / name))
+    return found
+
+
+def _files(names: tuple[str, ...]) -> tuple[FontFile, ...]:
+    installed = _installed()
+    return tuple(FontFile(installed[n.lower()], 0) for n in names if n.lower() in installed)
+
+
+def default_candidates() -> dict[str, tuple[FontFile, ...]]:
+    """The installed files of each role, the standard's faces first, then the stand-ins."""
+    out = {role: _files(WANTED[role]) + _files(STAND_INS[role]) for role in ROLES}
+    out["fallback"] = _files(STAND_INS["fallback"])
+    return out
+
+
+class _Candidates(dict):  # type: ignore[type-arg]
+    """``DEFAULT_CANDIDATES[role]``, looked up on this machine's font folders when first read."""
+
+    def __missing__(self, role: str) -> tuple[FontFile, ...]:
+        self.update(default_candidates())
+        return dict.__getitem__(self, role)
+
+
+DEFAULT_CANDIDATES: dict[str, tuple[FontFile, ...]] = _Candidates()
+
 
 # Characters that are layout, not ink: never checked against a font's cmap.
 _IGNORED = frozenset("\n\r\t\u00a0\u200b")
@@ -78,6 +134,7 @@ class FontSet:
     names: dict[str, str]
     fallbacks: list[str]
     cmaps: dict[str, frozenset[int]] = field(repr=False)
+    files: dict[str, str] = field(default_factory=dict)  # role -> the file it is set in
 
     def font_for(self, ch: str, role: str = "body") -> str | None:
         primary = self.names[role]
@@ -141,7 +198,7 @@ def _register(font: FontFile) -> tuple[str, frozenset[int]] | None:
     if name in _REGISTERED:
         return name, _REGISTERED[name]
     try:
-        ttf = TTFont(name, str(path), subfontIndex=font.subfont_index)
+        ttf = _PrintableTTFont(name, str(path), subfontIndex=font.subfont_index)
     except Exception:  # a broken or CFF font is skipped, the next candidate is tried
         return None
     pdfmetrics.registerFont(ttf)
@@ -150,6 +207,41 @@ def _register(font: FontFile) -> tuple[str, frozenset[int]] | None:
 
 
 _REGISTERED: dict[str, frozenset[int]] = {}
+
+
+class _PrintableTTFont(TTFont):
+    """ReportLab numbers the glyphs of each 256-glyph subset from 1, so codes 1–31 of every subset hold
+    characters. CUPS' PDF filter (Ghostscript) turns glyphs with those control codes into Type 3 fonts
+    without Unicode: on the printed page that text is lost to search, copy and verification. Here the
+    first subset starts after the ASCII block (code 128) and every further subset at code 33."""
+
+    def _printable_state(self, doc: object) -> TTFont.State:
+        state = self.state.get(doc)
+        if state is None:  # ReportLab may also have made it already (``_assignState``)
+            state = self.state[doc] = TTFont.State(self._asciiReadable, self)
+        if self._asciiReadable and not state.frozen and state.nextCode == 1:  # nothing assigned yet
+            state.nextCode = 128
+        return state
+
+    def splitString(self, text, doc, encoding="utf-8"):  # noqa: ANN001, ANN201 - ReportLab's signature
+        state = self._printable_state(doc)
+        if isinstance(text, bytes):
+            text = text.decode("utf-8")
+        glyphs, known = self.face.charToGlyph, state.assignments
+        new = {ord(ch) for ch in text if ord(ch) not in known and ord(ch) in glyphs}
+        if state.frozen or (state.nextCode & 0xFF) + len(new) < 0xFF:
+            return super().splitString(text, doc, encoding)
+        results: list[tuple[int, bytes]] = []
+        for ch in text:
+            if (state.nextCode & 0xFF) == 0 and ord(ch) not in known and ord(ch) in glyphs:
+                state.subsets.append([0] * 32)  # the next subset, its codes 1–31 left empty
+                state.nextCode += 32
+            for subset, chunk in super().splitString(ch, doc, encoding):
+                if results and results[-1][0] == subset:
+                    results[-1] = (subset, results[-1][1] + chunk)
+                else:
+                    results.append((subset, chunk))
+        return results
 
 
 def _install_astral_tounicode() -> None:
@@ -181,12 +273,14 @@ def get_fonts(config: FontConfig | None = None) -> FontSet:
     config = config or FontConfig()
     names: dict[str, str] = {}
     cmaps: dict[str, frozenset[int]] = {}
+    files: dict[str, str] = {}
     for role in ROLES:
         candidates = getattr(config, role) + (DEFAULT_CANDIDATES[role] if config.use_defaults else ())
         for cand in candidates:
             got = _register(cand)
             if got:
                 names[role], cmaps[got[0]] = got[0], got[1]
+                files[role] = cand.path
                 break
         else:
             raise NoFontError(role=role, tried=[c.path for c in candidates])
@@ -197,4 +291,31 @@ def get_fonts(config: FontConfig | None = None) -> FontSet:
         if got and got[0] not in fallbacks:
             fallbacks.append(got[0])
             cmaps[got[0]] = got[1]
-    return FontSet(names=names, fallbacks=fallbacks, cmaps=cmaps)
+    return FontSet(names=names, fallbacks=fallbacks, cmaps=cmaps, files=files)
+
+
+@dataclass(frozen=True)
+class FontUse:
+    """Which file a role is set in, and whether it is the face GB/T 9704 asks for or a stand-in."""
+
+    role: str  # body | title | sans
+    style: str  # 仿宋 | 小标宋 | 黑体
+    path: str
+    stand_in: bool
+    looked_for: tuple[str, ...]  # the standard's file names searched for this role
+
+
+def font_report(config: FontConfig | None = None) -> list[FontUse]:
+    """For the administrator (the settings window, a ``reception doctor``): one line per role telling
+    whether the documents are set in the standard's face or in a stand-in. An administrator's own
+    file (:class:`FontConfig`) counts as the standard's face."""
+    config = config or FontConfig()
+    fonts = get_fonts(config)
+    chosen = {c.path for role in ROLES for c in getattr(config, role)}
+    out = []
+    for role in ROLES:
+        path = fonts.files.get(role, "")
+        wanted = {n.lower() for n in WANTED[role]}
+        standard = path in chosen or Path(path).name.lower() in wanted
+        out.append(FontUse(role, STYLE_NAME[role], path, not standard, WANTED[role]))
+    return out

@@ -9,15 +9,15 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from reportlab.lib import textsplit as _rl_textsplit
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import paragraph as _rl_paragraph
+from reportlab.platypus import Paragraph
 
+from printing import cjk_wrap  # noqa: F401 - installs Chinese line breaking for every paragraph
 from printing.fonts import FontSet
 
 PAGE_W, PAGE_H = A4
@@ -32,14 +32,6 @@ BODY_SIZE = int(TEXT_W / GRID_CHARS * 100) / 100  # 15.79 pt
 TITLE_SIZE = 22  # 2号
 PAGE_NO_SIZE = 14  # 4号
 RED = (0.86, 0.08, 0.09)
-
-# ReportLab's line-start prohibitions are Japanese-centric: they let a line begin with the Chinese
-# full-width comma, semicolon, colon, ！ ？ 》 ’ ” (GB/T 15834 forbids that). Extend them once.
-_CN_CANNOT_START = "，；：！？》’”…％"
-for _mod in (_rl_textsplit, _rl_paragraph):  # both keep their own copy of the list
-    if not _mod.ALL_CANNOT_START.endswith(_CN_CANNOT_START):
-        _mod.ALL_CANNOT_START += _CN_CANNOT_START
-
 
 @dataclass(frozen=True)
 class Styles:
@@ -77,36 +69,39 @@ def runs_width(fonts: FontSet, text: str, role: str, size: float) -> float:
 
 
 def draw_runs(canv: Canvas, fonts: FontSet, x: float, y: float, text: str, *, role: str = "body",
-              size: float = BODY_SIZE, align: str = "left", bold: float = 0.0) -> float:
-    """Draw ``text`` on one line, switching font per run; ``bold`` > 0 thickens the strokes by that
-    much (pt) to embolden a light 宋 face into a 小标宋-like title. Returns the width drawn."""
+              size: float = BODY_SIZE, align: str = "left") -> float:
+    """Draw ``text`` once on one line, switching font per run. Returns the width drawn."""
     width = runs_width(fonts, text, role, size)
     if align == "center":
         x -= width / 2
     elif align == "right":
         x -= width
-    # Emboldening overprints the text slightly shifted rather than stroking outlines (render
-    # mode 2): through CUPS' cairo renderer stroked text becomes Type 3 glyphs without Unicode.
-    # Text readers drop such overprinted duplicates.
-    offsets = (0.0, bold / 2, bold) if bold else (0.0,)
-    for dx in offsets:
-        t = canv.beginText(x + dx, y)
-        for name, run in fonts.runs(text, role):
-            t.setFont(name, size)
-            t.textOut(run)
-        canv.drawText(t)
+    t = canv.beginText(x, y)
+    for name, run in fonts.runs(text, role):
+        t.setFont(name, size)
+        t.textOut(run)
+    canv.drawText(t)
     return width
 
 
-def split_lines(fonts: FontSet, text: str, role: str, size: float, width: float) -> list[str]:
-    """Break CJK text anywhere to fit ``width`` (titles and card lines; paragraphs use ReportLab's)."""
-    lines: list[str] = []
-    for para in text.split("\n"):
-        line = ""
-        for ch in para:
-            if line and runs_width(fonts, line + ch, role, size) > width:
-                lines.append(line)
-                line = ""
-            line += ch
-        lines.append(line)
-    return lines
+def text_style(fonts: FontSet, role: str, size: float, *, leading: float | None = None,
+               align: int = TA_LEFT, color: tuple[float, float, float] = (0, 0, 0)) -> ParagraphStyle:
+    """A paragraph style for short texts drawn outside the body (titles, headers, the card)."""
+    return _text_style(fonts.names[role], size, leading or size * 1.25, align, color)
+
+
+@functools.lru_cache(maxsize=64)
+def _text_style(font: str, size: float, leading: float, align: int, color: tuple[float, float, float]
+                ) -> ParagraphStyle:
+    return ParagraphStyle(f"rr-{font}-{size}-{align}", fontName=font, fontSize=size, leading=leading,
+                          wordWrap="CJK", alignment=align, textColor=color)
+
+
+def draw_paragraph(canv: Canvas, fonts: FontSet, x: float, top: float, width: float, text: str,
+                   style: ParagraphStyle, role: str = "body") -> float:
+    """Draw ``text`` wrapped (Chinese line breaking) into ``width`` with its first line under ``top``;
+    returns the height used."""
+    p = Paragraph(fonts.markup(text, role), style)
+    _, h = p.wrap(width, 10_000)
+    p.drawOn(canv, x, top - h)
+    return h

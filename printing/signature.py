@@ -75,20 +75,27 @@ def render_signature_png(strokes: Strokes, *, width: int = 600, color: tuple[int
 
 
 def synthetic_strokes(seed_text: str) -> list[list[Point]]:
-    """A deterministic scribble derived from ``seed_text`` (demo data and tests, not a real signature)."""
+    """A deterministic scribble derived from all of ``seed_text`` (demo data and tests, not a real
+    signature): every stroke's rhythm, height and slant come from the text's SHA-256, so two signers
+    never share one image."""
+    import hashlib
     import math
 
+    digest = hashlib.sha256(seed_text.encode("utf-8")).digest()
     strokes: list[list[Point]] = []
-    n = max(1, min(len(seed_text), 4))
+    n = max(2, min(len(seed_text), 4))
     for k in range(n):
-        code = ord(seed_text[k]) if seed_text else 0x4E00 + k
-        x0 = 0.08 + k * 0.84 / n
-        w = 0.84 / n * 0.85
+        b = digest[4 * k:4 * k + 4]
+        x0 = 0.06 + k * 0.86 / n
+        w = 0.86 / n * (0.7 + 0.25 * b[0] / 255)
+        waves = 1.5 + 3.5 * b[1] / 255
+        amp = 0.18 + 0.2 * b[2] / 255
+        slant = (b[3] / 255 - 0.5) * 0.3
         stroke: list[Point] = []
         for i in range(40):
             t = i / 39
             x = x0 + w * t
-            y = 0.5 + 0.3 * math.sin(t * math.pi * (2 + code % 3) + code % 7) * (1 - 0.4 * t)
+            y = 0.5 + slant * (t - 0.5) + amp * math.sin(t * math.pi * waves + k) * (1 - 0.4 * t)
             stroke.append((round(x, 4), round(min(max(y, 0.0), 1.0), 4), round(0.3 + 0.7 * math.sin(t * math.pi), 3)))
         strokes.append(stroke)
     return strokes

@@ -125,6 +125,20 @@ class SetupDialog(QDialog):
         self.township.setObjectName("township")
         self.office = QLineEdit(tr("信访接待室"))
         self.office.setObjectName("office")
+        # The office's identity as its documents print it (GB/T 9704: 发文机关, 发文字号's code, the
+        # 上一级机关 for 复查): asked once here, kept in the settings.
+        self.identity: dict[str, QLineEdit] = {}
+        for key, name in (("office.issuing_organ", "issuing_organ"), ("office.organ_code", "organ_code"),
+                          ("office.review_body", "review_body"), ("office.review_address", "review_address"),
+                          ("office.phone", "office_phone"), ("office.query_address", "query_address"),
+                          ("office.query_url", "query_url")):
+            edit = QLineEdit()
+            edit.setObjectName(name)
+            self.identity[key] = edit
+        self.identity["office.issuing_organ"].setPlaceholderText(tr("例如：青山镇人民政府"))
+        self.identity["office.organ_code"].setPlaceholderText(tr("例如：青（文号为 青信访〔2026〕1号）"))
+        self.identity["office.review_body"].setPlaceholderText(tr("例如：山南县人民政府"))
+        self.identity["office.query_url"].setPlaceholderText(tr("可不填"))
         self.username = QLineEdit("admin")
         self.username.setObjectName("admin_username")
         self.display_name = QLineEdit()
@@ -138,6 +152,15 @@ class SetupDialog(QDialog):
         self.notes: dict[str, FieldNote] = {
             "township": add_field(form, tr("乡镇（街道）"), self.township),
             "office": add_field(form, tr("接待室名称"), self.office),
+            "office.issuing_organ": add_field(form, tr("发文机关（文书的署名和印章）"),
+                                              self.identity["office.issuing_organ"]),
+            "office.organ_code": add_field(form, tr("机关代字（用于发文字号）"), self.identity["office.organ_code"]),
+            "office.review_body": add_field(form, tr("上一级机关（受理复查、复核）"),
+                                            self.identity["office.review_body"]),
+            "office.review_address": add_field(form, tr("上一级机关地址"), self.identity["office.review_address"]),
+            "office.phone": add_field(form, tr("办公电话"), self.identity["office.phone"]),
+            "office.query_address": add_field(form, tr("查询地址"), self.identity["office.query_address"]),
+            "office.query_url": add_field(form, tr("查询网址"), self.identity["office.query_url"]),
             "username": add_field(form, tr("管理员用户名"), self.username),
             "display_name": add_field(form, tr("管理员姓名"), self.display_name),
             "password": add_field(form, tr("密码（至少 {minimum} 位）").format(minimum=users.MIN_PASSWORD_LENGTH), self.password),
@@ -157,6 +180,9 @@ class SetupDialog(QDialog):
             out["township"] = tr("必填")
         if not self.office.text().strip():
             out["office"] = tr("必填")
+        for key in ("office.issuing_organ", "office.organ_code", "office.review_body", "office.phone"):
+            if not self.identity[key].text().strip():
+                out[key] = tr("必填")
         if not self.username.text().strip():
             out["username"] = tr("必填")
         if len(self.password.text()) < users.MIN_PASSWORD_LENGTH:
@@ -174,6 +200,7 @@ class SetupDialog(QDialog):
         ctx = self.runner.ctx
         township, office = self.township.text().strip(), self.office.text().strip()
         username, name, password = self.username.text().strip(), self.display_name.text().strip(), self.password.text()
+        identity = {key: edit.text().strip() for key, edit in self.identity.items()}
 
         def work(session: Session) -> Actor:
             ctx.initialise_in(session)  # the GUI's `reception init`: the keys are made for this empty database
@@ -184,6 +211,9 @@ class SetupDialog(QDialog):
             actor = users.actor_of(staff)
             settings_service.set_setting(ctx, session, actor, "office.township", township)
             settings_service.set_setting(ctx, session, actor, "office.name", office)
+            for key, value in identity.items():
+                if value:
+                    settings_service.set_setting(ctx, session, actor, key, value)
             return actor
 
         self.buttons.setEnabled(False)
@@ -196,7 +226,7 @@ class SetupDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
         problems = field_problems(error)
-        mapping = {"username": "username", "password": "password"}
+        mapping = {"username": "username", "password": "password", **{key: key for key in self.identity}}
         shown = False
         for field, text in problems.items():
             if field in mapping:

@@ -1,8 +1,8 @@
 """``reception demo``'s documents: every document its case has reached, written as PDF files.
 
-The handwritten signatures are the ones stored with the letter (the demo signs with synthetic
-strokes); the approver's signature on the assignment slip, which the record does not keep as
-strokes, is a synthetic one. Each file written is audited as a save, like any other."""
+The handwritten signatures are the ones stored with the letter and with the slip's approval (the
+demo signs with each signer's own synthetic strokes). Each file written is audited as a save, like
+any other (a save is not a print: the first paper print is still the original)."""
 
 from __future__ import annotations
 
@@ -21,28 +21,15 @@ def write_documents(ctx: AppContext, session: Session, actor: Actor, case: str, 
                     ) -> dict[str, str]:
     """Writes ``out_dir/<case>-<document>.pdf`` for each document the case has reached; returns
     ``{document name as in `reception print`: path}`` in the order of the procedure."""
-    from desktop.services.handling import current_assignment
-    from desktop.services.intake import matter_by_number
     from desktop import documents as records
-    from printing.signature import render_signature_png, synthetic_strokes
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    matter = matter_by_number(session, case)
-    slip = current_assignment(session, matter.id)
-    approver_png = None
-    if slip is not None:
-        from desktop.db.models import Staff
-
-        approver = session.get(Staff, slip.approver_id)
-        approver_png = render_signature_png(synthetic_strokes(approver.display_name if approver else "审批"))
     written: dict[str, str] = {}
     certificate = office_assets.certificate(ctx)
     for kind in DocumentKind:
         options: dict[str, object] = {}
-        if kind == DocumentKind.ASSIGNMENT_SLIP:
-            options["approver_signature_png"] = approver_png
-        if kind == DocumentKind.DECISION_LETTER:
+        if kind in (DocumentKind.ASSIGNMENT_SLIP, DocumentKind.DECISION_LETTER):
             options["allow_draft"] = True
         try:
             doc = records.document_data(ctx, session, actor, case, kind, **options)

@@ -43,6 +43,7 @@ from desktop.services.intake_input import (
     RegistrationInput,
     RepresentativeInput,
 )
+from desktop.services.office import SAMPLE_IDENTITY
 from desktop.services.seed import seed_defaults
 from desktop.services.settings_service import set_setting
 
@@ -57,8 +58,6 @@ STAFF = [
     ("wuhong", "吴红", [Role.DEPT_HEAD], "司法所"),
     ("zhengping", "郑平", [Role.INSPECTOR], "镇纪委"),
 ]
-SIGNATURE = [[(0.05, 0.6, 0.4), (0.2, 0.3, 0.6), (0.35, 0.7, 0.8), (0.5, 0.35, 0.7), (0.7, 0.65, 0.5),
-              (0.92, 0.4, 0.3)], [(0.15, 0.8, 0.5), (0.85, 0.78, 0.6)]]
 
 
 def _rid(first17: str) -> str:
@@ -80,6 +79,7 @@ def run_demo(out: Path, *, record_seconds: float = 3.0, with_recording: bool = T
 
 
 def _run(out: Path, record_seconds: float, with_recording: bool) -> dict[str, Any]:
+    from printing.signature import synthetic_strokes
     db_file = out / "reception.sqlite3"
     if db_file.exists():
         db_file.unlink()
@@ -123,7 +123,8 @@ def _run(out: Path, record_seconds: float, with_recording: bool) -> dict[str, An
         step(f"二接谈, 三分类 → {proposal.department_name}, 四交办 submitted")
         clock.advance(hours=3)
         with ctx.db.session() as s:
-            handling.approve_assignment(ctx, s, who["sunqiang"], case, "同意交办，请司法所牵头核查")
+            handling.approve_assignment(ctx, s, who["sunqiang"], case, "同意交办，请司法所牵头核查",
+                                        strokes=synthetic_strokes(who["sunqiang"].display_name))
             handling.log_meeting(ctx, s, clerk, case, MeetingStage.BEFORE, clock_day(clock), "与当事人确认诉求细节")
         step("交办单 approved by 分管领导; 三见面 (before)")
         clock.advance(days=2)
@@ -146,8 +147,11 @@ def _run(out: Path, record_seconds: float, with_recording: bool) -> dict[str, An
         with ctx.db.session() as s:
             letters.save_draft(ctx, s, clerk, case, sections, Outcome.SUPPORT, dept_head_id=who["wuhong"].id)
         with ctx.db.session() as s:
-            letters.sign(ctx, s, who["wuhong"], case, SignerRole.DEPT_HEAD, SIGNATURE)
-            letters.sign(ctx, s, who["zhoujun"], case, SignerRole.CASE_LEAD, SIGNATURE)
+            # Each signer's own synthetic hand: two signatures are never the same image.
+            letters.sign(ctx, s, who["wuhong"], case, SignerRole.DEPT_HEAD,
+                         synthetic_strokes(who["wuhong"].display_name))
+            letters.sign(ctx, s, who["zhoujun"], case, SignerRole.CASE_LEAD,
+                         synthetic_strokes(who["zhoujun"].display_name))
             final = letters.finalize(ctx, s, clerk, case)
             letters.deliver(ctx, s, clerk, case)
             handling.log_meeting(ctx, s, clerk, case, MeetingStage.AFTER, clock_day(clock), "送达处理意见书")
@@ -205,6 +209,8 @@ def _set_up(ctx: AppContext) -> dict[str, Any]:
         seed_defaults(s)
         set_setting(ctx, s, None, "office.township", "青山镇")
         set_setting(ctx, s, None, "office.phone", "0371-66881234")
+        for key, value in SAMPLE_IDENTITY.items():  # a sample office names everything its documents print
+            set_setting(ctx, s, None, key, value)
         admin = second = None
         for username, name, roles, dept in STAFF:
             if Role.INSPECTOR in roles and second is None:  # separation of duties: a second administrator

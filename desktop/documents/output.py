@@ -9,15 +9,17 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desktop.domain.errors import IllegalTransition
+from desktop.documents.builders import DocumentData, RenderedDocument, document_data
+from desktop.domain.enums import PauseKind
+from desktop.domain.errors import IllegalTransition, NotFound, ValidationError
 from desktop.services import documents_log, office_assets
 from desktop.services.context import AppContext
+from desktop.services.deadline_service import changes_of
 from desktop.services.documents_log import DocumentKind
 from desktop.services.intake import matter_by_number
 from desktop.services.permissions import Actor
 from printing import data as d
 from printing.claim import read_document_claim
-from desktop.documents.builders import DocumentData, RenderedDocument, decision_letter, document_data
 
 
 def render(doc: DocumentData, *, certificate: office_assets.Certificate | None = None) -> RenderedDocument:
@@ -91,12 +93,19 @@ def _require_final(doc: DocumentData) -> None:
 @dataclass(frozen=True)
 class PdfCheck:
     ok: bool
-    # no_claim | unreadable | malformed | signature_broken | modified_after_signing | text_mismatch, or
-    # a reason of documents_log.verify_document (match, hash_mismatch, superseded, ...)
+    # no_claim | unreadable | malformed | signature_broken | modified_after_signing | text_mismatch |
+    # image_missing | image_mismatch | not_renderable, or a reason of documents_log.verify_document
+    # (match, hash_mismatch, superseded, ...)
     reason: str
     claim: d.DocumentClaim | None = None
     verification: documents_log.Verification | None = None
     signatures: int = 0  # PAdES signatures found (and checked)
+    difference: str = ""  # the first difference found, e.g. "…于2026年5月4日前… ≠ …于2026年6月4日前…"
+
+
+# Who verifies: nobody in particular, so ID and phone numbers render masked and are compared as wildcards.
+_VERIFIER = Actor(id=0, username="", display_name="", roles=frozenset())
+_STAR = "*"
 
 
 def _text(pdf: bytes) -> str:
@@ -107,9 +116,65 @@ def _text(pdf: bytes) -> str:
     return "".join("".join(page.extract_text().split()) for page in PdfReader(BytesIO(pdf)).pages)
 
 
+def _images(pdf: bytes) -> list[tuple[int, str]]:
+    """(page, fingerprint of the decoded pixels) of every image: signatures, seal, photo."""
+    import hashlib
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    out = []
+    for n, page in enumerate(PdfReader(BytesIO(pdf)).pages, 1):
+        for image in page.images:
+            pixels = image.image.convert("RGBA")
+            out.append((n, hashlib.sha256(pixels.tobytes() + repr(pixels.size).encode()).hexdigest()))
+    return out
+
+
+def first_difference(expected: str, found: str) -> int | None:
+    """Where ``found`` first departs from ``expected`` (a masked ``*`` in ``expected`` matches any one
+    character: an entitled user's print shows the full ID number the verifier cannot see)."""
+    for i, (a, b) in enumerate(zip(expected, found, strict=False)):
+        if a != b and a != _STAR:
+            return i
+    return None if len(expected) == len(found) else min(len(expected), len(found))
+
+
+def _around(text: str, i: int) -> str:
+    return f"…{text[max(0, i - 8):i + 12]}…"
+
+
+def reference_document(ctx: AppContext, session: Session, claim: d.DocumentClaim) -> DocumentData:
+    """What the record renders today for the document a PDF claims to be (same kind, number, copy mark)."""
+    from desktop.documents import builders as b
+
+    matter = matter_by_number(session, claim.case_no)
+    today = ctx.today()
+    kind = DocumentKind(claim.kind)
+    if kind == DocumentKind.EXTENSION_NOTICE:
+        for index in range(len([c for c in changes_of(session, matter.id) if c.kind == PauseKind.EXTENSION])):
+            doc = b.extension_notice(ctx, session, _VERIFIER, matter, today, index=index)
+            if doc.doc_number == claim.doc_number:
+                break
+        else:
+            raise NotFound("not_found", what="extension")
+    else:
+        builder = {
+            DocumentKind.REGISTRATION_FORM: b.registration_form, DocumentKind.ACCEPTANCE_NOTICE: b.acceptance_notice,
+            DocumentKind.ASSIGNMENT_SLIP: b.assignment_slip, DocumentKind.DECISION_LETTER: b.decision_letter,
+            DocumentKind.TERMINATION_NOTICE: b.termination_notice, DocumentKind.TRACKING_CARD: b.tracking_card,
+        }[kind]
+        doc = builder(ctx, session, _VERIFIER, matter, today)
+    if kind != DocumentKind.TRACKING_CARD and doc.is_copy != claim.copy:
+        doc = replace(doc, data=replace(doc.data, is_copy=claim.copy), is_copy=claim.copy)
+    return doc
+
+
 def check_pdf(ctx: AppContext, session: Session, pdf: bytes) -> PdfCheck:
     """Does this PDF match the record? Its claim against the record, its PAdES signatures against the
-    office certificate, and (decision letters) its text against the letter rendered from the record."""
+    office certificate, its visible text against what the record renders for that document (any kind,
+    a reprint too), and each image (handwritten signatures from the stored strokes, the seal, the
+    clerk's photo) against the same render. Names the first difference."""
     from printing.errors import DocumentClaimMissing
 
     try:
@@ -131,13 +196,20 @@ def check_pdf(ctx: AppContext, session: Session, pdf: bytes) -> PdfCheck:
             return PdfCheck(False, "signature_broken", claim, result, n)
         if any(c.coverage != "ENTIRE_FILE" for c in checks):
             return PdfCheck(False, "modified_after_signing", claim, result, n)
-    if claim.kind == DocumentKind.DECISION_LETTER:
-        matter = matter_by_number(session, claim.case_no)
-        doc = decision_letter(ctx, session, None, matter, ctx.today())  # type: ignore[arg-type]
-        if claim.copy and not doc.is_copy:
-            doc = as_copy(doc)
-        elif doc.is_copy and not claim.copy:
-            doc = replace(doc, data=replace(doc.data, is_copy=False), is_copy=False)
-        if _text(render(doc).pdf) != _text(pdf):
-            return PdfCheck(False, "text_mismatch", claim, result, n)
+    try:
+        expected_pdf = render(reference_document(ctx, session, claim)).pdf
+    except (IllegalTransition, NotFound, ValidationError) as exc:
+        return PdfCheck(False, "not_renderable", claim, result, n, exc.code)
+    expected, found = _text(expected_pdf), _text(pdf)
+    at = first_difference(expected, found)
+    if at is not None:
+        return PdfCheck(False, "text_mismatch", claim, result, n, f"{_around(expected, at)} ≠ {_around(found, at)}")
+    want, have = _images(expected_pdf), _images(pdf)
+    for i, (page, print_) in enumerate(want):
+        if i >= len(have):
+            return PdfCheck(False, "image_missing", claim, result, n, f"page {page}")
+        if have[i] != (page, print_):
+            return PdfCheck(False, "image_mismatch", claim, result, n, f"page {page}")
+    if len(have) > len(want):
+        return PdfCheck(False, "image_mismatch", claim, result, n, f"page {have[len(want)][0]}")
     return PdfCheck(True, "match", claim, result, n)

@@ -39,13 +39,13 @@ def store_file(source: Path, root: Path | None = None) -> tuple[str, int]:
 
 
 def attach(ctx: AppContext, session: Session, actor: Actor, matter_id: int, case_number: str,
-           source: Path) -> Attachment:
+           source: Path, description: str = "") -> Attachment:
     sha, size = store_file(source)
     existing = session.scalar(select(Attachment).where(Attachment.matter_id == matter_id, Attachment.sha256 == sha))
     if existing is not None:
         return existing
     row = Attachment(matter_id=matter_id, sha256=sha, filename=Path(source).name, size=size, added_at=ctx.now(),
-                     added_by_id=actor.id)
+                     added_by_id=actor.id, description=description.strip())
     session.add(row)
     audit.record(session, at=ctx.now(), actor_id=actor.id, action="matter.attach", target_type="matter",
                  target_id=case_number, details={"sha256": sha, "filename": row.filename, "size": size})

@@ -92,6 +92,12 @@ def already_issued(session: Session, case_number: str, kind: str, doc_number: st
     return bool(issues(session, case_number, kind, doc_number))
 
 
+def already_printed(session: Session, case_number: str, kind: str, doc_number: str = "") -> bool:
+    """True once a document went to a printer: the next paper is a copy (副本). Saving a PDF is not
+    a print (the file is the office's own copy until someone prints it)."""
+    return any(i.output == PRINT for i in issues(session, case_number, kind, doc_number))
+
+
 def first_issued_on(session: Session, case_number: str, kind: str, doc_number: str = "") -> date | None:
     """The date of the first issue: a reprint carries the original's date, not today's."""
     found = issues(session, case_number, kind, doc_number)

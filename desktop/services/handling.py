@@ -151,6 +151,10 @@ def extend(ctx: AppContext, session: Session, actor: Actor, case_number: str, am
     used = sum(c.amount or 0 for c in earlier if c.unit == cap.unit)
     if unit == cap.unit and used + amount > cap.amount:
         raise ValidationError("extension_too_long", field="amount", maximum=cap.amount - used)
+    if matter.handling_due is not None and ctx.today() > matter.handling_due:
+        # Art. 34: an extension is granted within the limit; its notice, dated by the grant, could
+        # otherwise state an original deadline that had already passed.
+        raise ValidationError("extension_after_due", field="amount", due=matter.handling_due.isoformat())
     change = DeadlineChange(matter_id=matter.id, kind=PauseKind.EXTENSION, start_on=ctx.today(), amount=amount,
                             unit=unit, reason=reason.strip(), approver_id=approver.id, created_by_id=actor.id,
                             created_at=ctx.now())

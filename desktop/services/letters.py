@@ -22,7 +22,7 @@ from desktop.domain.lifecycle import Step, check
 from desktop.services import numbering
 from desktop.services.context import AppContext
 from desktop.services.intake import _log, matter_by_number
-from desktop.services.office import load_profile
+from desktop.services.office import IDENTITY_FOR_LETTERS, load_profile, require_identity
 from desktop.services.permissions import Actor, Permission
 from desktop.services.status_history import record_change
 
@@ -154,10 +154,11 @@ def finalize(ctx: AppContext, session: Session, actor: Actor, case_number: str) 
     if missing:
         raise IllegalTransition("letter_incomplete", step="finalize_letter", status=matter.status.value,
                                 missing=missing)
-    profile = load_profile(session)
+    # The number carries the organ's code and the letter names the superior organ: both set first.
+    profile = require_identity(session, IDENTITY_FOR_LETTERS)
     year = ctx.today().year
     letter.document_number = numbering.format_document_number(
-        profile.office_short, year, numbering.next_value(session, "letter", year))
+        profile.document_code, year, numbering.next_value(session, "letter", year))
     letter.status, letter.finalized_at = LetterStatus.FINAL, ctx.now()
     _log(ctx, session, actor, matter, "letter.finalize", letter=letter.id, document_number=letter.document_number,
          content_sha256=letter.content_sha256)

@@ -18,6 +18,8 @@ SIZE = 8
 
 
 def _title(d: Drawing, fonts: FontSet, text: str, width: float, height: float) -> None:
+    # A drawing starts in ReportLab's default Helvetica, which is never embedded: start in ours.
+    d.initialFontName = fonts.names["sans"]
     d.add(String(width / 2, height - 12, text, fontName=fonts.names["sans"], fontSize=10, textAnchor="middle"))
 
 

@@ -45,6 +45,7 @@ def _table(fonts: FontSet, t: Table, widths: list[float] | None = None) -> list[
         data.append([para(fonts, "（无）", cell)] + [""] * (len(t.header) - 1))
     grid = RLTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     grid.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), fonts.names["body"]),  # empty cells would name a non-embedded Helvetica
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

@@ -33,7 +33,6 @@ def render_decision_letter(data: DecisionLetterData, fonts: FontSet | None = Non
     claim = decision_claim(data)
     story = [
         RedHeader(fonts, data.issuer.header_text, data.doc_number),
-        Spacer(1, LINE * 0.6),
         Title(fonts, TITLE),
         para(fonts, f"{c.petitioner}：", st.plain),
         # The case number is followed by a Chinese character, never punctuation: ReportLab's CJK
@@ -51,9 +50,12 @@ def render_decision_letter(data: DecisionLetterData, fonts: FontSet | None = Non
         story.append(para(fonts, heading, st.heading, role="sans"))
         story.extend(paras(fonts, text, st.body))
     story.append(para(fonts, "五、处理结论", st.heading, role="sans"))
-    story.append(para(fonts, f"处理结论：{OUTCOME[c.outcome]}。经研究，{OUTCOME_SENTENCE[c.outcome]}", st.body))
-    story.extend(paras(fonts, c.conclusion, st.body))
-    story.append(para(fonts, "六、救济途径", st.heading, role="sans"))
+    # The outcome is said once: in the office's own words when the letter has them, else the standard
+    # sentence ("对你的信访请求予以支持。").
+    own = [line.strip() for line in c.conclusion.split("\n") if line.strip()]
+    first = own[0] if own else f"经研究，{OUTCOME_SENTENCE[c.outcome]}"
+    story.append(para(fonts, f"处理结论：{OUTCOME[c.outcome]}。{first}", st.body))
+    story.extend(para(fonts, line, st.body) for line in own[1:])
     remedy = para(fonts, c.remedies.strip() or f"如对本处理意见不服，可自收到本意见书之日起{c.review_days}日内，"
                                                f"向{c.review_body}提出复查请求。", st.body)
     signers = sorted(data.signatures, key=lambda s: _SIGNER_ORDER.index(s.role))
@@ -63,6 +65,6 @@ def render_decision_letter(data: DecisionLetterData, fonts: FontSet | None = Non
     issuer = IssuerBlock(fonts, data.issuer.office, cn_date(data.issued_on), data.issuer.seal_png,
                          qr_payload(c.case_no, claim.content_sha256), f"扫码核验 {c.case_no}")
     # The remedies stay on the signatures' page: no page may hold only signatures and date.
-    story.append(KeepTogether([remedy, Spacer(1, LINE * 0.5), row, Spacer(1, LINE * 0.4), issuer]))
+    story.append(KeepTogether([para(fonts, "六、救济途径", st.heading, role="sans"), remedy, Spacer(1, LINE * 0.5), row, Spacer(1, LINE * 0.4), issuer]))
     return build_pdf(story, fonts=fonts, title=f"{TITLE} {data.doc_number}", claim=claim,
                      is_copy=data.is_copy)

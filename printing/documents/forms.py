@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from io import BytesIO
 
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Spacer, Table, TableStyle
 
@@ -13,41 +15,59 @@ from printing.documents.common import check_data, para
 from printing.flowables import Title
 from printing.fonts import FontSet, get_fonts
 from printing.labels import CHANNEL, COMPLEXITY, cn_date
-from printing.layout import LINE, TEXT_W, styles
+from printing.layout import LINE, TEXT_H, TEXT_W, styles
 from printing.page import build_pdf
 
 LABEL_W = 30 * mm
 VALUE_W = (TEXT_W - 2 * LABEL_W) / 2
 
-Row = tuple[str, str] | tuple[str, str, str, str] | tuple[str, Flowable]
+Row = tuple[str, str] | tuple[str, str, str, str] | tuple[str, Flowable | list[Flowable]]
+
+
+# A value longer than this goes on over several rows ("（续）"), so the table splits between rows and
+# each piece is wrapped once (a row split inside itself is wrapped again at every page).
+PIECE_H = TEXT_H * 0.4
+
+
+def _pieces(p: Flowable, width: float) -> list[Flowable]:
+    out: list[Flowable] = []
+    while True:
+        _, h = p.wrap(width, 10_000)
+        if h <= PIECE_H:
+            return [*out, p]
+        parts = p.split(width, PIECE_H)
+        if len(parts) < 2:
+            return [*out, p]
+        out.append(parts[0])
+        p = parts[1]
 
 
 def _table(fonts: FontSet, rows: list[Row], tall: dict[int, float] | None = None) -> Table:
     """Rows of (label, value[, label, value]); a 2-tuple value spans the three value columns."""
     st = styles(fonts)
-    cells, spans = [], []
+    cells, spans, minimum = [], [], []
+    span_w = TEXT_W - LABEL_W - 8
     for i, row in enumerate(rows):
-        def cell(v: str | Flowable):  # noqa: ANN202 - Paragraph or flowable
-            return v if isinstance(v, Flowable) else para(fonts, v, st.small)
+        def cell(v: str | Flowable | list[Flowable]):  # noqa: ANN202 - Paragraph, flowable(s)
+            return v if isinstance(v, Flowable | list) else para(fonts, v, st.small)
 
+        least = max(LINE, (tall or {}).get(i, 0))
         if len(row) == 2:
-            cells.append([para(fonts, row[0], st.small_label, role="sans"), cell(row[1]), "", ""])
-            spans.append(("SPAN", (1, i), (3, i)))
+            value = cell(row[1])
+            pieces = _pieces(value, span_w) if isinstance(value, Flowable) else [value]
+            for n, piece in enumerate(pieces):
+                label = row[0] if n == 0 else f"{row[0]}（续）"
+                spans.append(("SPAN", (1, len(cells)), (3, len(cells))))
+                cells.append([para(fonts, label, st.small_label, role="sans"), piece, "", ""])
+                minimum.append(least if len(pieces) == 1 else LINE)
         else:
             cells.append([para(fonts, row[0], st.small_label, role="sans"), cell(row[1]),
                           para(fonts, row[2], st.small_label, role="sans"), cell(row[3])])
-    # Fixed heights would clip a long matter; auto heights make a sparse form look cramped:
-    # each row is as tall as its longest cell needs, but never under its paper minimum.
-    widths = (LABEL_W, VALUE_W, LABEL_W, VALUE_W)
-    heights = []
-    for i, row_cells in enumerate(cells):
-        need = 0.0
-        for j, c in enumerate(row_cells):
-            if isinstance(c, Flowable):
-                w = TEXT_W - LABEL_W if (j == 1 and len(rows[i]) == 2) else widths[j]
-                need = max(need, c.wrap(w - 8, 10_000)[1] + 8)
-        heights.append(max(LINE, need, (tall or {}).get(i, 0)))
-    t = Table(cells, colWidths=[LABEL_W, VALUE_W, LABEL_W, VALUE_W], rowHeights=heights)
+            minimum.append(least)
+    # Each row is as tall as its text needs but never under its paper minimum; splitInRow stays as the
+    # last resort for a flowable that cannot be cut into pieces.
+    t = Table(cells, colWidths=[LABEL_W, VALUE_W, LABEL_W, VALUE_W], minRowHeights=minimum, splitInRow=0,
+              repeatRows=0)
     t.setStyle(TableStyle([
         # empty cells are plain strings: without this they reference a non-embedded Helvetica
         ("FONTNAME", (0, 0), (-1, -1), fonts.names["body"]),
@@ -63,7 +83,8 @@ def _table(fonts: FontSet, rows: list[Row], tall: dict[int, float] | None = None
 
 def _meta_line(fonts: FontSet, left: str, right: str) -> Table:
     st = styles(fonts)
-    t = Table([[para(fonts, left, st.small), para(fonts, right, st.small)]],
+    right_style = ParagraphStyle("rr-small-right", parent=st.small, alignment=TA_RIGHT)
+    t = Table([[para(fonts, left, st.small), para(fonts, right, right_style)]],
               colWidths=[TEXT_W / 2, TEXT_W / 2])
     t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.names["body"]), ("ALIGN", (1, 0), (1, 0), "RIGHT"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                            ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
@@ -109,6 +130,8 @@ def render_assignment_slip(data: AssignmentSlipData, fonts: FontSet | None = Non
     check_data(fonts, data)
     st = styles(fonts)
     approval: list[Flowable] = []
+    if data.approval_note:
+        approval.append(para(fonts, data.approval_note, st.small))
     if data.approver_signature_png:
         approval.append(Image(BytesIO(data.approver_signature_png), width=42 * mm, height=14 * mm,
                               kind="proportional", hAlign="LEFT", mask="auto"))
@@ -122,9 +145,10 @@ def render_assignment_slip(data: AssignmentSlipData, fonts: FontSet | None = Non
         ("事项类别", data.category or "—", "复杂程度", COMPLEXITY[data.complexity]),
         ("承办部门", data.department),
         ("办理时限", f"{data.limit_days}日", "交办日期", cn_date(data.assigned_on)),
-        ("办结期限", f"请于{cn_date(data.due_on)}前办结，并将办理结果书面反馈镇信访办。"),
+        ("办结期限", f"请于{cn_date(data.due_on)}前办结，并将办理结果书面反馈"
+                      f"{data.issuer.reception_office or data.issuer.office}。"),
         ("首办责任人", data.first_handler, "包案领导", data.case_lead or "—"),
-        ("审批意见", _stack(approval)),
+        ("审批意见", approval),
         ("备注", data.remarks or "—"),
     ]
     story = [
@@ -137,10 +161,3 @@ def render_assignment_slip(data: AssignmentSlipData, fonts: FontSet | None = Non
                           content_sha256=data_sha256(data), copy=data.is_copy)
     return build_pdf(story, fonts=fonts, title=f"信访事项交办单 {data.doc_number}", claim=claim,
                      is_copy=data.is_copy)
-
-
-def _stack(items: list[Flowable]) -> Table:
-    t = Table([[i] for i in items], colWidths=[TEXT_W - LABEL_W - 10])
-    t.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                           ("TOPPADDING", (0, 0), (-1, -1), 1)]))
-    return t

@@ -4,7 +4,7 @@ Same frame as the decision letter (red header, number, title, addressee, body, i
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether
 
 from printing.claim import data_sha256
 from printing.data import AcceptanceNoticeData, DocumentClaim, ExtensionNoticeData, TerminationNoticeData
@@ -12,7 +12,7 @@ from printing.documents.common import check_data, para, paras
 from printing.flowables import IssuerBlock, RedHeader, Title
 from printing.fonts import FontSet, get_fonts
 from printing.labels import cn_date
-from printing.layout import LINE, styles
+from printing.layout import styles
 from printing.page import build_pdf
 
 Notice = AcceptanceNoticeData | ExtensionNoticeData | TerminationNoticeData
@@ -22,12 +22,11 @@ def _render(data: Notice, fonts: FontSet, kind: str, title: str, body: list[Flow
     st = styles(fonts)
     story: list[Flowable] = [
         RedHeader(fonts, data.issuer.header_text, data.doc_number),
-        Spacer(1, LINE * 0.6),
         Title(fonts, title),
         para(fonts, f"{data.petitioner}：", st.plain),
-        *body,
-        # GB/T 9704 forbids a page holding only the signature and date: keep a line of text with it.
-        KeepTogether([para(fonts, "特此告知。", st.body), Spacer(1, LINE),
+        *body[:-1],
+        # No page may hold only the closing, seal and date: the last paragraph of the text goes with them.
+        KeepTogether([body[-1], para(fonts, "特此告知。", st.body),
                       IssuerBlock(fonts, data.issuer.office, cn_date(data.issued_on), data.issuer.seal_png, None)]),
     ]
     claim = DocumentClaim(kind=kind, case_no=data.case_no, doc_number=data.doc_number,

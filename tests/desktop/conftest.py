@@ -52,7 +52,19 @@ def make_team(ctx: AppContext) -> Team:
             actor = users.actor_of(staff)
             admin_actor = admin_actor or actor
             actors.append(actor)
+    name_the_office(ctx)
     return Team(*actors)
+
+
+def name_the_office(ctx: AppContext) -> None:
+    """The sample township's identity: documents refuse to go out while their organ is unnamed."""
+    from desktop.services.office import SAMPLE_IDENTITY
+    from desktop.services.settings_service import set_setting
+
+    with ctx.db.session() as s:
+        set_setting(ctx, s, None, "office.phone", "0371-66881234")
+        for key, value in SAMPLE_IDENTITY.items():
+            set_setting(ctx, s, None, key, value)
 
 
 @pytest.fixture

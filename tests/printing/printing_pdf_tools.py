@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import shutil
 import subprocess
 import tempfile
@@ -29,3 +30,34 @@ def poppler(tool: str, pdf: bytes, *args: str) -> str:
 def pdftotext(pdf: bytes) -> str:
     """Text without line breaks inside paragraphs (CJK lines wrap anywhere)."""
     return poppler("pdftotext", pdf).replace("\n", "")
+
+
+def layout_lines(pdf: bytes) -> list[tuple[int, float, float, str]]:
+    """Every text line poppler finds: (page number, left edge, right edge, text), in points."""
+    import re
+
+    xhtml = poppler("pdftotext", pdf, "-bbox-layout")
+    out = []
+    for n, page in enumerate(xhtml.split("<page ")[1:], 1):
+        for attrs, body in re.findall(r"<line ([^>]*)>(.*?)</line>", page, flags=re.S):
+            x_min = float(re.search(r'xMin="([\d.]+)"', attrs).group(1))
+            x_max = float(re.search(r'xMax="([\d.]+)"', attrs).group(1))
+            text = "".join(re.findall(r"<word [^>]*>(.*?)</word>", body, flags=re.S))
+            out.append((n, x_min, x_max, html.unescape(text)))
+    return out
+
+
+def text_runs(pdf: bytes, page: int) -> list[tuple[float, float, float, str]]:
+    """The text-showing operations of one page (1-based) as (x, y, font size, text), read with pypdf."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    runs: list[tuple[float, float, float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+        if text.strip():
+            runs.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5], size * cm[0], text))
+
+    PdfReader(BytesIO(pdf)).pages[page - 1].extract_text(visitor_text=visit)
+    return runs

@@ -34,7 +34,8 @@ def team(ctx):  # type: ignore[no-untyped-def]
     return make_team(ctx)
 
 
-def assigned_case(ctx, team, name: str = "𠮷大林") -> str:  # type: ignore[no-untyped-def]
+def submitted_case(ctx, team, name: str = "𠮷大林") -> str:  # type: ignore[no-untyped-def]
+    """Registered, interviewed, classified and its assignment slip waiting for the approver."""
     with ctx.db.session() as s:
         case = intake.register(ctx, s, team.clerk, registration(name=name)).case_number
         intake.record_interview(ctx, s, team.clerk, case, interview(team.interviewer.id))
@@ -43,8 +44,14 @@ def assigned_case(ctx, team, name: str = "𠮷大林") -> str:  # type: ignore[n
         intake.submit_assignment(ctx, s, team.clerk, case, AssignmentInput(
             department_id=dept, first_handler_id=team.clerk.id, approver_id=team.approver.id,
             case_lead_id=team.case_lead.id))
+    return case
+
+
+def assigned_case(ctx, team, name: str = "𠮷大林") -> str:  # type: ignore[no-untyped-def]
+    case = submitted_case(ctx, team, name)
     with ctx.db.session() as s:
-        handling.approve_assignment(ctx, s, team.approver, case)
+        handling.approve_assignment(ctx, s, team.approver, case, "同意交办，请按期办结。",
+                                    strokes=synthetic_strokes("孙分管"))
     return case
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from desktop import documents as records
 from desktop.db.models import Department
 from desktop.services import handling, intake
 from desktop.services.documents_log import DocumentKind
 from desktop.services.intake_input import AssignmentInput
-from desktop import documents as records
 from printing.signature import synthetic_strokes
 from tests.desktop.helpers import interview, petition_classification, registration
 from tests.printing.printing_pdf_tools import poppler

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from desktop import documents as records
 from desktop.domain.errors import IllegalTransition, PermissionDenied
 from desktop.services import documents_log
 from desktop.services.documents_log import DocumentKind
-from desktop import documents as records
 from tests.printing.printing_pdf_tools import pdftotext
 from tests.printing_integration.conftest import assigned_case
 
@@ -104,11 +104,11 @@ def test_demo_writes_every_document_the_case_has_reached(ctx, team, final_case, 
         pdf = open(path, "rb").read()  # noqa: SIM115
         assert pdf.startswith(b"%PDF"), name
     slip = pdftotext(open(written["assignment-slip"], "rb").read())  # noqa: SIM115
-    assert "孙分管" in slip
+    assert "孙分管" in slip and "同意交办，请按期办结。" in slip  # the approver's opinion, from the record
     from tests.printing.printing_pdf_tools import poppler
 
     images = poppler("pdfimages", open(written["assignment-slip"], "rb").read(), "-list")  # noqa: SIM115
-    assert " image " in images  # the approver's (synthetic) signature
+    assert " image " in images  # the approver's signature, drawn from the strokes stored with the approval
     with ctx.db.read() as s:
         assert len(documents_log.issues(s, final_case)) == len(written)
 

@@ -90,6 +90,12 @@ def test_first_start_setup_creates_the_administrator(qtbot, runner, desk) -> Non
     d.show()
     type_chinese(d.township, "东镇")
     type_chinese(d.display_name, "王管理")
+    d.submit()
+    assert d.notes["office.issuing_organ"].problem  # the organ its documents print is asked, never assumed
+    type_chinese(d.identity["office.issuing_organ"], "东镇人民政府")
+    type_chinese(d.identity["office.organ_code"], "东")
+    type_chinese(d.identity["office.review_body"], "西县人民政府")
+    qtbot.keyClicks(d.identity["office.phone"], "0371-66881234")
     qtbot.keyClicks(d.password, "short")
     d.submit()
     assert d.notes["password"].problem
@@ -101,7 +107,10 @@ def test_first_start_setup_creates_the_administrator(qtbot, runner, desk) -> Non
     assert d.actor is not None and d.actor.username == "admin"
     assert not first_start_needed(runner)
     with desk.db.read() as s:
-        assert load_profile(s).display_name == "东镇信访接待室"
+        profile = load_profile(s)
+        assert profile.display_name == "东镇信访接待室"
+        assert (profile.issuing_organ, profile.document_code, profile.review_body) == ("东镇人民政府", "东信访",
+                                                                                     "西县人民政府")
         assert users.count_staff(s) == 1
 
 

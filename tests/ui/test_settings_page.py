@@ -74,3 +74,16 @@ def test_settings_are_described_in_words_never_by_internal_key(qtbot, runner, te
     assert t.rowCount() > 10
     assert not [c for c in cells if re.search(r"\b[a-z_]+\.[a-z_]+\b", c)], cells
     assert t.item(_rules_row(page, "deadline.simple_limit"), 2).text() == "默认 15 日；可设 1–366"
+
+
+def test_settings_tell_the_administrator_which_document_fonts_are_stand_ins(qtbot, runner, team) -> None:  # type: ignore[no-untyped-def]
+    from printing.fonts import font_report
+    from ui.settings.page import SettingsPage
+
+    page = SettingsPage(runner, team.admin)
+    qtbot.addWidget(page)
+    stand_ins = [u for u in font_report() if u.stand_in]
+    assert stand_ins  # this machine has no 仿宋/小标宋/黑体 file
+    notice = page.findChild(type(page.font_notice), "font_notice")
+    for use in stand_ins:
+        assert use.style in notice.text() and use.path in notice.text()

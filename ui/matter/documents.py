@@ -51,13 +51,17 @@ def reached_documents(session: Session, actor: Actor, case_number: str) -> list[
     """The documents this matter has reached, in the order of the procedure (Qt-free, one read)."""
     matter = matter_by_number(session, case_number)
     documents_log.require_access(actor, matter)
-    found = [Reached(DocumentKind.REGISTRATION_FORM), Reached(DocumentKind.ACCEPTANCE_NOTICE)]
+    found = [Reached(DocumentKind.REGISTRATION_FORM)]
+    slip = current_assignment(session, matter.id)
+    if slip is not None and slip.approved_on is not None:  # accepted by the approval of the assignment
+        found.append(Reached(DocumentKind.ACCEPTANCE_NOTICE))
     extensions = [c for c in changes_of(session, matter.id) if c.kind == PauseKind.EXTENSION]
     for i in range(len(extensions) if matter.complexity is not None else 0):
         found.append(Reached(DocumentKind.EXTENSION_NOTICE, (("index", i),), str(i + 1)))
-    slip = current_assignment(session, matter.id)
     if slip is not None:
-        found.append(Reached(DocumentKind.ASSIGNMENT_SLIP, issuable=slip.approved_on is not None))
+        approved = slip.approved_on is not None
+        found.append(Reached(DocumentKind.ASSIGNMENT_SLIP, () if approved else (("allow_draft", True),),
+                             issuable=approved))
     letter = letters.current_letter(session, matter.id)
     if letter is not None:
         found.append(Reached(DocumentKind.DECISION_LETTER, (("allow_draft", True),),

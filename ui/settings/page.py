@@ -36,9 +36,26 @@ from ui.words import word
 
 OFFICE_LABELS = {
     "office.township": N_("乡镇（街道）"), "office.name": N_("接待室名称"), "office.short": N_("机关代字"),
-    "office.phone": N_("联系电话"), "office.case_prefix": N_("编号前缀"), "office.review_body": N_("复查机关"),
+    "office.phone": N_("联系电话"), "office.case_prefix": N_("编号前缀"), "office.review_body": N_("上一级机关（受理复查、复核）"),
     "office.scope_notice": N_("告知文本（受理范围和时限）"),
+    "office.issuing_organ": N_("发文机关（文书的署名和印章）"), "office.organ_code": N_("机关代字（用于发文字号）"),
+    "office.review_address": N_("上一级机关地址"), "office.query_address": N_("查询地址"),
+    "office.query_url": N_("查询网址"),
 }  # fmt: skip
+
+
+def font_notice() -> str:
+    """Tells the administrator which of GB/T 9704's faces (仿宋, 小标宋, 黑体) the documents lack and
+    what stands in for them; empty when every role has its own face."""
+    from printing.errors import NoFontError
+    from printing.fonts import font_report
+
+    try:
+        uses = font_report()
+    except NoFontError:
+        return tr("没有可用的中文字体，文书无法生成")
+    return "\n".join(tr("公文字体：{style}未找到（查找 {files}），暂用 {path} 代替").format(
+        style=u.style, files="、".join(u.looked_for), path=u.path) for u in uses if u.stand_in)
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:
@@ -69,6 +86,11 @@ class SettingsPage(QWidget):
         self.message = QLabel()
         self.message.setObjectName("settings_message")
         box.addWidget(self.message)
+        self.font_notice = QLabel(font_notice())
+        self.font_notice.setObjectName("font_notice")
+        self.font_notice.setWordWrap(True)
+        self.font_notice.setVisible(bool(self.font_notice.text()))
+        box.addWidget(self.font_notice)
         self.tabs = QTabWidget()
         box.addWidget(self.tabs, 1)
         if actor.can(Permission.MANAGE_SETTINGS):

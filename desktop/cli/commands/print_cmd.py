@@ -31,6 +31,9 @@ REASONS = {
     "signature_broken": ("电子签章无效", "the digital signature is invalid"),
     "modified_after_signing": ("电子签章后文件被修改", "the file was modified after it was signed"),
     "text_mismatch": ("正文与档案记录不一致", "the text differs from the record"),
+    "image_missing": ("缺少签名、印章或照片图像", "a signature, seal or photo image is missing"),
+    "image_mismatch": ("签名、印章或照片图像与档案记录不一致", "a signature, seal or photo image differs from the record"),
+    "not_renderable": ("档案记录无法生成该文书", "the record cannot render this document"),
 }
 
 
@@ -111,7 +114,8 @@ def cmd_verify(rt: Runtime, args: argparse.Namespace) -> int:
     what = f"{c.case_no} {c.doc_number}".strip() + (rt.zh_en("（副本）", " (copy)") if c.copy else "") + ": " \
         if c else ""
     mark = rt.zh_en("核验通过", "VALID") if check.ok else rt.zh_en("核验不通过", "NOT VALID")
-    rt.say(f"{mark} — {what}{rt.zh_en(zh, en)}")
+    first = f"（{check.difference}）" if check.difference else ""
+    rt.say(f"{mark} — {what}{rt.zh_en(zh, en)}{first}")
     return 0 if check.ok else 1
 
 

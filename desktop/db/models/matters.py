@@ -203,6 +203,8 @@ class Attachment(Base):
     matter_id: Mapped[int] = mapped_column(ForeignKey("matters.id", ondelete="CASCADE"), index=True)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     filename: Mapped[str] = mapped_column(String(255))
+    # what the clerk says the file shows (e.g. "土地承包合同复印件"); the registration form lists this
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
     size: Mapped[int] = mapped_column(Integer)
     added_at: Mapped[datetime]
     added_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
