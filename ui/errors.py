@@ -77,6 +77,9 @@ MESSAGES: dict[str, str] = {
     "route_too_broad": N_("请至少选择一个分类条件"),
     "invalid_input": N_("有几处需要修改，见各项旁的提示"),
     "integrity_failure": N_("数据完整性校验失败"),
+    "period_invalid": N_("统计期间无效"),
+    "month_not_over": N_("该月尚未结束，不能结账"),
+    "month_already_closed": N_("该月已经结账"),
 }  # fmt: skip
 
 MISSING: dict[str, str] = {
