@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 UI = Path(__file__).resolve().parents[2] / "ui"
-OTHER_LANES = ("printing", "dashboard")  # ui/recording is translated with the desk since the integration
+OTHER_LANES = ("printing",)  # ui/recording and ui/dashboard are translated with the desk
 
 
 def marked_strings() -> dict[str, str]:
