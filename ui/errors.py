@@ -38,7 +38,6 @@ MESSAGES: dict[str, str] = {
     "recording_devices_not_configured": N_("本机未设置录像设备：请选择摄像头和麦克风，或填写未录音录像原因"),
     "recording_not_intact": N_("录像或其封存清单已被改动，不能导出"),
     "signature_missing": N_("缺少封存清单的签名文件"),
-    "disk_full": N_("磁盘已满：录像已停止并封存"),
     "route_required": N_("申诉求决类须选择途径"),
     "route_only_for_appeal": N_("只有申诉求决类才选择途径"),
     "answer_on_spot_policy_only": N_("只有政策咨询类可以当场答复"),
@@ -141,6 +140,8 @@ MESSAGES: dict[str, str] = {
     "time_without_zone": N_("时间缺少时区"),
     "receipt_registered": N_("已登记"),
     "incomplete_letters_only": N_("只有来信可标记为要素不全"),
+    "month_not_over": N_("该月尚未结束，不能结账"),
+    "month_already_closed": N_("该月已经结账"),
 }  # fmt: skip
 
 # The core's other refusals (printing, security, recording, back-up, leaders' days).

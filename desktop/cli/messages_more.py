@@ -85,6 +85,8 @@ MORE: dict[str, tuple[str, str]] = {
     "backup_dialect_mismatch": ("备份来自 {backup}，不能恢复到 {target}", "Backup is from {backup}, cannot restore into {target}"),
     "sample_data_needs_fresh_database": ("示例数据只能写入空数据库", "Sample data needs an empty database"),
     "period_invalid": ("统计期间无效：{value}", "Invalid period: {value}"),
+    "month_not_over": ("{period} 尚未结束，不能结账", "{period} is not over yet and cannot be closed"),
+    "month_already_closed": ("{period} 已经结账", "{period} has already been closed"),
     "leader_invalid": ("接访领导须为分管领导或包案领导", "The leader must be an approver or case lead"),
     "leader_day_taken": ("该领导当天已有接访安排", "That leader already receives that day"),
     "department_exists": ("部门已存在", "The department already exists"),

@@ -65,6 +65,7 @@ class LedgerRow:
     visits_30d: int
     restricted: bool
     summary: str
+    repeat_alert_max: AlertLevel = AlertLevel.GREEN  # the highest colour the matter reached
 
 
 _SORT_COLUMNS = {
@@ -135,12 +136,12 @@ def page(ctx: AppContext, session: Session, actor: Actor, f: LedgerFilter, today
          limit: int = 100) -> list[LedgerRow]:
     cols = [Matter.id, Matter.case_number, Matter.registered_on, Petitioner.name, Petitioner.id_masked,
             Matter.category, Department.name, Matter.status, Matter.handling_due, Matter.repeat_alert, Matter.risk,
-            Matter.visits_30d, Matter.restricted, Matter.summary]
+            Matter.visits_30d, Matter.restricted, Matter.summary, Matter.repeat_alert_max]
     order = _SORT_COLUMNS[f.sort]
     stmt = _base(cols).where(*_where(ctx, actor, f, today))
     stmt = stmt.order_by(*[(c.desc() if f.descending else c.asc()) for c in order]).offset(offset).limit(limit)
     return [LedgerRow(r[0], r[1], r[2], r[3], r[4] or "", r[5], r[6] or "", r[7], r[8], r[9], r[10], r[11], r[12],
-                      r[13]) for r in session.execute(stmt)]
+                      r[13], r[14]) for r in session.execute(stmt)]
 
 
 def ids(ctx: AppContext, session: Session, actor: Actor, f: LedgerFilter, today: date) -> list[int]:

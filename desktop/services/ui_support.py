@@ -180,6 +180,8 @@ class MatterFacts:
     closed_on: date | None
     evaluation_due: date | None
     callback_due: date | None
+    visits_30d_max: int = 1  # the highest count and colour the matter reached
+    repeat_alert_max: AlertLevel = AlertLevel.GREEN
 
 
 def matter_facts(session: Session, actor: Actor, case_number: str) -> MatterFacts:
@@ -201,4 +203,4 @@ def matter_facts(session: Session, actor: Actor, case_number: str) -> MatterFact
         m.first_handler_id, names.get(m.first_handler_id or -1, ""), m.case_lead_id,
         names.get(m.case_lead_id or -1, ""), m.approver_id, names.get(m.approver_id or -1, ""),
         m.registered_by_id, m.visits_30d, m.repeat_alert, m.assign_due, m.assigned_on, m.handling_due, m.closed_on,
-        m.evaluation_due, m.callback_due)
+        m.evaluation_due, m.callback_due, m.visits_30d_max, m.repeat_alert_max)

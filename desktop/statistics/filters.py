@@ -9,10 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from desktop.db.models import Matter
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.db.models import Department, Matter, Village
 from desktop.domain.enums import Category, Channel
 
-__all__ = ["StatFilter"]
+__all__ = ["FilterChoices", "StatFilter", "filter_choices"]
 
 
 @dataclass(frozen=True)
@@ -44,3 +47,17 @@ class StatFilter:
         if self.channels:
             conds.append(matter.channel.in_(sorted(self.channels)))
         return conds
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """What the filter bar offers: (id, name) of every village and department, by name."""
+
+    villages: tuple[tuple[int, str], ...]
+    departments: tuple[tuple[int, str], ...]
+
+
+def filter_choices(session: Session) -> FilterChoices:
+    return FilterChoices(
+        tuple((i, n) for i, n in session.execute(select(Village.id, Village.name).order_by(Village.name))),
+        tuple((i, n) for i, n in session.execute(select(Department.id, Department.name).order_by(Department.name))))

@@ -78,7 +78,7 @@ def _repeats_by_definition(s, start: date, as_of: date, window: int):  # type: i
         by_person[pid].append((on, vid, mid))
     first_visit = {}
     for visits in by_person.values():
-        for on, vid, mid in sorted(visits):
+        for _on, vid, mid in sorted(visits):
             first_visit.setdefault(mid, vid)
     repeat, highest = 0, {}
     for pid, visits in by_person.items():

@@ -49,7 +49,7 @@ def test_cards_show_the_report_numbers_with_change_and_definition(sqlite_only, q
         assert card.value.text() == report.figures.display(key)
     rate = w.cards["resolution_rate"]
     assert rate.value.text() == "42.9%"
-    assert rate.change.text() == "较2025年3月 +42.9 个百分点"
+    assert rate.change.text() == "较2025年3月 +42.9 个百分点\n同比 —"  # nothing in April 2024 to compare
     assert "化解件数 ÷ 受理件数" in rate.toolTip()
     assert w.overdue.rowCount() == 2 and w.repeats.rowCount() == 2
 
@@ -172,3 +172,95 @@ def test_a_change_while_computing_is_computed_next_not_lost(sqlite_only, qtbot, 
     fn, ok, _ = jobs.pop()
     ok(fn())
     assert w.report.filter.village_ids and w.cards["received"].value.text() == "1"
+
+
+def test_the_dashboard_computes_when_it_is_opened(sqlite_only, qtbot, township) -> None:
+    from ui.dashboard import DashboardWidget
+
+    w = DashboardWidget(township.ctx, township.team.inspector, _sync)
+    qtbot.addWidget(w)
+    assert w.report is None
+    with qtbot.waitSignal(w.refreshed, timeout=10_000):
+        w.show()  # no 刷新 click: opening the tab is enough
+    assert w.cards["received"].value.text() != "—"
+
+
+def test_labels_readable_at_1366_with_the_year_and_full_names_as_tooltips(sqlite_only, qtbot, township) -> None:
+    from sqlalchemy import select
+
+    from desktop.db.models import Department
+    from ui.dashboard.charts import short_labels
+
+    with township.ctx.db.session() as s:  # a long department name, as township offices have
+        court = s.scalar(select(Department).where(Department.name == "人民法庭"))
+        court.name = "县人民法院某某镇人民法庭诉讼服务站"
+    w = _dashboard(qtbot, township)
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    axis = w.trend.chart().axes()[0]
+    assert axis.categories()[-1] == "2025-04" and all(c[:4].isdigit() for c in axis.categories())
+    assert all((y, m) <= (2025, 5) for y, m in ((p.year, p.month) for p in w.report.trend))  # no month to come
+    dept_axis = [a for a in w.by_department.chart().axes() if hasattr(a, "categories")][0]
+    shown = dept_axis.categories()
+    assert "县人民法院某…" in shown and all(len(c.strip()) <= 7 and c.strip() != "…" for c in shown)
+    i = w.by_department.labels.index("县人民法院某…")
+    assert w.by_department.tooltip_for(i) == "县人民法院某某镇人民法庭诉讼服务站：3"
+    assert short_labels(["东村第一村民小组", "东村第一村民小组东", "西村"]) == ["东村第一村民…", "东村第一村民小…", "西村"]
+
+
+def test_english_mode_covers_the_statistics_tab(sqlite_only, qtbot, township) -> None:
+    from ui.i18n import install_language
+
+    install_language("en")
+    try:
+        w = _dashboard(qtbot, township)
+        rate = w.cards["resolution_rate"]
+        assert rate.title.text() == "Resolution rate" and rate.change.text().startswith("vs 2025-03 +42.9 pp")
+        assert "Resolved ÷ received" in rate.toolTip()
+        assert w.refresh_button.text() == "Refresh" and w.report_button.text() == "Analysis report…"
+        assert w.period_box.currentText() == "2025-04"
+    finally:
+        install_language("zh")
+
+
+def test_the_report_screen_previews_saves_and_prints(sqlite_only, qtbot, township, tmp_path, monkeypatch) -> None:
+    from openpyxl import load_workbook
+    from PySide6.QtPrintSupport import QPrinter
+
+    from desktop.statistics.comments import load_comment
+
+    w = _dashboard(qtbot, township, township.team.approver)
+    w.report_button.click()
+    dialog = w.report_dialog  # a child of the dashboard, deleted when closed
+    assert dialog.isVisible() and dialog.period_box.currentText() == "2025年4月"
+    from PySide6.QtGui import QInputMethodEvent
+
+    dialog.comment.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString("四月涉法涉诉类居首。")
+    dialog.comment.inputMethodEvent(event)
+    dialog.save_comment_button.click()
+    with township.ctx.db.read() as s:
+        assert load_comment(s, APRIL) == "四月涉法涉诉类居首。"
+    assert not dialog.pdf_button.isEnabled()
+    with qtbot.waitSignal(dialog.rendered, timeout=30_000) as sig:
+        dialog.preview_button.click()
+    assert sig.args[0].title == "2025年4月信访工作分析报告" and dialog.pdf_button.isEnabled()
+    assert dialog.preview.document.pageCount() > 1
+    monkeypatch.setattr("ui.analysis_report.dialog.QFileDialog.getSaveFileName",
+                        lambda *_a, **_k: (str(tmp_path / "april"), ""))
+    with qtbot.waitSignal(dialog.saved) as saved:
+        dialog.xlsx_button.click()
+    book = load_workbook(saved.args[0])
+    assert book["分析与建议"]["A2"].value == "四月涉法涉诉类居首。"
+    with qtbot.waitSignal(dialog.saved) as saved:
+        dialog.pdf_button.click()
+    assert saved.args[0].endswith("april.pdf") and (tmp_path / "april.pdf").read_bytes().startswith(b"%PDF")
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    with qtbot.waitSignal(dialog.printed) as printed:
+        dialog.print_to(printer)
+    assert printed.args[0] == dialog.preview.document.pageCount()
+    dialog.close()

@@ -110,3 +110,18 @@ def test_leaders_command(sqlite_only, township, db_url, monkeypatch, capsys) -> 
 
 def test_restricted_label_is_what_the_lists_print() -> None:
     assert RESTRICTED_LABEL == "（检举控告事项，限阅）"
+
+
+def test_month_close_command_archives_and_report_says_it_matches(sqlite_only, township, db_url, monkeypatch,
+                                                                 capsys, tmp_path) -> None:
+    monkeypatch.setenv("RECEPTION_PASSWORD", PASSWORD)
+    township.ctx.close()
+    assert run(["--db", db_url, "--user", "clerk", "month-close", "--period", "2025-04"]) == 1  # not entitled
+    assert run(["--db", db_url, "--user", "approver", "month-close", "--period", "2099-01"]) == 1  # not over
+    assert "尚未结束" in capsys.readouterr().err
+    assert run(["--db", db_url, "--user", "approver", "month-close", "--period", "2025-04"]) == 0
+    assert "已归档" in capsys.readouterr().out
+    assert run(["--db", db_url, "--user", "approver", "month-close", "--period", "2025-04"]) == 1
+    assert run(["--db", db_url, "--user", "approver", "--lang", "en", "report", "--period", "2025-04",
+                "--out", str(tmp_path / "again.pdf")]) == 0
+    assert "the regenerated figures match the archive" in capsys.readouterr().out

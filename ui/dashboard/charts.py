@@ -16,11 +16,31 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QCursor, QPainter
+from PySide6.QtWidgets import QToolTip
 
 from desktop.statistics.breakdowns import Breakdown, TrendPoint
+from ui.i18n import tr
 
-__all__ = ["BarsView", "TrendView"]
+__all__ = ["LABEL_CHARS", "BarsView", "TrendView", "short_labels"]
+
+LABEL_CHARS = 7  # a bar's name on the axis: about 100 px at 1366×768; the full name is its tooltip
+
+
+def short_labels(names: Sequence[str], limit: int = LABEL_CHARS) -> list[str]:
+    """Names cut to ``limit`` characters with "…" (Qt's category axis needs them distinct: a clash keeps
+    one more character until they differ)."""
+    out: list[str] = []
+    for name in names:
+        n = limit
+        label = name if len(name) <= n else name[:n - 1] + "…"
+        while label in out and n < len(name):
+            n += 1
+            label = name if len(name) <= n else name[:n - 1] + "…"
+        while label in out:  # the same name twice (two villages so named): tell them apart
+            label += " "
+        out.append(label)
+    return out
 
 
 class _View(QChartView):
@@ -50,7 +70,7 @@ class _View(QChartView):
 class TrendView(_View):
     def show_points(self, points: Sequence[TrendPoint]) -> None:
         chart = self._reset()
-        received, resolved = QBarSet("受理"), QBarSet("化解")
+        received, resolved = QBarSet(tr("受理")), QBarSet(tr("化解"))
         received.append([float(p.received) for p in points])
         resolved.append([float(p.resolved) for p in points])
         series = QBarSeries()
@@ -59,7 +79,8 @@ class TrendView(_View):
         series.clicked.connect(self._clicked)
         chart.addSeries(series)
         axis_x = QBarCategoryAxis()
-        axis_x.append([f"{p.month}月" for p in points])
+        axis_x.append([p.label for p in points])  # 2026-03: the year is always on the axis
+        axis_x.setTitleText(tr("月份"))
         axis_y = QValueAxis()
         axis_y.setLabelFormat("%d")
         axis_y.setRange(0, max([p.received for p in points] + [1]) * 1.1)
@@ -78,21 +99,37 @@ class BarsView(_View):
         super().__init__(title)
         self.limit = limit
         self.shown: list[Breakdown] = []
+        self.full_names: list[str] = []
+        self.labels: list[str] = []
         self.chart().legend().hide()
+
+    def _hovered(self, status: bool, index: int) -> None:
+        if status and 0 <= index < len(self.shown):
+            QToolTip.showText(QCursor.pos(), self.tooltip_for(index), self)
+        else:
+            QToolTip.hideText()
+
+    def tooltip_for(self, index: int) -> str:
+        b = self.shown[index]
+        return f"{b.label}：{b.received}"
 
     def show_rows(self, rows: Sequence[Breakdown]) -> None:
         chart = self._reset()
         # Qt draws the first category at the bottom: reverse so the largest is on top.
         self.shown = list(reversed(sorted(rows, key=lambda b: -b.received)[:self.limit]))
-        bars = QBarSet("受理")
+        bars = QBarSet(tr("受理"))
         bars.append([float(b.received) for b in self.shown])
+        self.full_names = [b.label for b in self.shown]
+        self.labels = short_labels(self.full_names)
+        bars.hovered.connect(self._hovered)
         series = QHorizontalBarSeries()
         series.append(bars)
         series.setLabelsVisible(True)
         series.clicked.connect(self._clicked)
         chart.addSeries(series)
         axis_y = QBarCategoryAxis()
-        axis_y.append([b.label for b in self.shown])
+        axis_y.append(self.labels)
+        axis_y.setTruncateLabels(False)  # abbreviated above, never "…" alone
         axis_x = QValueAxis()
         axis_x.setLabelFormat("%d")
         axis_x.setRange(0, max([b.received for b in self.shown] + [1]) * 1.15)

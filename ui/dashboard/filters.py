@@ -8,17 +8,16 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
-from sqlalchemy import select
 
-from desktop.db.models import Department, Village
 from desktop.domain.enums import Category, Channel
 from desktop.services.context import AppContext
-from desktop.statistics.breakdowns import CATEGORY_ZH, CHANNEL_ZH
-from desktop.statistics.filters import StatFilter
+from desktop.statistics.filters import StatFilter, filter_choices
+from ui.i18n import tr
+from ui.words import word
 
 __all__ = ["FilterBar"]
 
-ALL = "全部"
+ALL = "全部"  # shown through tr()
 
 
 class FilterBar(QWidget):
@@ -30,10 +29,10 @@ class FilterBar(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         self.village = self._combo("filter_village")
         self.department = self._combo("filter_department")
-        self.category = self._combo("filter_category", [(CATEGORY_ZH[c], c) for c in Category])
-        self.channel = self._combo("filter_channel", [(CHANNEL_ZH[c], c) for c in Channel])
-        for label, combo in (("村（社区）：", self.village), ("承办部门：", self.department),
-                             ("类别：", self.category), ("渠道：", self.channel)):
+        self.category = self._combo("filter_category", [(word(c), c) for c in Category])
+        self.channel = self._combo("filter_channel", [(word(c), c) for c in Channel])
+        for label, combo in ((tr("村（社区）："), self.village), (tr("承办部门："), self.department),
+                             (tr("类别："), self.category), (tr("渠道："), self.channel)):
             box.addWidget(QLabel(label))
             box.addWidget(combo)
         box.addStretch(1)
@@ -51,7 +50,7 @@ class FilterBar(QWidget):
         keep = combo.currentData()
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem(ALL, None)
+        combo.addItem(tr(ALL), None)
         for text, value in items:
             combo.addItem(text, value)
         index = combo.findData(keep) if keep is not None else 0
@@ -61,10 +60,9 @@ class FilterBar(QWidget):
     def load(self, ctx: AppContext) -> None:
         """The villages and departments on record (two small tables, read once when shown)."""
         with ctx.db.read() as s:
-            villages = [(n, i) for i, n in s.execute(select(Village.id, Village.name).order_by(Village.name))]
-            depts = [(n, i) for i, n in s.execute(select(Department.id, Department.name).order_by(Department.name))]
-        self._fill(self.village, villages)
-        self._fill(self.department, depts)
+            choices = filter_choices(s)
+        self._fill(self.village, [(n, i) for i, n in choices.villages])
+        self._fill(self.department, [(n, i) for i, n in choices.departments])
 
     def current(self) -> StatFilter:
         def one(combo: QComboBox) -> list[Any]:

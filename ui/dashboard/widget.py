@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -31,19 +32,26 @@ from desktop.services.permissions import Actor
 from desktop.statistics.catalog import FIGURES
 from desktop.statistics.periods import ReportPeriod, months_back
 from desktop.statistics.report import AnalysisReport, build_report
-from desktop.statistics.values import change_text
+from desktop.statistics.values import change_text, growth, growth_text
 from ui.dashboard.charts import BarsView, TrendView
 from ui.dashboard.filters import FilterBar
 from ui.dashboard.tasks import RunTask, run_in_pool
+from ui.i18n import current_language, tr
+from ui.words import word
 
 __all__ = ["KEY_FIGURES", "DashboardWidget", "period_choices"]
 
-KEY_FIGURES = ("received", "resolution_rate", "first_contact_rate", "on_time_rate", "satisfaction_rate",
-               "seriously_overdue", "repeat_matters", "group_visits")
+KEY_FIGURES = ("received", "resolution_rate", "first_petition_rate", "on_time_rate", "satisfaction_rate",
+               "seriously_overdue", "repeat_visits", "group_visits")
+
+
+def period_label(period: ReportPeriod) -> str:
+    return period.key if current_language() == "en" else period.label_zh
 
 
 def period_choices(today: date) -> list[ReportPeriod]:
-    """This month and the eleven before it, this and the last three quarters, this and last year."""
+    """This month and the eleven before it, this and the last three quarters, this and last year (the
+    running ones up to today; never a period still to come)."""
     months = [ReportPeriod.month(y, m) for y, m in reversed(months_back(today.year, today.month, 12))]
     q = (today.month - 1) // 3 + 1
     quarters = []
@@ -61,7 +69,8 @@ class _Card(QFrame):
         self.setObjectName(f"card_{key}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         box = QVBoxLayout(self)
-        self.title = QLabel(FIGURES[key].label_zh)
+        self.title = QLabel(FIGURES[key].label_en if current_language() == "en" else FIGURES[key].label_zh)
+        self.title.setWordWrap(True)
         self.value = QLabel("—")
         self.value.setStyleSheet("font-size: 26pt; font-weight: bold;")
         self.change = QLabel("")
@@ -70,16 +79,26 @@ class _Card(QFrame):
             box.addWidget(w)
 
     def show_report(self, report: AnalysisReport) -> None:
+        en = current_language() == "en"
         text = report.texts[self.key]
+        label, definition = (text.label_en, text.definition_en) if en else (text.label, text.definition)
         f, prev = report.figures, report.previous
-        self.title.setText(text.label)
+        self.title.setText(label)
         self.value.setText(f.display(self.key))
         delta = f.change(self.key, prev)
         better = None if not delta else (delta < 0) == FIGURES[self.key].lower_is_better
         colour = {None: "#555", True: "#2e7d32", False: "#c62828"}[better]
-        self.change.setText(f"较{report.previous_period.label_zh} {change_text(self.key, delta)}")
+        lang = "en" if en else "zh"
+        ring = tr("较{period} {change}").format(period=period_label(report.previous_period),
+                                               change=change_text(self.key, delta, lang))
+        if report.year_ago is not None and report.year_ago_period is not None:
+            ring += "\n" + tr("同比 {change}").format(change=growth_text(self.key, growth(self.key, f, report.year_ago),
+                                                                       lang))
+        self.change.setText(ring)
         self.change.setStyleSheet(f"color: {colour};")
-        tip = f"{text.label}：{text.definition}\n上期（{report.previous_period.label_zh}）：{prev.display(self.key)}"
+        tip = tr("{label}：{definition}\n上期（{period}）：{value}").format(
+            label=label, definition=definition, period=period_label(report.previous_period),
+            value=prev.display(self.key))
         for w in (self, self.title, self.value, self.change):
             w.setToolTip(tip)
 
@@ -99,16 +118,23 @@ class DashboardWidget(QWidget):
         outer = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.period_box = QComboBox()
+        self.period_box.setObjectName("dashboard_period")
         self.periods = period_choices(ctx.today())
         for p in self.periods:
-            self.period_box.addItem(p.label_zh)
+            self.period_box.addItem(period_label(p))
         self.period_box.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.refresh_button = QPushButton("刷新")
+        self.refresh_button = QPushButton(tr("刷新"))
+        self.refresh_button.setObjectName("dashboard_refresh")
         self.refresh_button.clicked.connect(self.refresh)
+        self.report_button = QPushButton(tr("分析报告…"))
+        self.report_button.setObjectName("open_analysis_report")
+        self.report_button.clicked.connect(self.open_report)
         self.status = QLabel("")
-        bar.addWidget(QLabel("统计期："))
+        self.status.setWordWrap(True)
+        bar.addWidget(QLabel(tr("统计期：")))
         bar.addWidget(self.period_box)
         bar.addWidget(self.refresh_button)
+        bar.addWidget(self.report_button)
         bar.addWidget(self.status, 1)
         outer.addLayout(bar)
         self.filters = FilterBar()
@@ -123,18 +149,20 @@ class DashboardWidget(QWidget):
         self.cards = {k: _Card(k) for k in KEY_FIGURES}
         for i, card in enumerate(self.cards.values()):
             grid.addWidget(card, i // 4, i % 4)
-        self.trend = TrendView("月度受理与化解")
-        self.by_category = BarsView("按类别")
-        self.by_department = BarsView("按承办部门")
-        self.by_village = BarsView("按村（社区）")
+        self.trend = TrendView(tr("月度受理与化解"))
+        self.by_category = BarsView(tr("按类别"))
+        self.by_department = BarsView(tr("按承办部门"))
+        self.by_village = BarsView(tr("按村（社区）"))
         grid.addWidget(self.trend, 2, 0, 1, 4)
         grid.addWidget(self.by_category, 3, 0, 1, 2)
         grid.addWidget(self.by_department, 3, 2, 1, 2)
         grid.addWidget(self.by_village, 4, 0, 1, 4)
-        self.overdue = self._table(["编号", "信访人", "类别", "承办部门", "办理期限", "超期工作日"])
-        self.repeats = self._table(["编号", "信访人", "类别", "累计次数", "本期次数", "最近一次"])
+        self.overdue = self._table([tr("编号"), tr("信访人"), tr("类别"), tr("承办部门"), tr("办理期限"),
+                                    tr("超期工作日")])
+        self.repeats = self._table([tr("编号"), tr("信访人"), tr("类别"), tr("本期重复次数"), tr("累计次数"),
+                                    tr("最近一次"), tr("预警（当前／最高）")])
         self.overdue_title, self.repeat_title = QLabel(), QLabel()
-        self.overdue_all, self.repeat_all = QPushButton("在台账中查看全部"), QPushButton("在台账中查看全部")
+        self.overdue_all, self.repeat_all = QPushButton(tr("在台账中查看全部")), QPushButton(tr("在台账中查看全部"))
         for row, (title, button, table) in enumerate(((self.overdue_title, self.overdue_all, self.overdue),
                                                       (self.repeat_title, self.repeat_all, self.repeats))):
             head = QHBoxLayout()
@@ -164,6 +192,21 @@ class DashboardWidget(QWidget):
         t.setMinimumHeight(160)
         return t
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Computes on opening (off the GUI thread): the dashboard is never empty waiting for 刷新."""
+        super().showEvent(event)
+        if self.report is None and not self._busy:
+            self.refresh()
+
+    def open_report(self) -> None:
+        """统计 → 分析报告: the report screen for the period shown."""
+        from ui.analysis_report import AnalysisReportDialog
+
+        dialog = AnalysisReportDialog(self.ctx, self.actor, self.run_task, period=self.period, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.report_dialog = dialog
+        dialog.open()
+
     # --- computing -------------------------------------------------------------------------
     @property
     def period(self) -> ReportPeriod:
@@ -175,7 +218,7 @@ class DashboardWidget(QWidget):
             self._pending = True
             return
         self._busy, self._pending = True, False
-        self.status.setText("正在统计…")
+        self.status.setText(tr("正在统计…"))
         period, filt, ctx, actor = self.period, self.filters.current(), self.ctx, self.actor
 
         def compute() -> AnalysisReport:
@@ -194,7 +237,7 @@ class DashboardWidget(QWidget):
     def _fail(self, error: BaseException) -> None:
         if self._again():
             return
-        self.status.setText(f"统计失败：{error}")
+        self.status.setText(tr("统计失败：{error}").format(error=error))
         self.failed.emit(str(error))
 
     def _show(self, report: AnalysisReport) -> None:
@@ -210,16 +253,26 @@ class DashboardWidget(QWidget):
         self._fill(self.overdue, [(o.case_number, o.petitioner, o.category, o.department, o.handling_due.isoformat(),
                                    str(o.working_days_overdue)) for o in report.overdue],
                    [(o.matter_id,) for o in report.overdue])
-        self._fill(self.repeats, [(x.case_number, x.petitioner, x.category, str(x.total_visits),
-                                   str(x.visits_in_period), x.last_visit.isoformat()) for x in report.repeats],
+        self._fill(self.repeats, [(x.case_number, x.petitioner, x.category, str(x.visits_in_period),
+                                   str(x.total_visits), x.last_visit.isoformat(),
+                                   f"{word(x.current_level)}／{word(x.highest_level)}") for x in report.repeats],
                    [x.matter_ids for x in report.repeats])
+        en = current_language() == "en"
         overdue, repeat = report.texts["seriously_overdue"], report.texts["repeat_matters"]
-        self.overdue_title.setText(f"{overdue.label}：{len(report.overdue_ids)} 件")
-        self.overdue_title.setToolTip(overdue.definition)
-        self.repeat_title.setText(f"{repeat.label}：{report.figures.count('repeat_matters')} 件")
-        self.repeat_title.setToolTip(repeat.definition)
-        self.trend.setToolTip(report.texts["received"].definition + "\n" + report.texts["resolved"].definition)
-        self.status.setText(f"{report.period.label_zh}　数据截至 {report.as_of.isoformat()}　范围：{report.filter_label}")
+        self.overdue_title.setText(tr("{label}：{n} 件").format(label=overdue.label_en if en else overdue.label,
+                                                               n=len(report.overdue_ids)))
+        self.overdue_title.setToolTip(overdue.definition_en if en else overdue.definition)
+        self.repeat_title.setText(tr("{label}：{n} 件").format(label=repeat.label_en if en else repeat.label,
+                                                              n=report.figures.count("repeat_matters")))
+        self.repeat_title.setToolTip(repeat.definition_en if en else repeat.definition)
+        received, resolved = report.texts["received"], report.texts["resolved"]
+        self.trend.setToolTip("\n".join((received.definition_en, resolved.definition_en) if en
+                                        else (received.definition, resolved.definition)))
+        status = tr("{period}　数据截至 {as_of}　范围：{scope}").format(
+            period=period_label(report.period), as_of=report.as_of.isoformat(), scope=report.filter_label)
+        if report.closed_at is not None:
+            status += tr("　（已结账）")
+        self.status.setText(status)
         self.refreshed.emit(report)
 
     @staticmethod

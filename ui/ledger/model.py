@@ -152,6 +152,8 @@ class LedgerModel(QAbstractTableModel):
             marks = []
             if r.repeat_alert != AlertLevel.GREEN:
                 marks.append(tr("{level}·{n}次").format(level=word(r.repeat_alert), n=r.visits_30d))
+            if r.repeat_alert_max not in (AlertLevel.GREEN, r.repeat_alert):  # the warning has eased since
+                marks.append(tr("最高{level}").format(level=word(r.repeat_alert_max)))
             if r.risk in (Risk.RED, Risk.YELLOW):
                 marks.append(tr("风险{level}").format(level=word(AlertLevel(r.risk.value))))
             if r.restricted:
@@ -224,9 +226,9 @@ def _flat(r: LedgerRow) -> tuple:  # type: ignore[type-arg]
     return (r.id, r.case_number, r.registered_on, r.petitioner_name, r.id_masked,
             r.category.value if r.category else None, r.department, r.status.value,
             r.handling_due, r.repeat_alert.value, r.risk.value if r.risk else None, r.visits_30d, r.restricted,
-            r.summary)
+            r.summary, r.repeat_alert_max.value)
 
 
 def _unflat(t: tuple) -> LedgerRow:  # type: ignore[type-arg]
     return LedgerRow(t[0], t[1], t[2], t[3], t[4], Category(t[5]) if t[5] else None, t[6], MatterStatus(t[7]),
-                     t[8], AlertLevel(t[9]), Risk(t[10]) if t[10] else None, t[11], t[12], t[13])
+                     t[8], AlertLevel(t[9]), Risk(t[10]) if t[10] else None, t[11], t[12], t[13], AlertLevel(t[14]))

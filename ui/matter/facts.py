@@ -31,7 +31,9 @@ def fill_facts(grid: QGridLayout, view: MatterView, today: date) -> None:
         (tr("承办部门"), f.department or "—"), (tr("首办责任人"), f.first_handler or "—"),
         (tr("包案领导"), f.case_lead or "—"), (tr("审批领导"), f.approver or "—"),
         (tr("交办期限"), f.assign_due.isoformat()), (tr("办理期限"), due),
-        (tr("近30日来访"), tr("{n} 次（{level}）").format(n=f.visits_30d, level=word(f.repeat_alert))),
+        (tr("近30日来访"), tr("{n} 次（{level}）").format(n=f.visits_30d, level=word(f.repeat_alert))
+         + ("" if f.visits_30d_max <= f.visits_30d else tr("，最高 {n} 次（{level}）").format(
+             n=f.visits_30d_max, level=word(f.repeat_alert_max)))),
         (tr("评价期限"), f.evaluation_due.isoformat() if f.evaluation_due else "—"),
     ]
     for i, (label, value) in enumerate(pairs):

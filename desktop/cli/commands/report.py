@@ -14,12 +14,14 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop.cli.runtime import Runtime
+from desktop.clock import CHINA_TZ
 from desktop.db.models import Department, Village
 from desktop.domain.enums import Category, Channel
 from desktop.domain.errors import ValidationError
+from desktop.statistics import archive
 from desktop.statistics.comments import save_comment
 from desktop.statistics.filters import StatFilter
-from desktop.statistics.periods import ReportPeriod, parse_period
+from desktop.statistics.periods import PeriodKind, ReportPeriod, parse_period
 from desktop.statistics.report import build_report
 
 
@@ -36,6 +38,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--category", action="append", default=[], choices=[c.value for c in Category])
     p.add_argument("--channel", action="append", default=[], choices=[c.value for c in Channel])
     p.set_defaults(handler=cmd_report)
+    c = sub.add_parser("month-close", help="close a month: archive its report (PDF, XLSX, figures with a hash)")
+    c.add_argument("--period", required=True, help="the month, e.g. 2026-10")
+    c.set_defaults(handler=cmd_month_close)
 
 
 def period_of(args: argparse.Namespace) -> ReportPeriod:
@@ -82,9 +87,41 @@ def cmd_report(rt: Runtime, args: argparse.Namespace) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data)
     f = report.figures
+    with ctx.db.read() as session:
+        check = archive.check_against_archive(session, f) if filt.is_empty else None
+    if check is not None:
+        when = check.closed_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
+        if check.matches:
+            rt.say(rt.zh_en(f"{period.key} 已于 {when} 结账：重新生成的数字与归档一致（SHA-256 {check.current_sha256[:12]}）。",
+                            f"{period.key} was closed on {when}: the regenerated figures match the archive "
+                            f"(SHA-256 {check.current_sha256[:12]})."))
+        else:
+            diff = "；".join(f"{k} {old}→{new}" for k, old, new in check.differences)
+            rt.say(rt.zh_en(f"{period.key} 已于 {when} 结账：重新生成的数字与归档不一致：{diff}",
+                            f"{period.key} was closed on {when}: the regenerated figures differ from the archive: "
+                            f"{diff}"))
     rt.say(rt.zh_en(
         f"{report.title}：受理 {f.count('received')} 件，化解 {f.count('resolved')} 件，化解率 "
         f"{f.display('resolution_rate')}。已写入 {args.out}",
         f"{period.key}: received {f.count('received')}, resolved {f.count('resolved')}, rate "
         f"{f.display('resolution_rate')}. Written to {args.out}"))
+    return 0
+
+
+def cmd_month_close(rt: Runtime, args: argparse.Namespace) -> int:
+    """Archives the month's unfiltered report as PDF and XLSX with its figures and their hash."""
+    period = parse_period(args.period)
+    if period.kind is not PeriodKind.MONTH:
+        raise ValidationError("period_invalid", field="period", value=args.period)
+    actor, ctx = rt.actor(), rt.ctx
+    from printing.analysis_report import render_pdf, render_xlsx
+
+    with ctx.db.read() as session:
+        report = build_report(ctx, session, actor, period)
+    pdf, xlsx = render_pdf(report), render_xlsx(report)
+    with ctx.db.session() as session:
+        row = archive.close_month(ctx, session, actor, report.figures, pdf, xlsx)
+        digest = row.figures_sha256
+    rt.say(rt.zh_en(f"{period.label_zh}已结账：报告 PDF、XLSX 与数字（SHA-256 {digest}）已归档。",
+                    f"{period.key} closed: report PDF, XLSX and figures (SHA-256 {digest}) archived."))
     return 0

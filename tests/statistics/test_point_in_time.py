@@ -1,0 +1,192 @@
+"""The township of conftest.py, taken further: what a later event does (nothing) to a period that is over,
+a month closed and regenerated, a correction, and the edge cases the issue named, each counted by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from desktop.db.models import Matter, MatterStatusChange
+from desktop.domain.enums import AlertLevel, Category, Channel, ReviewKind, ReviewOutcome
+from desktop.domain.enums import Satisfaction as Sat
+from desktop.domain.errors import PermissionDenied, ValidationError
+from desktop.services import followup, handling, intake
+from desktop.statistics import archive
+from desktop.statistics.periods import ReportPeriod
+from desktop.statistics.report import build_report
+from desktop.statistics.values import Rate
+from tests.statistics.conftest import Builder, at, referred
+
+APRIL, MAY = ReportPeriod.month(2025, 4), ReportPeriod.month(2025, 5)
+
+
+def _report(t, period=APRIL, actor=None):  # type: ignore[no-untyped-def]
+    with t.ctx.db.read() as s:
+        return build_report(t.ctx, s, actor or t.team.inspector, period)
+
+
+def _builder(t) -> Builder:  # type: ignore[no-untyped-def]
+    b = Builder(t.ctx, t.team, t.clock)
+    b.cases = t.cases
+    b.serial = 500
+    return b
+
+
+def test_a_matter_closed_in_april_and_reopened_by_review_in_may_leaves_april_unchanged(township) -> None:
+    t = township
+    before = _report(t)
+    t.clock.set(at(date(2025, 5, 12)))
+    with t.ctx.db.session() as s:
+        followup.open_review(t.ctx, s, t.team.inspector, t.cases["B"], ReviewKind.RECHECK, "申请复查")
+    t.clock.set(at(date(2025, 5, 20)))
+    with t.ctx.db.session() as s:
+        followup.conclude_review(t.ctx, s, t.team.inspector, t.cases["B"], ReviewOutcome.CHANGED, "重新办理")
+    t.clock.set(at(date(2025, 6, 2)))
+    after = _report(t)
+    assert after.figures.values == before.figures.values  # every April figure, not only the resolved count
+    assert after.figures.count("resolved") == 3 and after.figures.rate("on_time_rate") == Rate(2, 4)
+    may = _report(t, MAY).figures
+    assert (may.count("reviews_opened"), may.count("reviews_decided"), may.count("reviews_changed")) == (1, 1, 1)
+    q2 = _report(t, ReportPeriod.quarter(2025, 2)).figures  # the quarter ends after the reopening: B is open
+    assert q2.count("resolved") == 2
+
+
+def test_a_pause_moves_the_limit_into_may(township) -> None:
+    t = township
+    with t.ctx.db.read() as s:
+        c = s.scalar(select(Matter).where(Matter.case_number == t.cases["C"]))
+        dues = [h.handling_due for h in s.scalars(select(MatterStatusChange).where(
+            MatterStatusChange.matter_id == c.id).order_by(MatterStatusChange.id))]
+    assert date(2025, 4, 22) in dues and c.handling_due.month == 5  # due 22 April, moved by the pause
+    may = _report(t, MAY).figures
+    assert (may.count("due_in_period"), may.count("on_time")) == (1, 1)  # C, closed 28 April, due in May
+
+
+def test_exactly_ten_working_days_overdue_counts(township) -> None:
+    t = township
+    # G was due Tue 18 March: the 10th working day after is Tue 1 April, the 9th Mon 31 March.
+    with t.ctx.db.read() as s:
+        upto_1 = build_report(t.ctx, s, t.team.inspector, ReportPeriod.custom(date(2025, 3, 25), date(2025, 4, 1)))
+        upto_31 = build_report(t.ctx, s, t.team.inspector, ReportPeriod.custom(date(2025, 3, 25),
+                                                                               date(2025, 3, 31)))
+    assert upto_1.figures.count("seriously_overdue") == 2  # J and G (exactly 10)
+    assert upto_31.figures.count("seriously_overdue") == 1  # J only
+    assert [o.working_days_overdue for o in upto_1.overdue if o.case_number == t.cases["G"]] == [10]
+
+
+def test_a_tie_for_third_place_shows_both_marked(township) -> None:
+    t = township
+    b = _builder(t)
+    b.register("L2", date(2025, 4, 22), "何十一")
+    b.classify("L2", referred(Category.LIVELIHOOD))
+    b.register("M", date(2025, 4, 23), "何十二")
+    b.classify("M", referred(Category.DISPUTE))
+    b.on(date(2025, 5, 6))
+    r = _report(t)
+    # 涉法涉诉 3 (B, C, D), 民生 2 (E, L2), then 政策咨询 1 (A) and 矛盾纠纷 1 (M) tied for third.
+    assert [(x.rank, x.category, x.received, x.tied) for x in r.top_types] == [
+        (1, Category.LEGAL, 3, False), (2, Category.LIVELIHOOD, 2, False),
+        (3, Category.DISPUTE, 1, True), (3, Category.POLICY, 1, True)]
+
+
+def test_a_running_quarter_counts_its_streak_from_the_months_begun(township) -> None:
+    r = _report(township, ReportPeriod.quarter(2025, 2))  # today is 6 May: June has not begun
+    assert [(p.year, p.month) for p in r.trend][-1] == (2025, 5)
+    assert all((p.year, p.month) <= (2025, 5) for p in r.trend)
+    legal = [x for x in r.top_types if x.category is Category.LEGAL][0]
+    assert legal.streak == 3 and legal.flagged  # February, March, April; an empty May week does not end it
+    assert [(s.category, s.first, s.last) for s in r.streaks] == [(Category.LEGAL, (2025, 2), (2025, 4))]
+
+
+def test_satisfaction_counts_in_the_month_it_was_given(township) -> None:
+    t = township
+    b = _builder(t)
+    b.register("K", date(2025, 4, 24), "何十三")
+    b.classify("K", referred())
+    b.assign("K", date(2025, 4, 24))
+    b.close("K", date(2025, 4, 30))
+    b.rate("K", date(2025, 5, 6), Sat.SATISFIED)  # rated in May for a matter closed in April
+    april, may = _report(t).figures, _report(t, MAY).figures
+    assert (april.count("evaluated"), april.rate("satisfaction_rate")) == (4, Rate(3, 4))
+    assert (may.count("evaluated"), may.count("satisfied")) == (1, 1)
+
+
+def test_a_person_with_six_visits_is_red_and_counts_as_repeat(township) -> None:
+    t = township
+    for day in (18, 21, 23):
+        t.clock.set(at(date(2025, 4, day)))
+        with t.ctx.db.session() as s:
+            intake.add_visit(t.ctx, s, t.team.clerk, t.cases["E"], Channel.LETTER)
+    t.clock.set(at(date(2025, 5, 6)))
+    r = _report(t)
+    # 赵九: 9, 10, 14, 18, 21, 23 April, six in 30 days; every visit after the first is a repeat.
+    assert (r.figures.count("repeat_red"), r.figures.count("repeat_yellow")) == (1, 1)  # 赵九 red; 王五 yellow
+    assert r.figures.count("repeat_visits") == 4 + 3
+    row = [x for x in r.repeats if x.case_number == t.cases["E"]][0]
+    assert (row.window_count, row.period_level, row.current_level, row.highest_level) == (
+        6, AlertLevel.RED, AlertLevel.RED, AlertLevel.RED)
+
+
+def test_warnings_move_with_the_visits_and_keep_the_highest(township) -> None:
+    t = township
+    with t.ctx.db.read() as s:
+        h = s.scalar(select(Matter).where(Matter.case_number == t.cases["H"]))
+        assert (h.visits_30d, h.repeat_alert) == (1, AlertLevel.GREEN)  # 冯十's first visit, 14 April
+    for day in (date(2025, 4, 20), date(2025, 4, 28)):  # three visits on one matter in 15 days
+        t.clock.set(at(day))
+        with t.ctx.db.session() as s:
+            intake.add_visit(t.ctx, s, t.team.clerk, t.cases["H"], Channel.VISIT)
+    with t.ctx.db.read() as s:
+        h = s.scalar(select(Matter).where(Matter.case_number == t.cases["H"]))
+        assert (h.visits_30d, h.repeat_alert, h.visits_30d_max) == (3, AlertLevel.YELLOW, 3)
+    t.clock.set(at(date(2025, 6, 30)))  # two months later, one more: the count falls back, the highest stays
+    with t.ctx.db.session() as s:
+        intake.add_visit(t.ctx, s, t.team.clerk, t.cases["H"], Channel.VISIT)
+    with t.ctx.db.read() as s:
+        h = s.scalar(select(Matter).where(Matter.case_number == t.cases["H"]))
+        assert (h.visits_30d, h.repeat_alert, h.visits_30d_max, h.repeat_alert_max) == (
+            1, AlertLevel.GREEN, 3, AlertLevel.YELLOW)
+
+
+def _close_april(t):  # type: ignore[no-untyped-def]
+    report = _report(t)
+    with t.ctx.db.session() as s:
+        return archive.close_month(t.ctx, s, t.team.approver, report.figures, b"%PDF-april", b"PK-april")
+
+
+def test_closing_a_month_archives_it_and_regenerating_matches(township) -> None:
+    t = township
+    row = _close_april(t)
+    text, digest = archive.figures_digest(_report(t).figures)
+    assert row.figures_sha256 == digest and '"received":7' in text
+    with t.ctx.db.session() as s, pytest.raises(ValidationError):
+        archive.close_month(t.ctx, s, t.team.approver, _report(t).figures, b"", b"")  # closed once only
+    with t.ctx.db.session() as s, pytest.raises(ValidationError):
+        archive.close_month(t.ctx, s, t.team.approver, _report(t, MAY).figures, b"", b"")  # May is not over
+    with t.ctx.db.session() as s, pytest.raises(PermissionDenied):
+        archive.close_month(t.ctx, s, t.team.clerk, _report(t, ReportPeriod.month(2025, 3)).figures, b"", b"")
+    # A pause entered on 8 May but dated 29 April, inside the closed month: a correction, not a change.
+    t.clock.set(at(date(2025, 5, 8)))
+    with t.ctx.db.session() as s:
+        handling.pause(t.ctx, s, t.team.clerk, t.cases["D"], "听证", t.team.approver.id, start_on=date(2025, 4, 29))
+    regenerated = _report(t)
+    with t.ctx.db.read() as s:
+        check = archive.check_against_archive(s, regenerated.figures)
+    assert check is not None and check.matches and check.differences == ()
+    assert regenerated.closed_at == row.closed_at
+    may = _report(t, MAY)
+    assert [(c.case_number, c.dated, c.written, c.month) for c in may.corrections] == [
+        (t.cases["D"], date(2025, 4, 29), date(2025, 5, 8), "2025-04")]
+
+
+def test_a_regenerated_month_that_differs_says_which_figures(township) -> None:
+    t = township
+    _close_april(t)
+    with t.ctx.db.read() as s:
+        figures = _report(t).figures
+        changed = type(figures)(figures.period, figures.as_of, {**figures.values, "received": 8})
+        check = archive.check_against_archive(s, changed)
+    assert check is not None and not check.matches
+    assert check.differences == (("received", 7, 8),)

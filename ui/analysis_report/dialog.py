@@ -1,0 +1,227 @@
+"""统计 → 分析报告: choose the period, write the analysis (分析与建议, kept per period), preview the
+《信访工作分析报告》, save it as PDF or XLSX, print it. The data is built by the core
+(``build_report``) and rendered by ``printing.analysis_report``, both off the GUI thread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.context import AppContext
+from desktop.services.permissions import Actor
+from desktop.statistics.comments import load_comment, save_comment
+from desktop.statistics.periods import ReportPeriod
+from desktop.statistics.report import build_report
+from printing.analysis_report import render_pdf, render_xlsx
+from ui.dashboard.tasks import RunTask, run_in_pool
+from ui.dashboard.widget import period_choices, period_label
+from ui.errors import describe
+from ui.i18n import tr
+from ui.printing.preview import PdfPreview, print_pdf_document
+
+__all__ = ["AnalysisReportDialog", "RenderedReport"]
+
+
+@dataclass(frozen=True)
+class RenderedReport:
+    period: ReportPeriod
+    title: str
+    pdf: bytes
+    xlsx: bytes
+
+
+class AnalysisReportDialog(QDialog):
+    rendered = Signal(object)  # a RenderedReport, once the preview shows it
+    saved = Signal(str)  # the file written
+    printed = Signal(int)  # pages sent to the printer
+    failed = Signal(str)
+
+    def __init__(self, ctx: AppContext, actor: Actor, run_task: RunTask | None = None, *,
+                 period: ReportPeriod | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("analysis_report_dialog")
+        self.setWindowTitle(tr("信访工作分析报告"))
+        self.resize(1200, 720)
+        self.ctx, self.actor = ctx, actor
+        self.run_task = run_task or run_in_pool
+        self.result: RenderedReport | None = None
+        self.periods = period_choices(ctx.today())
+        if period is not None and period not in self.periods:
+            self.periods.insert(0, period)
+        self.period_box = QComboBox()
+        self.period_box.setObjectName("report_period")
+        for p in self.periods:
+            self.period_box.addItem(period_label(p))
+        if period is not None:
+            self.period_box.setCurrentIndex(self.periods.index(period))
+        self.comment = QPlainTextEdit()
+        self.comment.setObjectName("report_comment")
+        self.comment.setPlaceholderText(tr("本期分析与建议（保存后印入报告）"))
+        self.save_comment_button = QPushButton(tr("保存分析意见"))
+        self.save_comment_button.setObjectName("save_comment")
+        self.preview_button = QPushButton(tr("生成预览"))
+        self.preview_button.setObjectName("make_preview")
+        self.pdf_button = QPushButton(tr("另存为 PDF…"))
+        self.pdf_button.setObjectName("save_pdf")
+        self.xlsx_button = QPushButton(tr("另存为 XLSX…"))
+        self.xlsx_button.setObjectName("save_xlsx")
+        self.print_button = QPushButton(tr("打印…"))
+        self.print_button.setObjectName("print_report")
+        self.status = QLabel("")
+        self.status.setObjectName("report_status")
+        self.status.setWordWrap(True)
+        self.preview = PdfPreview(self)
+
+        left = QWidget()
+        lbox = QVBoxLayout(left)
+        lbox.addWidget(QLabel(tr("统计期：")))
+        lbox.addWidget(self.period_box)
+        lbox.addWidget(QLabel(tr("分析与建议：")))
+        lbox.addWidget(self.comment, 1)
+        lbox.addWidget(self.save_comment_button)
+        lbox.addWidget(self.preview_button)
+        lbox.addWidget(self.status)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(self.preview)
+        split.setStretchFactor(1, 3)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for b in (self.pdf_button, self.xlsx_button, self.print_button):
+            b.setEnabled(False)
+            buttons.addWidget(b)
+        close = QPushButton(tr("关闭"))
+        close.setObjectName("close_button")
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        layout.addLayout(buttons)
+
+        self.period_box.currentIndexChanged.connect(lambda _i: self._period_changed())
+        self.save_comment_button.clicked.connect(self.store_comment)
+        self.preview_button.clicked.connect(self.make_preview)
+        self.pdf_button.clicked.connect(lambda: self._ask_and_save("pdf"))
+        self.xlsx_button.clicked.connect(lambda: self._ask_and_save("xlsx"))
+        self.print_button.clicked.connect(self.print_report)
+        close.clicked.connect(self.reject)
+        self.preview.loaded.connect(self._loaded)
+        self._load_comment()
+
+    @property
+    def period(self) -> ReportPeriod:
+        return self.periods[max(0, self.period_box.currentIndex())]
+
+    def _period_changed(self) -> None:
+        self.result = None
+        for b in (self.pdf_button, self.xlsx_button, self.print_button):
+            b.setEnabled(False)
+        self._load_comment()
+
+    def _load_comment(self) -> None:
+        with self.ctx.db.read() as s:
+            self.comment.setPlainText(load_comment(s, self.period))
+
+    def store_comment(self) -> None:
+        try:
+            with self.ctx.db.session() as s:
+                text = save_comment(self.ctx, s, self.actor, self.period, self.comment.toPlainText())
+        except Exception as error:  # noqa: BLE001 - a refusal in words, the text stays in the box
+            self._fail(error)
+            return
+        self.status.setText(tr("分析意见已保存（{n} 字）").format(n=len(text)))
+
+    def make_preview(self) -> None:
+        """Builds and renders the report on a worker; the preview shows it when it is back."""
+        self.preview_button.setEnabled(False)
+        self.status.setText(tr("正在生成报告…"))
+        ctx, actor, period, comment = self.ctx, self.actor, self.period, self.comment.toPlainText().strip()
+
+        def work() -> RenderedReport:
+            with ctx.db.read() as s:
+                report = build_report(ctx, s, actor, period, comment=comment)
+            return RenderedReport(period, report.title, render_pdf(report), render_xlsx(report))
+
+        self.run_task(work, self._show, self._fail)
+
+    def _show(self, result: RenderedReport) -> None:
+        self.preview_button.setEnabled(True)
+        if result.period != self.period:  # the period changed while rendering
+            return
+        self.result = result
+        self.preview.load_bytes(result.pdf)
+        self.status.setText(result.title)
+
+    def _loaded(self) -> None:
+        for b in (self.pdf_button, self.xlsx_button, self.print_button):
+            b.setEnabled(self.result is not None)
+        if self.result is not None:
+            self.rendered.emit(self.result)
+
+    def _fail(self, error: BaseException) -> None:
+        self.preview_button.setEnabled(True)
+        text = describe(error)
+        self.status.setText(text)
+        self.failed.emit(text)
+
+    def _ask_and_save(self, kind: str) -> None:
+        if self.result is None:
+            return
+        name = f"{self.result.title}.{kind}"
+        filt = tr("PDF 文件 (*.pdf)") if kind == "pdf" else tr("Excel 工作簿 (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("保存报告"), name, filt)
+        if path:
+            self.save_to(path, kind)
+
+    def save_to(self, path: str, kind: str) -> Path | None:
+        if self.result is None:
+            return None
+        target = Path(path)
+        if target.suffix.lower() != f".{kind}":
+            target = target.with_suffix(f".{kind}")
+        try:
+            target.write_bytes(self.result.pdf if kind == "pdf" else self.result.xlsx)
+        except OSError as error:
+            QMessageBox.warning(self, tr("保存失败"), str(error))
+            return None
+        self.status.setText(tr("已保存：{path}").format(path=str(target)))
+        self.saved.emit(str(target))
+        return target
+
+    def print_to(self, printer: QPrinter) -> int:
+        printer.setDocName(self.result.title if self.result else "report")
+        pages = print_pdf_document(self.preview.document, printer)
+        if pages:
+            self.printed.emit(pages)
+        return pages
+
+    def print_report(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setObjectName("print_dialog")
+        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, True)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            self.print_to(printer)
+        except OSError:
+            QMessageBox.warning(self, tr("打印失败"), tr("无法连接打印机，请检查打印机是否开启。"))
+
+    def done(self, result: int) -> None:
+        self.preview.wait()
+        super().done(result)
