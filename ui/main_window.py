@@ -241,8 +241,12 @@ class MainWindow(QMainWindow):
             self.draft_banner = None
 
     def _drop_draft(self, draft: drafts.Draft) -> None:
+        if QMessageBox.question(self, tr("放弃草稿"), tr("放弃这份未完成的登记？已填写的内容将被删除。")) \
+                != QMessageBox.StandardButton.Yes:
+            return
         self._remove_banner()
-        self.runner.write(lambda s: drafts.discard(s, draft.id))
+        ctx, staff = self.runner.ctx, self.actor.id
+        self.runner.write(lambda s: drafts.abandon(ctx, s, staff, draft.id))
 
     def new_intake(self) -> IntakeWizard:
         if self.wizard is not None:

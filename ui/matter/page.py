@@ -355,6 +355,10 @@ class MatterPage(QWidget):
         self.run(lambda s: letters.sign(ctx, s, a, case, role, strokes))
 
     def on_finalize(self) -> None:
+        """Finalising numbers the letter and freezes its text: asked once more before it is done."""
+        if QMessageBox.question(self, tr("定稿处理意见书"), tr(
+                "定稿后处理意见书将编号，内容不能再修改。确定定稿？")) != QMessageBox.StandardButton.Yes:
+            return
         ctx, a, case = self._c()
         self.run(lambda s: letters.finalize(ctx, s, a, case))
 
