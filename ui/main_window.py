@@ -4,6 +4,7 @@ statistics and settings for those entitled; locks itself after the idle time."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
@@ -318,11 +319,23 @@ class MainWindow(QMainWindow):
 
     # --- recordings a crash left unfinished -----------------------------------------------------
     def recover_recordings(self) -> None:
-        """Repairs and seals them off the GUI thread, then says what was found (never silently)."""
-        from desktop.cli.recording_support import recover_unfinished
+        """Repairs and seals them off the GUI thread (file work), registers and audits them through the
+        one write path, then says what was found (never silently)."""
+        from desktop import paths
+        from desktop.services import recordings
+        from recording.recovery import recover_all
 
         ctx = self.runner.ctx
-        self.runner.call(lambda: recover_unfinished(ctx), self._recovered, owner=self)
+
+        def register(reports: list) -> None:  # type: ignore[type-arg]
+            if not reports:
+                return
+            self.runner.write(lambda s: [recordings.register_recovered(
+                ctx, s, path=Path(r.path), original=Path(r.original),
+                manifest_path=Path(r.manifest_path) if r.manifest_path else None, ok=r.ok, frames=r.frames,
+                seconds=r.duration_seconds, problems=list(r.problems)) for r in reports], self._recovered, owner=self)
+
+        self.runner.call(lambda: recover_all(paths.recordings_dir(), ctx.signing_key), register, owner=self)
 
     def _recovered(self, found: list[dict]) -> None:  # type: ignore[type-arg]
         if found:

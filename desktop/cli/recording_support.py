@@ -55,33 +55,14 @@ def recover_unfinished(ctx: AppContext, directory: Path | None = None) -> list[d
     """Finds recordings a crash left unsealed, repairs and seals them as "recovered after interruption",
     registers them with their matter and returns what was done — never drops one silently."""
     from desktop import paths
-    from desktop.domain.errors import NotFound
-    from desktop.services import audit, recordings
+    from desktop.services import recordings
     from recording.recovery import recover_all
 
     done: list[dict[str, object]] = []
     for report in recover_all(directory or paths.recordings_dir(), ctx.signing_key):
-        entry: dict[str, object] = {"path": str(report.path), "original": str(report.original), "ok": report.ok,
-                                    "frames": report.frames, "seconds": report.duration_seconds,
-                                    "problems": list(report.problems), "case_number": None}
         with ctx.db.session() as session:
-            manifest = {}
-            if report.manifest_path is not None:
-                import json
-
-                manifest = json.loads(Path(report.manifest_path).read_text(encoding="utf-8"))
-            case = manifest.get("case_number") or ""
-            entry["case_number"] = case
-            registered = False
-            if report.ok and case:
-                try:
-                    recordings.register_sealed(ctx, session, None, case, Path(report.path),
-                                               Path(report.manifest_path or ""), manifest)
-                    registered = True
-                except NotFound:
-                    registered = False
-            audit.record(session, at=ctx.now(), actor_id=None, action="recording.recovered",
-                         target_type="matter" if case else "recording", target_id=case or report.path.name,
-                         details={**entry, "registered": registered})
-        done.append(entry)
+            done.append(recordings.register_recovered(
+                ctx, session, path=Path(report.path), original=Path(report.original),
+                manifest_path=Path(report.manifest_path) if report.manifest_path else None, ok=report.ok,
+                frames=report.frames, seconds=report.duration_seconds, problems=list(report.problems)))
     return done
