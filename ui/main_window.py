@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.clock import CHINA_TZ
-from desktop.services import drafts
+from desktop.services import drafts, petitioners
 from desktop.services.permissions import Actor, Permission
 from ui.failures import failure_notice
 from ui.i18n import current_language, install_language, store_language, tr
@@ -164,6 +164,8 @@ class MainWindow(QMainWindow):
             if not self._recovery_started:
                 self._recovery_started = True
                 self.recover_recordings()
+                ctx = self.runner.ctx  # rows from before the ID tail index get theirs, once
+                self.runner.write(lambda s: petitioners.fill_tail_indexes(ctx, s), owner=self)
 
     def _unclosable(self, index: int) -> None:
         bar = self.tabs.tabBar()
