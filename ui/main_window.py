@@ -4,6 +4,7 @@ statistics and settings for those entitled; locks itself after the idle time."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.clock import CHINA_TZ
-from desktop.services import drafts
+from desktop.services import drafts, petitioners
 from desktop.services.permissions import Actor, Permission
 from ui.failures import failure_notice
 from ui.i18n import current_language, install_language, store_language, tr
@@ -166,6 +167,8 @@ class MainWindow(QMainWindow):
             if not self._recovery_started:
                 self._recovery_started = True
                 self.recover_recordings()
+                ctx = self.runner.ctx  # rows from before the ID tail index get theirs, once
+                self.runner.write(lambda s: petitioners.fill_tail_indexes(ctx, s), owner=self)
 
     def _unclosable(self, index: int) -> None:
         bar = self.tabs.tabBar()
@@ -244,8 +247,12 @@ class MainWindow(QMainWindow):
             self.draft_banner = None
 
     def _drop_draft(self, draft: drafts.Draft) -> None:
+        if QMessageBox.question(self, tr("放弃草稿"), tr("放弃这份未完成的登记？已填写的内容将被删除。")) \
+                != QMessageBox.StandardButton.Yes:
+            return
         self._remove_banner()
-        self.runner.write(lambda s: drafts.discard(s, draft.id))
+        ctx, staff = self.runner.ctx, self.actor.id
+        self.runner.write(lambda s: drafts.abandon(ctx, s, staff, draft.id))
 
     def new_intake(self) -> IntakeWizard:
         if self.wizard is not None:
@@ -317,11 +324,30 @@ class MainWindow(QMainWindow):
 
     # --- recordings a crash left unfinished -----------------------------------------------------
     def recover_recordings(self) -> None:
-        """Repairs and seals them off the GUI thread, then says what was found (never silently)."""
-        from desktop.cli.recording_support import recover_unfinished
+        """Repairs and seals them off the GUI thread (file work), registers and audits them through the
+        one write path, then says what was found (never silently)."""
+        from desktop import paths
+        from desktop.services import recordings
+        from recording.recovery import find_unfinished, recover_all
 
         ctx = self.runner.ctx
-        self.runner.call(lambda: recover_unfinished(ctx), self._recovered, owner=self)
+
+        def register(reports: list) -> None:  # type: ignore[type-arg]
+            if not reports:
+                return
+            self.runner.write(lambda s: [recordings.register_recovered(
+                ctx, s, path=Path(r.path), original=Path(r.original),
+                manifest_path=Path(r.manifest_path) if r.manifest_path else None, ok=r.ok, frames=r.frames,
+                seconds=r.duration_seconds, problems=list(r.problems), empty=r.empty, torn_end=r.torn)
+                for r in reports], self._recovered, owner=self)
+
+        def repair() -> list:  # type: ignore[type-arg]
+            folder, registry = paths.recordings_dir(), recordings.in_progress_dir()
+            if not find_unfinished(folder, registry):  # no key is needed (or asked for) when nothing is left
+                return []
+            return recover_all(folder, recordings.office_signing_key(ctx.keys), registry)
+
+        self.runner.call(repair, register, owner=self)
 
     def _recovered(self, found: list[dict]) -> None:  # type: ignore[type-arg]
         if found:

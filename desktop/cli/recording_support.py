@@ -4,7 +4,6 @@ unfinished (at start-up and from the CLI)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -100,8 +99,7 @@ def recover_unfinished(ctx: AppContext, directory: Path | None = None) -> list[d
     wherever they are), repairs and seals them as "recovered after interruption", registers them with
     their matter and returns what was done — never drops one silently."""
     from desktop import paths
-    from desktop.domain.errors import NotFound
-    from desktop.services import audit
+    from desktop.services import recordings
     from recording.recovery import find_unfinished, recover_all
 
     done: list[dict[str, object]] = []
@@ -110,26 +108,10 @@ def recover_unfinished(ctx: AppContext, directory: Path | None = None) -> list[d
         return done
     key = recordings.office_signing_key(ctx.keys)
     for report in recover_all(folder, key, registry):
-        entry: dict[str, object] = {"path": str(report.path), "original": str(report.original), "ok": report.ok,
-                                    "empty": report.empty, "torn_end": report.torn, "frames": report.frames,
-                                    "seconds": report.duration_seconds, "problems": list(report.problems),
-                                    "case_number": None}
         with ctx.db.session() as session:
-            manifest = {}
-            if report.manifest_path is not None:
-                manifest = json.loads(Path(report.manifest_path).read_text(encoding="utf-8"))
-            case = manifest.get("case_number") or ""
-            entry["case_number"] = case
-            registered = False
-            if report.ok and case:
-                try:
-                    recordings.register_sealed(ctx, session, None, case, Path(report.path),
-                                               Path(report.manifest_path or ""), manifest)
-                    registered = True
-                except NotFound:
-                    registered = False
-            audit.record(session, at=ctx.now(), actor_id=None, action="recording.recovered",
-                         target_type="matter" if case else "recording", target_id=case or report.path.name,
-                         details={**entry, "registered": registered})
-        done.append(entry)
+            done.append(recordings.register_recovered(
+                ctx, session, path=Path(report.path), original=Path(report.original),
+                manifest_path=Path(report.manifest_path) if report.manifest_path else None, ok=report.ok,
+                frames=report.frames, seconds=report.duration_seconds, problems=list(report.problems),
+                empty=report.empty, torn_end=report.torn))
     return done

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -41,6 +41,8 @@ def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA busy_timeout=30000")
         cur.execute("PRAGMA cache_size=-65536")  # 64 MiB: the ledger and bulk import touch many index pages
+        if not immediate:
+            cur.execute("PRAGMA query_only=ON")  # the read engine: a stray write fails loudly
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -103,7 +105,11 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        """A read-only transaction: a write slipped into it fails at once instead of racing the writers
+        (SQLite's read connections are ``query_only``; PostgreSQL's transaction is READ ONLY)."""
         with Session(self.read_engine, expire_on_commit=False, info=self.session_info) as session, session.begin():
+            if self.read_engine.dialect.name != "sqlite":
+                session.execute(text("SET TRANSACTION READ ONLY"))
             yield session
 
     def dispose(self) -> None:

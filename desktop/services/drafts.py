@@ -75,5 +75,18 @@ def discard(session: Session, draft_id: int) -> None:
     session.execute(delete(IntakeDraft).where(IntakeDraft.id == draft_id))
 
 
+def abandon(ctx: AppContext, session: Session, staff_id: int, draft_id: int) -> bool:
+    """The clerk gives up an unfinished registration: the draft (personal data) is deleted, and that it
+    was deleted is audited. Only the clerk's own draft; returns whether one was deleted."""
+    from desktop.services import audit
+
+    gone = session.execute(delete(IntakeDraft).where(IntakeDraft.id == draft_id, IntakeDraft.staff_id == staff_id))
+    if not gone.rowcount:
+        return False
+    audit.record(session, at=ctx.now(), actor_id=staff_id, action="draft.discard", target_type="draft",
+                 target_id=str(draft_id))
+    return True
+
+
 def count(session: Session, staff_id: int) -> int:
     return len(list(session.scalars(select(IntakeDraft.id).where(IntakeDraft.staff_id == staff_id))))

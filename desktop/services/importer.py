@@ -48,7 +48,7 @@ from desktop.services.import_file import ImportFileRefused
 from desktop.services.import_rows import REQUIRED, ImportRow, RowChecker, RowProblem, read_values
 from desktop.services.office import load_profile
 from desktop.services.permissions import Actor, Permission
-from desktop.services.petitioners import ID_CONTEXT, PHONE_CONTEXT
+from desktop.services.petitioners import ID_CONTEXT, PHONE_CONTEXT, TAIL, TAIL_CONTEXT
 
 
 @dataclass
@@ -156,7 +156,7 @@ def _mask_phone(phone: Phone) -> str:
 
 
 PERSON_COLUMNS = ("id", "name", "created_at", "address", "village_id", "id_index", "id_cipher", "id_masked",
-                  "age_band", "sex", "phone_cipher", "phone_index", "phone_masked")
+                  "age_band", "sex", "phone_cipher", "phone_index", "phone_masked", "id_tail_index")
 MATTER_COLUMNS = ("id", "case_number", "year", "seq", "registered_at", "registered_on", "channel", "petitioner_id",
                   "summary", "demands", "accepts_mediation", "group_size", "status", "category", "complexity",
                   "key_domains", "restricted", "department_id", "first_handler_id", "registered_by_id",
@@ -239,6 +239,7 @@ class _People:
                 encrypt(phone.number, context=PHONE_CONTEXT) if phone else None,
                 blind(phone.number, context=PHONE_CONTEXT) if phone else None,
                 _mask_phone(phone) if phone else None,
+                blind(res.number[-TAIL:], context=TAIL_CONTEXT) if res else None,
             ))
             if len(people) == CHUNK:
                 yield people

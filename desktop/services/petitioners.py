@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
@@ -25,10 +25,39 @@ from desktop.services.permissions import Actor, Permission, may_see_matter
 
 ID_CONTEXT = "id_number"
 PHONE_CONTEXT = "phone"
+TAIL_CONTEXT = "id_number_tail"  # its own key context: a tail's hash never equals a whole number's
+TAIL = 4  # the last characters indexed: the shortest partial number the ledger searches by
 
 
 def id_index(ctx: AppContext, number: str) -> str:
     return ctx.cipher.blind_index(number, context=ID_CONTEXT)
+
+
+def tail_index(ctx: AppContext, number: str) -> str:
+    """The keyed hash of a number's last ``TAIL`` characters (upper case, as stored)."""
+    return ctx.cipher.blind_index(number.strip().upper()[-TAIL:], context=TAIL_CONTEXT)
+
+
+def ids_ending_with(ctx: AppContext, session: Session, tail: str) -> list[int]:
+    """Petitioners whose ID number ends with ``tail`` (4–17 characters): the tail index narrows to the few
+    whose last four match, and only those are decrypted to confirm a longer tail — never every row."""
+    tail = tail.strip().upper()
+    rows = session.execute(select(Petitioner.id, Petitioner.id_cipher)
+                           .where(Petitioner.id_tail_index == tail_index(ctx, tail))).all()
+    if len(tail) == TAIL:
+        return [pid for pid, _ in rows]
+    return [pid for pid, cipher in rows
+            if cipher is not None and ctx.cipher.decrypt(cipher, context=ID_CONTEXT).endswith(tail)]
+
+
+def fill_tail_indexes(ctx: AppContext, session: Session) -> int:
+    """Gives the rows written before the tail index existed theirs (once, on the write path)."""
+    missing = list(session.execute(select(Petitioner.id, Petitioner.id_cipher)
+                                   .where(Petitioner.id_tail_index.is_(None), Petitioner.id_cipher.is_not(None))))
+    for pid, cipher in missing:
+        number = ctx.cipher.decrypt(cipher, context=ID_CONTEXT)
+        session.execute(update(Petitioner).where(Petitioner.id == pid).values(id_tail_index=tail_index(ctx, number)))
+    return len(missing)
 
 
 def find_by_id_number(ctx: AppContext, session: Session, number: str) -> Petitioner | None:
@@ -61,6 +90,7 @@ def upsert(ctx: AppContext, session: Session, *, name: str, resident: ResidentId
         session.execute(pg_insert(Petitioner.__table__).values(
             name=name, created_at=now, id_cipher=ctx.cipher.encrypt(resident.number, context=ID_CONTEXT),
             id_index=id_index(ctx, resident.number), id_masked=mask_id_number(resident.number),
+            id_tail_index=tail_index(ctx, resident.number),
             age_band=age_band(resident.birth_date, china_date(now)), sex=resident.sex.value,
         ).on_conflict_do_nothing(index_elements=["id_index"]))
         person = find_by_id_number(ctx, session, resident.number)
@@ -69,6 +99,7 @@ def upsert(ctx: AppContext, session: Session, *, name: str, resident: ResidentId
         if resident:
             person.id_cipher = ctx.cipher.encrypt(resident.number, context=ID_CONTEXT)
             person.id_index = id_index(ctx, resident.number)
+            person.id_tail_index = tail_index(ctx, resident.number)
             person.id_masked = mask_id_number(resident.number)
             person.age_band = age_band(resident.birth_date, china_date(now))
             person.sex = resident.sex.value

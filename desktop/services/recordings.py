@@ -181,3 +181,31 @@ def log_export(ctx: AppContext, session: Session, actor: Actor, recording_id: in
         raise ValidationError("not_found", field="recording", what=recording_id)
     audit.record(session, at=ctx.now(), actor_id=actor.id, action="recording.export", target_type="recording",
                  target_id=rec.id, details={"out": str(out_dir), "sha256": rec.sha256})
+
+
+def register_recovered(ctx: AppContext, session: Session, *, path: Path, original: Path,
+                       manifest_path: Path | None, ok: bool, frames: int, seconds: float,
+                       problems: list[str], empty: bool = False, torn_end: bool = False) -> dict[str, object]:
+    """Registers a recording a crash left unfinished, once ``recording`` has repaired and sealed it (the
+    file work is the caller's), with its matter; audits what was found either way. Returns the entry."""
+    import json
+
+    from desktop.domain.errors import NotFound
+
+    entry: dict[str, object] = {"path": str(path), "original": str(original), "ok": ok, "empty": empty,
+                                "torn_end": torn_end, "frames": frames, "seconds": seconds,
+                                "problems": list(problems), "case_number": None}
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path is not None else {}
+    case = manifest.get("case_number") or ""
+    entry["case_number"] = case
+    registered = False
+    if ok and case:
+        try:
+            register_sealed(ctx, session, None, case, path, manifest_path or Path(""), manifest)
+            registered = True
+        except NotFound:
+            registered = False
+    audit.record(session, at=ctx.now(), actor_id=None, action="recording.recovered",
+                 target_type="matter" if case else "recording", target_id=case or path.name,
+                 details={**entry, "registered": registered})
+    return entry

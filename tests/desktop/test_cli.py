@@ -90,7 +90,7 @@ def test_calendar_show_and_override(cli) -> None:
 
 def test_import_then_export_json(cli, tmp_path) -> None:
     code, out, _ = cli("import", str(_csv(tmp_path / "in.csv", GOOD)))
-    assert code == 0 and "4" in out
+    assert code == 0 and "已导入 4 条。" in out
     code, _, _ = cli("export", "--format", "json", "--out", str(tmp_path / "out.json"))
     rows = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     by_case = {r["case_number"]: r for r in rows}

@@ -122,8 +122,12 @@ def test_only_the_named_approver_approves(ctx, team) -> None:
         intake.classify(ctx, s, team.clerk, case, petition_classification())
         intake.submit_assignment(ctx, s, team.clerk, case, AssignmentInput(
             department_id=_dept(s, "司法所"), first_handler_id=team.clerk.id, approver_id=team.approver.id))
-    with ctx.db.session() as s, pytest.raises(PermissionDenied):
+    with ctx.db.session() as s, pytest.raises(PermissionDenied) as refused:
         handling.approve_assignment(ctx, s, team.clerk, case)
+    assert refused.value.code == "permission_denied"
+    with ctx.db.session() as s, pytest.raises(PermissionDenied) as refused:
+        handling.approve_assignment(ctx, s, team.case_lead, case)
+    assert refused.value.code in ("permission_denied", "not_named_approver")
 
 
 def test_handling_due_follows_approval_pause_and_extension(ctx, team, clock) -> None:
@@ -156,14 +160,16 @@ def test_letter_signatures_void_on_edit_and_both_are_needed(ctx, team) -> None:
         assert set(err.value.details["missing"]) == {"signature_dept_head", "signature_case_lead"}
     with ctx.db.session() as s:
         letters.sign(ctx, s, team.dept_head, case, SignerRole.DEPT_HEAD, [[(0.1, 0.1, 0.5), (0.9, 0.8, 0.7)]])
-        with pytest.raises(PermissionDenied):  # the department head cannot sign for the case lead
+        with pytest.raises(PermissionDenied) as refused:  # the department head cannot sign for the case lead
             letters.sign(ctx, s, team.dept_head, case, SignerRole.CASE_LEAD, [[(0.1, 0.1, 0.5)]])
+        assert refused.value.code == "not_named_signer"
         letters.sign(ctx, s, team.case_lead, case, SignerRole.CASE_LEAD, [[(0.2, 0.2, 0.5), (0.8, 0.3, 0.6)]])
     with ctx.db.session() as s:  # an edit after signing voids both signatures
         letters.save_draft(ctx, s, team.clerk, case, {**SECTIONS, "findings": SECTIONS["findings"] + "另查明……"},
                            Outcome.SUPPORT)
-        with pytest.raises(IllegalTransition):
+        with pytest.raises(IllegalTransition) as voided:
             letters.finalize(ctx, s, team.clerk, case)
+        assert set(voided.value.details["missing"]) == {"signature_dept_head", "signature_case_lead"}
     with ctx.db.session() as s:
         letters.sign(ctx, s, team.dept_head, case, SignerRole.DEPT_HEAD, [[(0.1, 0.1, 0.5)]])
         letters.sign(ctx, s, team.case_lead, case, SignerRole.CASE_LEAD, [[(0.2, 0.2, 0.5)]])

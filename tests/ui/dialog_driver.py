@@ -22,7 +22,11 @@ def when_modal(answer: Callable[[QDialog], None], timeout_ms: int = 5000) -> lis
         dialog = QApplication.activeModalWidget()
         if isinstance(dialog, QDialog) and dialog.isVisible():
             seen.append(dialog)
-            answer(dialog)
+            try:
+                answer(dialog)
+            except BaseException:
+                dialog.reject()  # never leave the test blocked in the dialog's exec(); pytest-qt reports it
+                raise
             return
         waited[0] += 20
         if waited[0] < timeout_ms:

@@ -102,3 +102,56 @@ def test_export_is_masked_for_a_clerk_and_audited(qtbot, runner, team, desk, tmp
 
     sheet = load_workbook(xlsx).active
     assert sheet.cell(2, 4).value == resident_id()
+
+
+def test_a_partial_id_number_finds_its_petitioner_through_the_tail_index(qtbot, runner, team, desk) -> None:
+    from desktop.services import petitioners
+
+    numbers = [resident_id(f"3201021985061{i:04d}") for i in range(40)]
+    with desk.db.session() as s:
+        for i, number in enumerate(numbers):
+            intake.register(desk, s, team.clerk, registration(id_number=number, name=f"张{i}"))
+    wanted = numbers[17]
+    page = _page(qtbot, runner, team.clerk, desk)
+    model = page.model
+    decrypted: list[str] = []
+    real = desk.cipher.decrypt
+
+    def counting(blob, *, context):  # type: ignore[no-untyped-def]
+        decrypted.append(context)
+        return real(blob, context=context)
+
+    desk.cipher.decrypt = counting  # type: ignore[method-assign]
+    try:
+        for tail in (wanted[-4:], wanted[-8:]):
+            page.search.clear()
+            qtbot.keyClicks(page.search, tail)
+            qtbot.waitUntil(lambda: model.rowCount() >= 1 and page.count_label.text() == "共 1 件", timeout=5000)
+            wait_idle(qtbot, runner)
+            assert model.row_at(0).petitioner_name == "张17"
+    finally:
+        desk.cipher.decrypt = real  # type: ignore[method-assign]
+    # only the candidates whose last four match were ever decrypted, never the 40 rows
+    assert decrypted.count(petitioners.ID_CONTEXT) <= 4
+    page.search.clear()
+    qtbot.keyClicks(page.search, "98765")
+    qtbot.waitUntil(lambda: page.count_label.text() == "共 0 件", timeout=5000)
+    wait_idle(qtbot, runner)
+
+
+def test_rows_from_before_the_tail_index_get_theirs_once(desk, team) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import update
+
+    from desktop.db.models import Petitioner
+    from desktop.services import petitioners
+
+    number = resident_id("44030519770101001")
+    with desk.db.session() as s:
+        intake.register(desk, s, team.clerk, registration(id_number=number))
+        s.execute(update(Petitioner).values(id_tail_index=None))  # as a database of before the revision
+    with desk.db.session() as s:
+        assert petitioners.ids_ending_with(desk, s, number[-6:]) == []
+        assert petitioners.fill_tail_indexes(desk, s) == 1
+    with desk.db.session() as s:
+        assert len(petitioners.ids_ending_with(desk, s, number[-6:])) == 1
+        assert petitioners.fill_tail_indexes(desk, s) == 0

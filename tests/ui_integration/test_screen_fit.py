@@ -46,13 +46,13 @@ def test_the_preview_and_the_signing_dialogs_fit(qtbot, runner, team, desk) -> N
     host = QWidget()
     qtbot.addWidget(host)
     _fits(qtbot, DocumentPreviewDialog(b"", title="预览"))
-    approve = open_approval_dialog(host, desk, team.approver, case, lambda _n, _s: None)
+    approve = open_approval_dialog(host, runner, team.approver, case, lambda _n, _s: None)
     qtbot.waitUntil(lambda: approve.preview.is_loaded(), timeout=20000)
     _fits(qtbot, approve)
     from desktop.domain.enums import SignerRole
 
-    sign = open_sign_dialog(host, desk, team.dept_head, case, SignerRole.DEPT_HEAD, lambda _s: None)
-    sign.preview.wait()
+    sign = open_sign_dialog(host, runner, team.dept_head, case, SignerRole.DEPT_HEAD, lambda _s: None)
+    qtbot.waitUntil(runner.is_idle, timeout=20000)
     _fits(qtbot, sign)
 
 

@@ -98,7 +98,12 @@ class LetterEditor(QDialog):
     def _save(self) -> None:
         self.save_button.setEnabled(False)
         self.message.setText(tr("正在保存…"))
-        self.save_requested.emit(self.sections(), self.outcome.currentData())
+        self.save_requested.emit(self.sections(), self.chosen_outcome())
+
+    def chosen_outcome(self) -> Outcome | None:
+        # An enum put in a QComboBox comes back from currentData() as a plain str: rebuild the enum.
+        data = self.outcome.currentData()
+        return Outcome(data) if data else None
 
     def saved(self, sections: dict[str, Any]) -> None:
         self.save_button.setEnabled(True)

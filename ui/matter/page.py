@@ -273,8 +273,8 @@ class MatterPage(QWidget):
         """One dialog: the slip beside the 审批意见 and the pad; confirming approves with both."""
         from ui.matter.signing import open_approval_dialog
 
-        ctx, a, case = self._c()
-        self.sign_dialog = open_approval_dialog(self, ctx, a, case, self.do_approve)
+        _ctx, a, case = self._c()
+        self.sign_dialog = open_approval_dialog(self, self.runner, a, case, self.do_approve)
 
     def on_reject(self) -> None:
         values = ask(self, tr("退回交办"), [Field("reason", tr("退回原因"), "text")])
@@ -347,14 +347,19 @@ class MatterPage(QWidget):
         """The signing dialog with the letter as it now stands; the strokes are signed as the signed-in person."""
         from ui.matter.signing import open_sign_dialog
 
-        ctx, a, case = self._c()
-        self.sign_dialog = open_sign_dialog(self, ctx, a, case, role, lambda strokes: self.do_sign(role, strokes))
+        _ctx, a, case = self._c()
+        self.sign_dialog = open_sign_dialog(self, self.runner, a, case, role,
+                                            lambda strokes: self.do_sign(role, strokes))
 
     def do_sign(self, role: SignerRole, strokes: list) -> None:  # type: ignore[type-arg]
         ctx, a, case = self._c()
         self.run(lambda s: letters.sign(ctx, s, a, case, role, strokes))
 
     def on_finalize(self) -> None:
+        """Finalising numbers the letter and freezes its text: asked once more before it is done."""
+        if QMessageBox.question(self, tr("定稿处理意见书"), tr(
+                "定稿后处理意见书将编号，内容不能再修改。确定定稿？")) != QMessageBox.StandardButton.Yes:
+            return
         ctx, a, case = self._c()
         self.run(lambda s: letters.finalize(ctx, s, a, case))
 

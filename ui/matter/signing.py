@@ -8,65 +8,64 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
+from sqlalchemy.orm import Session
 
 from desktop.domain.enums import Role, SignerRole
 from desktop.services.context import AppContext
 from desktop.services.documents_log import DocumentKind
 from desktop.services.permissions import Actor
+from ui.errors import describe
 from ui.i18n import tr
+from ui.printing.sign_letter import SignLetterDialog
+from ui.tasks import TaskRunner
 from ui.words import word
 
 
-def draft_letter_pdf(ctx: AppContext, actor: Actor, case_number: str) -> Callable[[], bytes]:
-    """A PDF source for the preview: the current letter, rendered as a draft (runs on the preview's pool)."""
-    def render() -> bytes:
+def letter_job(ctx: AppContext, actor: Actor, case_number: str) -> Callable[[Session], bytes]:
+    """The current letter rendered as a draft, as a write job: rendering for an entitled reader reveals
+    personal data, which is audited."""
+    def render(session: Session) -> bytes:
         from desktop import documents as records
 
-        with ctx.db.read() as session:
-            doc = records.document_data(ctx, session, actor, case_number, DocumentKind.DECISION_LETTER,
-                                        allow_draft=True)
+        doc = records.document_data(ctx, session, actor, case_number, DocumentKind.DECISION_LETTER,
+                                    allow_draft=True)
         return records.render(doc).pdf
     return render
 
 
-def slip_pdf(ctx: AppContext, actor: Actor, case_number: str) -> Callable[[], bytes]:
+def slip_job(ctx: AppContext, actor: Actor, case_number: str) -> Callable[[Session], bytes]:
     """The assignment slip as it will be approved, for the approver to read beside the pad (the slip's
     builder renders an unapproved slip as it stands: it takes no ``allow_draft``)."""
-    def render() -> bytes:
+    def render(session: Session) -> bytes:
         from desktop import documents as records
 
-        with ctx.db.read() as session:
-            doc = records.document_data(ctx, session, actor, case_number, DocumentKind.ASSIGNMENT_SLIP)
+        doc = records.document_data(ctx, session, actor, case_number, DocumentKind.ASSIGNMENT_SLIP)
         return records.render(doc).pdf
     return render
 
 
-def open_sign_dialog(parent: QWidget, ctx: AppContext, actor: Actor, case_number: str, role: SignerRole,
+def open_sign_dialog(parent: QWidget, runner: TaskRunner, actor: Actor, case_number: str, role: SignerRole,
                      on_strokes: Callable[[list], None]) -> QWidget:  # type: ignore[type-arg]
     """Shows the signing dialog (not modal: the page stays usable and tests can drive it)."""
-    from ui.printing.sign_letter import SignLetterDialog
-
-    dialog = SignLetterDialog(actor.display_name, word(role), source=draft_letter_pdf(ctx, actor, case_number),
-                              parent=parent)
+    dialog = SignLetterDialog(actor.display_name, word(role), parent=parent)
     dialog.signature_confirmed.connect(on_strokes)
-    return _show(dialog)
+    return _show(dialog, runner, letter_job(runner.ctx, actor, case_number))
 
 
-def open_approval_dialog(parent: QWidget, ctx: AppContext, actor: Actor, case_number: str,
+def open_approval_dialog(parent: QWidget, runner: TaskRunner, actor: Actor, case_number: str,
                          on_approved: Callable[[str, list], None]) -> QWidget:  # type: ignore[type-arg]
     """The approver reads the slip, types the 审批意见 and signs by hand, all in one dialog; the note and
     the strokes go to ``on_approved`` and are printed on the slip."""
-    from ui.printing.sign_letter import SignLetterDialog
-
-    dialog = SignLetterDialog(actor.display_name, word(Role.APPROVER), source=slip_pdf(ctx, actor, case_number),
-                              parent=parent, title=tr("审批交办单"), reading=tr("交办单"),
-                              note_label=tr("审批意见"))
+    dialog = SignLetterDialog(actor.display_name, word(Role.APPROVER), parent=parent, title=tr("审批交办单"),
+                              reading=tr("交办单"), note_label=tr("审批意见"))
     dialog.setObjectName("approve_slip")
     dialog.signature_confirmed.connect(lambda strokes: on_approved(dialog.note(), strokes))
-    return _show(dialog)
+    return _show(dialog, runner, slip_job(runner.ctx, actor, case_number))
 
 
-def _show(dialog: QWidget) -> QWidget:
+def _show(dialog: SignLetterDialog, runner: TaskRunner, job: Callable[[Session], bytes]) -> QWidget:
+    """Shows the dialog at once; the document follows from the one write path (never on the GUI thread)."""
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
+    runner.write(job, dialog.preview.load_bytes, lambda e: dialog.preview.show_failure(describe(e)), owner=dialog)
     return dialog

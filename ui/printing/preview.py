@@ -106,6 +106,12 @@ class PdfPreview(QWidget):
         self.status.setText(self.tr("正在生成文书…"))
         self._pool.start(_Job(self._bridge, self._job, source))
 
+    def show_failure(self, why: str) -> None:
+        """The document could not be made (by the caller's own job): said in place of the pages."""
+        self._job += 1
+        self.status.setText(self.tr("文书生成失败：{0}").format(why))
+        self.failed.emit(why)
+
     def wait(self, msecs: int = 30000) -> bool:
         """Waits for a running render (before the widget goes away)."""
         return bool(self._pool.waitForDone(msecs))

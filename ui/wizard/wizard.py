@@ -92,6 +92,7 @@ class IntakeWizard(QWidget):
         self.classify.answered_on_spot.connect(self._finished)
         for seq in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(seq), self, activated=self.go_next)
+        self._abandoned = False
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
@@ -165,8 +166,10 @@ class IntakeWizard(QWidget):
         self.discard()
 
     def discard(self) -> None:
+        """Gives the registration up: its draft is deleted (audited), one still being saved included."""
         self._draft_timer.stop()
-        self._discard_draft()
+        self._abandoned = True
+        self._discard_draft(audited=True)
         self.intake_abandoned.emit()
 
     # --- drafts ----------------------------------------------------------------------------------
@@ -190,6 +193,9 @@ class IntakeWizard(QWidget):
     def _draft_done(self, draft_id: int) -> None:
         self._saving = False
         self.draft_id = draft_id
+        if self._abandoned:  # a save that was on its way when the clerk gave up
+            self._discard_draft(audited=True)
+            return
         self.draft_saved.emit(draft_id)
         if self._save_again:
             self._save_again = False
@@ -199,11 +205,14 @@ class IntakeWizard(QWidget):
         self._saving = False
         self.status.setText(tr("草稿未能保存，请勿关闭程序"))
 
-    def _discard_draft(self) -> None:
+    def _discard_draft(self, audited: bool = False) -> None:
         if self.draft_id is not None:
-            draft_id = self.draft_id
+            draft_id, ctx, staff_id = self.draft_id, self.runner.ctx, self.actor.id
             self.draft_id = None
-            self.runner.write(lambda s: drafts.discard(s, draft_id))
+            if audited:
+                self.runner.write(lambda s: drafts.abandon(ctx, s, staff_id, draft_id))
+            else:
+                self.runner.write(lambda s: drafts.discard(s, draft_id))
 
     def restore(self, draft: drafts.Draft) -> None:
         """Puts the wizard back exactly as the draft had it."""

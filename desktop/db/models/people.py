@@ -75,6 +75,7 @@ class Petitioner(Base):
     id_cipher: Mapped[bytes | None] = mapped_column(LargeBinary)
     id_index: Mapped[str | None] = mapped_column(String(64), unique=True)
     id_masked: Mapped[str | None] = mapped_column(String(32))
+    id_tail_index: Mapped[str | None] = mapped_column(String(64), index=True)  # keyed hash of the last 4
     phone_cipher: Mapped[bytes | None] = mapped_column(LargeBinary)
     phone_index: Mapped[str | None] = mapped_column(String(64), index=True)
     phone_masked: Mapped[str | None] = mapped_column(String(32))
