@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "t12_documents"
-down_revision = "0001"
+down_revision = "t10_accounts"
 branch_labels = None
 depends_on = None
 

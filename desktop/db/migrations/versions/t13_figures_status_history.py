@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "t13_figures"
-down_revision = "t10_accounts"
+down_revision = "t12_documents"
 branch_labels = None
 depends_on = None
 

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 't14_desk'
-down_revision = '0001'
+down_revision = "t13_figures"
 branch_labels = None
 depends_on = None
 

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 't15_prevention'
-down_revision = "t13_figures"
+down_revision = "t14_desk"
 branch_labels = None
 depends_on = None
 
