@@ -172,3 +172,57 @@ def test_history_panel_shows_a_key_person(qtbot, runner, team, desk) -> None:
     panel.show_history(h)
     assert panel.key_person.isVisible() and "周包案" in panel.key_person.text()
     assert "征地" not in panel.key_person.text()  # the reason is not the clerk's to read
+
+
+def test_leader_registers_a_key_person_and_an_item_becomes_a_matter(qtbot, runner, team, desk) -> None:
+    from sqlalchemy import select
+
+    from desktop.db.models import Matter
+
+    _villages(desk, team)
+    with desk.db.session() as s:
+        screening.add_item(desk, s, team.clerk, ScreeningInput("村", "李书记", "拖欠工资", "红", village="西村"))
+    page = _page(qtbot, runner, team.approver, desk)
+    kp = page.key_persons
+    qtbot.mouseClick(kp.add, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, runner)
+    d = kp.dialog
+    qtbot.keyClicks(d.id_number, resident_id("11010519600101003"))
+    type_chinese(d.name, "老王")
+    type_chinese(d.reason, "征地补偿多次赴省")
+    d.cadre.setCurrentIndex(d.cadre.findText("周包案"))
+    d.village.setCurrentIndex(d.village.findData("东村"))
+    qtbot.mouseClick(d.ok, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, runner)
+    assert d.error.text() == ""
+    assert kp.model.rowCount() == 1 and kp.model.data(kp.model.index(0, 5)) == "周包案"
+    kp.table.selectRow(0)
+    qtbot.mouseClick(kp.change, Qt.MouseButton.LeftButton)
+    kp.dialog.choice.setCurrentIndex(2)  # 失控
+    qtbot.mouseClick(kp.dialog.ok, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, runner)
+    assert kp.model.data(kp.model.index(0, 8)) == "失控"
+
+    # The approver cannot register matters: converting is the desk's (a clerk who may also handle items).
+    sp = page.screening
+    sp.table.selectRow(0)
+    assert sp.follow.isEnabled() and not sp.convert.isEnabled()
+    with desk.db.session() as s:
+        staff = users.create_staff(desk, s, team.admin, username="desk2", display_name="钱接待", password=PASSWORD,
+                                   roles=[Role.CLERK, Role.APPROVER], department=None)
+        s.flush()
+        both = users.actor_of(staff)
+    page2 = _page(qtbot, runner, both, desk)
+    sp2 = page2.screening
+    sp2.table.selectRow(0)
+    qtbot.mouseClick(sp2.convert, Qt.MouseButton.LeftButton)
+    m = sp2.dialog
+    assert m.summary.toPlainText() == "拖欠工资"
+    type_chinese(m.name, "张三")
+    qtbot.keyClicks(m.id_number, resident_id())
+    qtbot.mouseClick(m.ok, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, runner)
+    case = sp2.model.data(sp2.model.index(0, 7))
+    assert case and sp2.model.data(sp2.model.index(0, 5)) == "转为信访事项"
+    with desk.db.read() as s:
+        assert s.scalar(select(Matter.case_number)) == case

@@ -22,6 +22,7 @@ from desktop.services.permissions import Actor, Permission
 from ui.errors import describe
 from ui.i18n import N_, tr
 from ui.prevention.dialogs import EscalationDialog
+from ui.prevention.register_dialogs import MatterDialog
 from ui.prevention.words import pword
 from ui.tasks import TaskRunner
 
@@ -46,11 +47,20 @@ class EscalationsPage(QWidget):
         self.add.setEnabled(actor.can(Permission.RECORD_ESCALATION))
         self.add.clicked.connect(self.new_visit)
         bar.addWidget(self.add)
+        self.matter = QPushButton(tr("登记交办事项…"))
+        self.matter.setObjectName("escalation_matter")
+        self.matter.setEnabled(False)
+        self.matter.clicked.connect(self.register_matter)
+        bar.addWidget(self.matter)
         box.addLayout(bar)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("escalations_table")
         self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.rows: list[EscalationView] = []
         box.addWidget(self.table, 1)
 
     def refresh(self) -> None:
@@ -59,6 +69,7 @@ class EscalationsPage(QWidget):
                          lambda e: self.status.setText(describe(e)), owner=self)
 
     def _loaded(self, rows: list[EscalationView]) -> None:
+        self.rows = rows
         self.table.setRowCount(len(rows))
         for i, v in enumerate(rows):
             nature = "、".join(x for x in (tr("非正常访") if v.abnormal else "", tr("集体访") if v.group else "") if x)
@@ -70,5 +81,24 @@ class EscalationsPage(QWidget):
 
     def new_visit(self) -> None:
         self.dialog = EscalationDialog(self.runner, self.actor, self.villages(), self.today, self)
+        self.dialog.saved.connect(lambda _r: self.refresh())
+        self.dialog.open()
+
+    def _chosen(self) -> EscalationView | None:
+        rows = {i.row() for i in self.table.selectedIndexes()}
+        return self.rows[min(rows)] if rows else None
+
+    def _selection_changed(self) -> None:
+        v = self._chosen()
+        self.matter.setEnabled(v is not None and not v.case_number and self.actor.can(Permission.REGISTER))
+
+    def register_matter(self) -> None:
+        v = self._chosen()
+        if v is None:
+            return
+        ctx, actor = self.runner.ctx, self.actor
+        self.dialog = MatterDialog(self.runner, tr("登记交办事项"), v.summary,
+                                   lambda s, data: escalations.register_assigned_matter(ctx, s, actor, v.id, data),
+                                   parent=self)
         self.dialog.saved.connect(lambda _r: self.refresh())
         self.dialog.open()

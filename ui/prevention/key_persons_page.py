@@ -17,14 +17,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import select
 
+from desktop.db.models import Staff, Village
 from desktop.prevention import key_persons
 from desktop.prevention.enums import ContactKind, KeyPersonStatus
 from desktop.prevention.views import KeyPersonView
-from desktop.services.permissions import Actor
+from desktop.services.permissions import Actor, Permission
 from ui.errors import describe
 from ui.i18n import N_, tr
 from ui.prevention.dialogs import NoteDialog
+from ui.prevention.register_dialogs import KeyPersonDialog
 from ui.prevention.words import pword
 from ui.tasks import TaskRunner
 
@@ -78,6 +81,16 @@ class KeyPersonsPage(QWidget):
         self.period = QLabel()
         self.period.setObjectName("key_persons_period")
         bar.addWidget(self.period, 1)
+        self.add = QPushButton(tr("登记重点人员…"))
+        self.add.setObjectName("key_person_add")
+        self.add.setEnabled(actor.can(Permission.MANAGE_KEY_PERSONS))
+        self.add.clicked.connect(self.new_person)
+        bar.addWidget(self.add)
+        self.change = QPushButton(tr("更改状态…"))
+        self.change.setObjectName("key_person_status")
+        self.change.setEnabled(False)
+        self.change.clicked.connect(self.change_status)
+        bar.addWidget(self.change)
         self.contact = QPushButton(tr("记录联系…"))
         self.contact.setObjectName("key_person_contact")
         self.contact.setEnabled(False)
@@ -91,8 +104,7 @@ class KeyPersonsPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.table.selectionModel().selectionChanged.connect(
-            lambda *_: self.contact.setEnabled(bool(self.table.selectionModel().selectedRows())))
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         box.addWidget(self.table, 1)
 
     def refresh(self) -> None:
@@ -106,6 +118,38 @@ class KeyPersonsPage(QWidget):
         self.period.setText(tr("敏感时期：{name}，加密联系").format(name=sensitive) if sensitive
                             else tr("共 {n} 人").format(n=len(rows)))
 
+    def _selection_changed(self, *_: object) -> None:
+        chosen = bool(self.table.selectionModel().selectedRows())
+        self.contact.setEnabled(chosen)
+        self.change.setEnabled(chosen and self.actor.can(Permission.MANAGE_KEY_PERSONS))
+
+    def _open(self, dialog: Any) -> None:
+        self.dialog = dialog
+        dialog.saved.connect(lambda _r: self.refresh())
+        dialog.open()
+
+    def new_person(self) -> None:
+        def staff(s: Any) -> tuple[list[str], list[tuple[int, str]]]:
+            villages = list(s.scalars(select(Village.name).order_by(Village.name)))
+            people = [(x.id, x.display_name) for x in s.scalars(select(Staff).where(Staff.active.is_(True))
+                                                                  .order_by(Staff.id))]
+            return villages, people
+
+        self.runner.read(staff, lambda got: self._open(KeyPersonDialog(self.runner, self.actor, got[0], got[1],
+                                                                       self.today, self)), owner=self)
+
+    def change_status(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        kp_id, ctx, actor = self.model.rows[rows[0].row()].id, self.runner.ctx, self.actor
+
+        def save(s: Any, choice: tuple[KeyPersonStatus, str]) -> int:
+            return key_persons.set_status(ctx, s, actor, kp_id, choice[0], choice[1] or None).id
+
+        self._open(NoteDialog(self.runner, tr("更改状态"), tr("稳控措施"), save,
+                              choices=[(pword(k), k) for k in KeyPersonStatus], parent=self))
+
     def log_contact(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
@@ -115,7 +159,5 @@ class KeyPersonsPage(QWidget):
         def save(s: Any, choice: tuple[ContactKind, str]) -> int:
             return key_persons.log_contact(ctx, s, actor, kp_id, choice[0], choice[1]).id
 
-        self.dialog = NoteDialog(self.runner, tr("记录联系"), tr("联系情况"), save,
-                                 choices=[(pword(k), k) for k in ContactKind], parent=self)
-        self.dialog.saved.connect(lambda _r: self.refresh())
-        self.dialog.open()
+        self._open(NoteDialog(self.runner, tr("记录联系"), tr("联系情况"), save,
+                              choices=[(pword(k), k) for k in ContactKind], parent=self))

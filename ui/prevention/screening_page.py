@@ -31,6 +31,7 @@ from desktop.services.permissions import Actor, Permission
 from ui.errors import describe
 from ui.i18n import tr
 from ui.prevention.dialogs import NoteDialog, ScreeningDialog
+from ui.prevention.register_dialogs import MatterDialog
 from ui.prevention.screening_model import ITEM_ROLE, ScreeningModel
 from ui.prevention.words import pword
 from ui.tasks import TaskRunner
@@ -66,9 +67,11 @@ class ScreeningPage(QWidget):
         self.follow.setObjectName("screening_follow_up")
         self.resolve = QPushButton(tr("化解…"))
         self.resolve.setObjectName("screening_resolve")
-        for b in (self.follow, self.resolve):
+        self.convert = QPushButton(tr("转为信访事项…"))
+        self.convert.setObjectName("screening_convert")
+        for b in (self.follow, self.resolve, self.convert):
             b.setEnabled(False)
-        for b in (self.add, self.follow, self.resolve):
+        for b in (self.add, self.follow, self.resolve, self.convert):
             bar.addWidget(b)
         box.addLayout(bar)
         self.model = ScreeningModel(self)
@@ -100,6 +103,7 @@ class ScreeningPage(QWidget):
         self.add.clicked.connect(self.new_item)
         self.follow.clicked.connect(self.follow_up)
         self.resolve.clicked.connect(self.resolve_item)
+        self.convert.clicked.connect(self.convert_item)
 
     def load_villages(self) -> None:
         def job(s: Any) -> list[str]:
@@ -148,6 +152,7 @@ class ScreeningPage(QWidget):
         can = self._selected() is not None and self.actor.can(Permission.HANDLE_SCREENING)
         self.follow.setEnabled(can)
         self.resolve.setEnabled(can)
+        self.convert.setEnabled(can and self.actor.can(Permission.REGISTER))
 
     def _open(self, dialog: Any) -> None:
         self.dialog = dialog
@@ -170,3 +175,12 @@ class ScreeningPage(QWidget):
             return
         self._open(NoteDialog(self.runner, tr("化解"), tr("化解情况"),
                               lambda s, text: screening.resolve(ctx, s, actor, item_id, text).id, parent=self))
+
+    def convert_item(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        view = self.model.rows[rows[0].row()]
+        ctx, actor = self.runner.ctx, self.actor
+        self._open(MatterDialog(self.runner, tr("转为信访事项"), view.cause,
+                                lambda s, data: screening.convert_to_matter(ctx, s, actor, view.id, data), parent=self))
