@@ -184,3 +184,19 @@ def test_figures_point_in_time_and_comparisons(ctx: AppContext, town: Township, 
     assert after.values == before.values
     with ctx.db.read() as s:
         assert figures.definition("important_info_rate", s).count("48") == 1
+
+
+def test_figure_rows_for_the_report(ctx: AppContext, town: Township) -> None:
+    from desktop.prevention import screening
+    from desktop.prevention.screening import ScreeningInput
+
+    with ctx.db.session() as s:
+        screening.add_item(ctx, s, town.team.clerk, ScreeningInput("村", "刘书记", "拖欠工资", "红", village="东村"))
+    with ctx.db.read() as s:
+        c = figures.compare(ctx, s, town.team.approver, ReportPeriod.month(2025, 3))
+        rows = {r.key: r for r in figures.rows(c, s)}
+        en = {r.key: r for r in figures.rows(c, s, "en")}
+    assert rows["screening_reported"].value == "1件" and rows["screening_reported"].previous_change == "+1"
+    assert rows["important_info_rate"].value == "0.0%" and rows["important_info_rate"].year_change == "—"
+    assert rows["three_no_share"].value == "100.0%" and "90%" in rows["three_no_share"].definition
+    assert en["stable_rate"].label == "Key persons kept stable" and en["stable_rate"].value == "—"
