@@ -226,3 +226,23 @@ def test_leader_registers_a_key_person_and_an_item_becomes_a_matter(qtbot, runne
     assert case and sp2.model.data(sp2.model.index(0, 5)) == "转为信访事项"
     with desk.db.read() as s:
         assert s.scalar(select(Matter.case_number)) == case
+
+
+def test_a_sensitive_period_steps_up_the_contacts(qtbot, runner, team, desk) -> None:
+    _villages(desk, team)
+    with desk.db.session() as s:
+        key_persons.register(desk, s, team.approver, KeyPersonInput(
+            id_number=resident_id("11010519600101003"), name="老王", kind=KeyPersonKind.LONG_TERM, reason="征地",
+            since=date(2025, 2, 20), cadre_name="村主任", village="东村"))
+    page = _page(qtbot, runner, team.approver, desk)
+    kp = page.key_persons
+    assert kp.model.data(kp.model.index(0, 10)) == "2025-03-22"
+    qtbot.mouseClick(kp.periods, Qt.MouseButton.LeftButton)
+    d = kp.dialog
+    type_chinese(d.name, "两会")
+    d.end.setDate(d.end.date().addDays(10))
+    d.every.setValue(2)
+    qtbot.mouseClick(d.ok, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, runner)
+    assert kp.model.data(kp.model.index(0, 10)) == "2025-02-22 逾期"
+    assert "两会" in kp.period.text()

@@ -27,7 +27,7 @@ from desktop.services.permissions import Actor, Permission
 from ui.errors import describe
 from ui.i18n import N_, tr
 from ui.prevention.dialogs import NoteDialog
-from ui.prevention.register_dialogs import KeyPersonDialog
+from ui.prevention.register_dialogs import KeyPersonDialog, SensitivePeriodDialog
 from ui.prevention.words import pword
 from ui.tasks import TaskRunner
 
@@ -91,6 +91,12 @@ class KeyPersonsPage(QWidget):
         self.change.setEnabled(False)
         self.change.clicked.connect(self.change_status)
         bar.addWidget(self.change)
+        self.periods = QPushButton(tr("敏感时期…"))
+        self.periods.setObjectName("key_person_period")
+        self.periods.setEnabled(actor.can(Permission.MANAGE_KEY_PERSONS))
+        self.periods.clicked.connect(lambda: self._open(SensitivePeriodDialog(self.runner, self.actor, self.today,
+                                                                              self)))
+        bar.addWidget(self.periods)
         self.contact = QPushButton(tr("记录联系…"))
         self.contact.setObjectName("key_person_contact")
         self.contact.setEnabled(False)

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from desktop.domain.enums import Channel
 from desktop.prevention.enums import KeyPersonKind, KeyPersonStatus
@@ -115,3 +115,33 @@ class MatterDialog(_Dialog):
                                  phone=self.phone.text().strip(), demands=self.demands.toPlainText())
         action = self.action
         return lambda s: action(s, data).case_number
+
+
+class SensitivePeriodDialog(_Dialog):
+    """A sensitive period (春节、两会、换届…) with its stepped-up contact rhythm."""
+
+    def __init__(self, runner: TaskRunner, actor: Any, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(runner, tr("敏感时期"), parent)
+        self.actor = actor
+        self.name = _line("period_name")
+        self.start = QDateEdit(QDate(today.year, today.month, today.day))
+        self.start.setObjectName("period_start")
+        self.end = QDateEdit(QDate(today.year, today.month, today.day))
+        self.end.setObjectName("period_end")
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+        self.every = QSpinBox()
+        self.every.setObjectName("period_every")
+        self.every.setRange(1, 366)
+        self.every.setValue(3)
+        for label, widget in ((tr("名称"), self.name), (tr("开始"), self.start), (tr("结束"), self.end),
+                              (tr("每几日联系一次"), self.every)):
+            self.form.addRow(label, widget)
+
+    def job(self) -> Callable[[Any], Any]:
+        from desktop.prevention import key_persons
+
+        a, b = self.start.date(), self.end.date()
+        name, every, ctx, actor = self.name.text(), self.every.value(), self.runner.ctx, self.actor
+        start, end = date(a.year(), a.month(), a.day()), date(b.year(), b.month(), b.day())
+        return lambda s: key_persons.add_sensitive_period(ctx, s, actor, name, start, end, every).id
