@@ -64,19 +64,22 @@ def _sheet(path: Path, rng: random.Random) -> Path:
     return path
 
 
-def _import_rate(root: Path, n: int) -> float:
-    rates = []
+def _import_rate(root: Path, n: int) -> tuple[float, float]:
+    """(rows per second of wall time, rows per second of the process's CPU time): on a shared machine the
+    second says what a quiet one would see."""
+    rates, cpu_rates = [], []
     for k in range(n):
         run_root = root / f"imp{k}"
         run_root.mkdir()
         ctx, admin = _context(run_root)
         sheet = _sheet(run_root / "sheet.csv", random.Random(k))
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         with ctx.db.session() as s:
             got = import_file(ctx, s, admin, sheet)  # type: ignore[arg-type]
         rates.append(got.items / (time.perf_counter() - t0))
+        cpu_rates.append(got.items / (time.process_time() - c0))
         ctx.close()
-    return statistics.median(rates)
+    return statistics.median(rates), statistics.median(cpu_rates)
 
 
 def _board(root: Path) -> float:
@@ -122,10 +125,11 @@ def _board(root: Path) -> float:
 def run() -> list[Figure]:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        rate = _import_rate(root, 3)
+        rate, cpu_rate = _import_rate(root, 3)
         took = _board(root)
     return [
-        Figure("screening import (10,000 rows, median of 3)", rate, "rows/s", ">= 10,000 rows/s", rate >= 10_000),
+        Figure("screening import (10,000 rows, median of 3)", rate, "rows/s", ">= 10,000 rows/s", rate >= 10_000,
+               note=f"{cpu_rate:,.0f} rows per CPU-second"),
         Figure("三无 village board, 30 villages, 10,000 items (median of 5)", took * 1000, "ms", "<= 300 ms",
                took <= 0.3),
     ]
