@@ -246,3 +246,23 @@ def test_a_sensitive_period_steps_up_the_contacts(qtbot, runner, team, desk) -> 
     wait_idle(qtbot, runner)
     assert kp.model.data(kp.model.index(0, 10)) == "2025-02-22 逾期"
     assert "两会" in kp.period.text()
+
+
+def test_a_paper_report_keeps_the_day_it_was_made(qtbot, runner, team, desk) -> None:
+    from PySide6.QtCore import QDate
+
+    _villages(desk, team)
+    page = _page(qtbot, runner, team.clerk, desk)
+    sp = page.screening
+    qtbot.mouseClick(sp.add, Qt.MouseButton.LeftButton)
+    d = sp.dialog
+    d.reported_on.setDate(QDate(2025, 2, 28))  # last Friday's sheet, typed in on Monday
+    d.kind.setCurrentIndex(d.kind.findData("村"))
+    d.village.setCurrentIndex(d.village.findData("南村"))
+    type_chinese(d.reporter, "南村书记")
+    type_chinese(d.cause, "宅基地纠纷")
+    qtbot.mouseClick(d.ok, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, runner)
+    assert sp.model.data(sp.model.index(0, 0)) == "2025-02-28"
+    assert sp.model.data(sp.model.index(0, 6)) == "03-04 00:00"  # 48 working hours from Friday's start
+    assert sp.model.rows[0].overdue is False

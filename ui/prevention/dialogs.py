@@ -4,7 +4,7 @@ Each keeps what was typed when the core refuses it and shows the reason in one l
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 from PySide6.QtCore import QDate, Signal
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.clock import CHINA_TZ
 from desktop.prevention.enums import EscalationLevel, EscalationSource, ReporterKind
 from desktop.prevention.escalations import EscalationInput
 from desktop.prevention.screening import ScreeningInput
@@ -94,9 +95,15 @@ class _Dialog(QDialog):
 
 
 class ScreeningDialog(_Dialog):
-    def __init__(self, runner: TaskRunner, actor: Any, villages: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, actor: Any, villages: list[str], today: date,
+                 parent: QWidget | None = None) -> None:
         super().__init__(runner, tr("新增排查事项"), parent)
-        self.actor = actor
+        self.actor, self.today = actor, today
+        # A paper report entered a day later still belongs to the day it was made (its reporting period).
+        self.reported_on = QDateEdit(QDate(today.year, today.month, today.day))
+        self.reported_on.setObjectName("screening_reported_on")
+        self.reported_on.setCalendarPopup(True)
+        self.reported_on.setMaximumDate(QDate(today.year, today.month, today.day))
         self.kind = QComboBox()
         self.kind.setObjectName("screening_kind")
         for kind, text in KIND_TEXT.items():
@@ -122,7 +129,7 @@ class ScreeningDialog(_Dialog):
             self.level.addItem(tr(text), text)
         self.zero = QCheckBox(tr("零报告（本期无情况）"))
         self.zero.setObjectName("screening_zero")
-        for label, widget in ((tr("报告单位类型"), self.kind), (tr("村（社区）"), self.village), (tr("网格"), self.grid),
+        for label, widget in ((tr("上报日期"), self.reported_on), (tr("报告单位类型"), self.kind), (tr("村（社区）"), self.village), (tr("网格"), self.grid),
                               (tr("单位"), self.unit), (tr("报告人"), self.reporter), (tr("起因"), self.cause),
                               (tr("地点"), self.place), (tr("当事人"), self.parties), (tr("涉及人数"), self.people),
                               (tr("重点人员"), self.key_persons), (tr("事态发展"), self.development),
@@ -131,13 +138,17 @@ class ScreeningDialog(_Dialog):
 
     def data(self) -> ScreeningInput:
         zero = self.zero.isChecked()
+        d = self.reported_on.date()
+        day = date(d.year(), d.month(), d.day())
+        at = None if day == self.today else datetime.combine(day, time(0, 0), tzinfo=CHINA_TZ)
         return ScreeningInput(
             reporter_kind=self.kind.currentData(), reporter=self.reporter.text(),
             cause="零报告" if zero else self.cause.toPlainText(), level="" if zero else self.level.currentData(),
             village=self.village.currentData() or "", grid=self.grid.text(), unit=self.unit.text(),
             place=self.place.text(), parties=self.parties.text(),
             people=str(self.people.value()) if self.people.value() and not zero else "",
-            key_persons=self.key_persons.text(), development=self.development.text(), handling=self.handling.text())
+            key_persons=self.key_persons.text(), development=self.development.text(), handling=self.handling.text(),
+            reported_at=at)
 
     def job(self) -> Callable[[Any], Any]:
         from desktop.prevention import screening

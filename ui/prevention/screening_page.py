@@ -160,7 +160,7 @@ class ScreeningPage(QWidget):
         dialog.open()
 
     def new_item(self) -> None:
-        self._open(ScreeningDialog(self.runner, self.actor, self.villages, self))
+        self._open(ScreeningDialog(self.runner, self.actor, self.villages, self.today, self))
 
     def follow_up(self) -> None:
         item_id, ctx, actor = self._selected(), self.runner.ctx, self.actor
