@@ -9,7 +9,7 @@ The dashboard and the monthly/yearly report take :func:`compare` (values and cha
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -203,3 +203,26 @@ def rows(comparison: PreventionComparison, session: Session, lang: str = "zh") -
                              _change(comparison.change(key, "previous"), rate, lang),
                              _change(comparison.change(key, "year"), rate, lang), definition(key, session, lang)))
     return out
+
+
+@dataclass(frozen=True)
+class LateEscalation:
+    """更正: a 越级访 dated in an earlier, closed period but reported back during this one."""
+
+    occurred_on: date
+    level: EscalationLevel
+    village: str
+    recorded_on: date
+
+
+def late_escalations(session: Session, period: ReportPeriod, today: date) -> list[LateEscalation]:
+    from desktop.clock import china_date
+    from desktop.db.models import Village
+
+    as_of = min(period.end, today)
+    stmt = (select(EscalatedVisit, Village.name).outerjoin(Village, Village.id == EscalatedVisit.village_id)
+            .where(EscalatedVisit.occurred_on < period.start, EscalatedVisit.created_at >= recorded_by(
+                period.start - timedelta(days=1)), EscalatedVisit.created_at < recorded_by(as_of))
+            .order_by(EscalatedVisit.occurred_on))
+    return [LateEscalation(v.occurred_on, v.level, name or "", china_date(v.created_at))
+            for v, name in session.execute(stmt)]

@@ -182,6 +182,10 @@ def test_figures_point_in_time_and_comparisons(ctx: AppContext, town: Township, 
     with ctx.db.read() as s:
         after = figures.compute(s, feb, date(2025, 4, 10))
     assert after.values == before.values
+    with ctx.db.read() as s:  # listed as a correction in the period it was reported in
+        late = figures.late_escalations(s, ReportPeriod.month(2025, 4), date(2025, 4, 30))
+        assert [(x.occurred_on, x.level) for x in late] == [(date(2025, 2, 20), EscalationLevel.BEIJING)]
+        assert figures.late_escalations(s, ReportPeriod.month(2025, 3), date(2025, 4, 30)) == []
     with ctx.db.read() as s:
         assert figures.definition("important_info_rate", s).count("48") == 1
 
