@@ -138,7 +138,7 @@ class ScreeningRowChecker:
         if problems:
             return problems
         assert reported_at is not None and kind is not None and status is not None
-        return ScreeningRow(line, reported_at, reported_at.date(), kind, village if kind is not ReporterKind.UNIT
-                            else village, grid if kind is ReporterKind.GRID else "", unit, reporter, cause,
+        return ScreeningRow(line, reported_at, reported_at.date(), kind, village,
+                            grid if kind is ReporterKind.GRID else "", unit, reporter, cause,
                             occurred_on, place, parties, people, key_persons, development, handling,
                             level or Risk.GREEN, status, zero)

@@ -94,6 +94,7 @@ def test_grid_worker_import_limited_to_own_grid(cli, tmp_path: Path, monkeypatch
     monkeypatch.setenv("RECEPTION_NEW_PASSWORD", PASSWORD)
     assert cli("user", "add", "grid1", "--name", "王网格", "--role", "grid_worker")[0] == 0
     assert cli("villages", "assign", "grid1", "东村", "--grid", "第一网格")[0] == 0
+    assert cli("villages", "assign", "grid1", "东村", "--grid", "第一网格")[0] == 0  # again: no harm
     other = list(ROWS[0])
     other[3] = "第二网格"
     code, _, err = cli("--user", "grid1", "screening", "import", str(_csv(tmp_path / "g.csv", [ROWS[0], other])))
