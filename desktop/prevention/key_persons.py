@@ -111,6 +111,21 @@ def set_status(ctx: AppContext, session: Session, actor: Actor, kp_id: int, stat
     return kp
 
 
+def remove(ctx: AppContext, session: Session, actor: Actor, kp_id: int, reason: str,
+           on: date | None = None) -> KeyPerson:
+    """销号: off the register from ``on`` (kept, for the periods it was on it)."""
+    _require_manage(session, actor)
+    kp = _get(session, kp_id)
+    day = on or ctx.today()
+    if not reason.strip():
+        raise ValidationError("required", field="reason")
+    if kp.removed_on is not None or day < kp.since or day > ctx.today():
+        raise ValidationError("bad_date", field="removed_on", value=day.isoformat())
+    kp.removed_on = day
+    _log(ctx, session, actor, "key_person.remove", kp.id, on=day.isoformat(), reason=reason.strip())
+    return kp
+
+
 def log_contact(ctx: AppContext, session: Session, actor: Actor, kp_id: int, kind: ContactKind, note: str,
                 on: date | None = None) -> KeyPersonContact:
     require_see(session, actor)
