@@ -142,6 +142,18 @@ MESSAGES: dict[str, str] = {
     "incomplete_letters_only": N_("只有来信可标记为要素不全"),
     "month_not_over": N_("该月尚未结束，不能结账"),
     "month_already_closed": N_("该月已经结账"),
+    "outside_own_area": N_("只能填报本村（本网格）的排查情况"),
+    "village_not_found": N_("找不到村（社区）：{village}"),
+    "screening_not_open": N_("该排查事项已化解或已转为信访事项"),
+    "follow_up_before_report": N_("跟进时间早于上报时间"),
+    "key_person_exists": N_("此人已在重点人员名册中"),
+    "cadre_required": N_("请指定一对一责任干部"),
+    "unknown_reporter_kind": N_("报告单位类型应为 网格/村/单位"),
+    "unknown_level": N_("等级应为 红/黄/绿"),
+    "people_invalid": N_("涉及人数应为非负整数"),
+    "zero_report_with_content": N_("零报告不能填写其他内容"),
+    "occurred_after_reported": N_("发生时间晚于上报时间"),
+    "escalation_has_matter": N_("该越级访已关联信访事项"),
 }  # fmt: skip
 
 # The core's other refusals (printing, security, recording, back-up, leaders' days).

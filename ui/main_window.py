@@ -116,6 +116,13 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(self.dashboard_holder, tr("统计"))
             self._unclosable(self.tabs.count() - 1)
             self.tabs.currentChanged.connect(self._maybe_build_dashboard)
+        if any(self.actor.can(p) for p in (Permission.ENTER_SCREENING, Permission.HANDLE_SCREENING,
+                                              Permission.VIEW_STATISTICS)):
+            from ui.prevention import PreventionPage  # 矛盾排查: screening, key persons, 越级访, 三无村
+
+            self.prevention_page = PreventionPage(self.runner, self.actor, self.today)
+            self.tabs.addTab(self.prevention_page, tr("矛盾排查"))
+            self._unclosable(self.tabs.count() - 1)
         if self.actor.can(Permission.MANAGE_SETTINGS) or self.actor.can(Permission.MANAGE_USERS):
             from ui.settings.page import SettingsPage
 

@@ -31,7 +31,7 @@ from ui.i18n import N_, tr
 WORDS: dict[StrEnum, str] = {
     Role.CLERK: N_("接待员"), Role.INTERVIEWER: N_("接谈人员"), Role.APPROVER: N_("分管领导"),
     Role.CASE_LEAD: N_("包案领导"), Role.DEPT_HEAD: N_("承办部门负责人"), Role.INSPECTOR: N_("镇纪委"),
-    Role.ADMIN: N_("系统管理员"),
+    Role.ADMIN: N_("系统管理员"), Role.GRID_WORKER: N_("网格员"), Role.VILLAGE_SECRETARY: N_("村支书"),
     Channel.VISIT: N_("来访"), Channel.LETTER: N_("来信"), Channel.ONLINE: N_("网上"), Channel.PHONE: N_("电话"),
     RegulationType.SUGGESTION: N_("建议意见类"), RegulationType.ACCUSATION: N_("检举控告类"),
     RegulationType.APPEAL: N_("申诉求决类"),

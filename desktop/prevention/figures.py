@@ -9,7 +9,7 @@ The dashboard and the monthly/yearly report take :func:`compare` (values and cha
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -168,3 +168,61 @@ def compare(ctx: AppContext, session: Session, actor: Actor, period: ReportPerio
     today = today or ctx.today()
     return PreventionComparison(compute(session, period, today), compute(session, period.previous(), today),
                                 compute(session, year_earlier(period), today))
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One line of the report's (and its XLSX's) prevention table, and the dashboard's tile with tooltip."""
+
+    key: str
+    label: str
+    value: str
+    previous_change: str  # 环比
+    year_change: str  # 同比
+    definition: str
+
+
+def _change(delta: float | None, rate: bool, lang: str) -> str:
+    if delta is None:
+        return "—"
+    sign = "+" if delta > 0 else ("−" if delta < 0 else "±")
+    size = f"{abs(delta):.1f}" if rate else f"{abs(delta):.0f}"
+    if rate:
+        return f"{sign}{size} " + ("pp" if lang == "en" else "个百分点")
+    return f"{sign}{size}"
+
+
+def rows(comparison: PreventionComparison, session: Session, lang: str = "zh") -> list[FigureRow]:
+    """The figures in catalogue order as text, with their changes and definitions."""
+    out = []
+    for key, f in PREVENTION_FIGURES.items():
+        value = comparison.current.values[key]
+        rate = isinstance(value, Rate)
+        shown = str(value) if rate else f"{value}{'' if lang == 'en' else f.unit_zh}"
+        out.append(FigureRow(key, f.label_en if lang == "en" else f.label_zh, shown,
+                             _change(comparison.change(key, "previous"), rate, lang),
+                             _change(comparison.change(key, "year"), rate, lang), definition(key, session, lang)))
+    return out
+
+
+@dataclass(frozen=True)
+class LateEscalation:
+    """更正: a 越级访 dated in an earlier, closed period but reported back during this one."""
+
+    occurred_on: date
+    level: EscalationLevel
+    village: str
+    recorded_on: date
+
+
+def late_escalations(session: Session, period: ReportPeriod, today: date) -> list[LateEscalation]:
+    from desktop.clock import china_date
+    from desktop.db.models import Village
+
+    as_of = min(period.end, today)
+    stmt = (select(EscalatedVisit, Village.name).outerjoin(Village, Village.id == EscalatedVisit.village_id)
+            .where(EscalatedVisit.occurred_on < period.start, EscalatedVisit.created_at >= recorded_by(
+                period.start - timedelta(days=1)), EscalatedVisit.created_at < recorded_by(as_of))
+            .order_by(EscalatedVisit.occurred_on))
+    return [LateEscalation(v.occurred_on, v.level, name or "", china_date(v.created_at))
+            for v, name in session.execute(stmt)]

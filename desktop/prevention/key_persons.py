@@ -78,15 +78,16 @@ def register(ctx: AppContext, session: Session, actor: Actor, data: KeyPersonInp
                                 village=data.village or None, grid=None, now=ctx.now())
     if session.scalar(select(KeyPerson.id).where(KeyPerson.petitioner_id == person.id)) is not None:
         raise ValidationError("key_person_exists", field="id_number")
-    kp = KeyPerson(petitioner_id=person.id, kind=data.kind, since=data.since, cadre_id=data.cadre_id,
-                   cadre_name=data.cadre_name.strip(), case_lead_id=data.case_lead_id, status=data.status,
+    kind, status = KeyPersonKind(data.kind), KeyPersonStatus(data.status)
+    kp = KeyPerson(petitioner_id=person.id, kind=kind, since=data.since, cadre_id=data.cadre_id,
+                   cadre_name=data.cadre_name.strip(), case_lead_id=data.case_lead_id, status=status,
                    reason_cipher=ctx.cipher.encrypt(data.reason.strip(), context=REASON_CONTEXT),
                    measures_cipher=(ctx.cipher.encrypt(data.measures.strip(), context=MEASURES_CONTEXT)
                                     if data.measures.strip() else None),
                    village_id=person.village_id, created_at=ctx.now(), created_by_id=actor.id)
     session.add(kp)
     session.flush()
-    _log(ctx, session, actor, "key_person.register", kp.id, kind=data.kind.value, status=data.status.value)
+    _log(ctx, session, actor, "key_person.register", kp.id, kind=kind.value, status=status.value)
     return kp
 
 
@@ -107,6 +108,21 @@ def set_status(ctx: AppContext, session: Session, actor: Actor, kp_id: int, stat
         kp.measures_cipher = ctx.cipher.encrypt(measures.strip(), context=MEASURES_CONTEXT) if measures.strip() else None
     _log(ctx, session, actor, "key_person.status", kp.id, old=old.value, new=kp.status.value,
          measures_changed=measures is not None)
+    return kp
+
+
+def remove(ctx: AppContext, session: Session, actor: Actor, kp_id: int, reason: str,
+           on: date | None = None) -> KeyPerson:
+    """销号: off the register from ``on`` (kept, for the periods it was on it)."""
+    _require_manage(session, actor)
+    kp = _get(session, kp_id)
+    day = on or ctx.today()
+    if not reason.strip():
+        raise ValidationError("required", field="reason")
+    if kp.removed_on is not None or day < kp.since or day > ctx.today():
+        raise ValidationError("bad_date", field="removed_on", value=day.isoformat())
+    kp.removed_on = day
+    _log(ctx, session, actor, "key_person.remove", kp.id, on=day.isoformat(), reason=reason.strip())
     return kp
 
 

@@ -13,11 +13,13 @@ from desktop.prevention import settings as prevention_settings
 from desktop.prevention.scope import scope_of
 from desktop.prevention.views import ReportingState
 from desktop.services.context import AppContext
-from desktop.services.permissions import Actor
+from desktop.services.permissions import Actor, Permission
 
 
 def reporting_states(ctx: AppContext, session: Session, actor: Actor, today: date) -> list[ReportingState]:
     """Every active reporting point the user answers for, the ones that have not reported first."""
+    if not (actor.can(Permission.ENTER_SCREENING) or actor.can(Permission.VIEW_STATISTICS)):
+        actor.require(Permission.ENTER_SCREENING)
     settings = prevention_settings.load(session)
     cal = ctx.calendar(session)
     scope = scope_of(session, actor)

@@ -87,6 +87,10 @@ def assign_area(ctx: AppContext, session: Session, actor: Actor, username: str, 
     if staff is None:
         raise NotFound("user_not_found", user=username)
     v = village_named(session, village)
+    area = session.scalar(select(StaffArea).where(StaffArea.staff_id == staff.id, StaffArea.village_id == v.id,
+                                                  StaffArea.grid == grid.strip()))
+    if area is not None:  # assigning twice is not an error
+        return area
     area = StaffArea(staff_id=staff.id, village_id=v.id, grid=grid.strip())
     session.add(area)
     session.flush()

@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 from desktop.clock import CHINA_TZ
 from desktop.db.models import Matter, ScreeningItem, ScreeningPoint, ScreeningReport, Village
 from desktop.domain.enums import Risk
-from desktop.domain.errors import NotFound, ValidationError
+from desktop.domain.errors import InvalidInput, NotFound, ValidationError
 from desktop.prevention import settings as prevention_settings
 from desktop.prevention.enums import ReporterKind, ScreeningStatus
 from desktop.prevention.rules import follow_up_due
 from desktop.prevention.scope import Scope, require_area, scope_of
-from desktop.prevention.screening_rows import ScreeningRow, ScreeningRowChecker
+from desktop.prevention.screening_rows import COLUMNS, ScreeningRow, ScreeningRowChecker
 from desktop.prevention.views import ScreeningDetail, ScreeningItemView
 from desktop.services import audit, intake
 from desktop.services.context import AppContext
@@ -56,14 +56,10 @@ def _villages(session: Session) -> dict[str, int]:
 
 def check_input(ctx: AppContext, session: Session, data: ScreeningInput) -> ScreeningRow:
     """The desk's entry checked with the sheet's rules; every bad field at once (``InvalidInput``)."""
-    from desktop.domain.errors import InvalidInput
-
     at = (data.reported_at or ctx.now()).astimezone(CHINA_TZ)
     cells = [at.isoformat(), data.reporter_kind, data.village, data.grid, data.unit, data.reporter, data.cause,
              data.occurred_on, data.place, data.parties, data.people, data.key_persons, data.development,
              data.handling, data.level, data.status]
-    from desktop.prevention.screening_rows import COLUMNS
-
     checker = ScreeningRowChecker(list(COLUMNS), set(_villages(session)), ctx.today())
     got = checker.check(0, [c.strip() for c in cells])
     if isinstance(got, list):

@@ -5,23 +5,26 @@ official calendar, one audit entry per item (and per 零报告)."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from desktop.db.models import ScreeningItem, ScreeningPoint, ScreeningReport, Village
+from desktop.db.models import AuditEntry, ScreeningItem, ScreeningPoint, ScreeningReport, Village
+from desktop.domain.enums import Risk
 from desktop.domain.errors import ValidationError
 from desktop.prevention import settings as prevention_settings
 from desktop.prevention.enums import ScreeningStatus
 from desktop.prevention.rules import follow_up_due
 from desktop.prevention.scope import scope_of
-from desktop.prevention.screening import KEY_PERSONS_CONTEXT, PARTIES_CONTEXT, point_for
+from desktop.prevention.screening import KEY_PERSONS_CONTEXT, PARTIES_CONTEXT
 from desktop.prevention.screening_rows import COLUMNS, REQUIRED, ScreeningRow, ScreeningRowChecker
 from desktop.services import audit
-from desktop.services.bulk import driver_values, insert_rows, next_ids
+from desktop.services.bulk import BackgroundWriter, driver_values, insert_rows, next_ids
 from desktop.services.context import AppContext
 from desktop.services.import_rows import RowProblem, read_values
 from desktop.services.permissions import Actor, Permission
@@ -30,6 +33,9 @@ ITEM_COLUMNS = ("id", "report_id", "point_id", "village_id", "reporter_kind", "r
                 "cause", "occurred_on", "place", "parties_cipher", "people", "key_persons_cipher", "development",
                 "handling", "level", "status", "follow_up_due", "followed_up_at", "follow_up_note", "resolved_on",
                 "resolution", "converted_on", "matter_id", "created_at", "created_by_id")
+
+CHUNK = 5000  # rows handed to the writer thread at a time
+REPORT_COLUMNS = ("id", "point_id", "reported_on", "reporter", "zero", "created_at", "created_by_id")
 
 
 class ScreeningImportRejected(ValidationError):
@@ -95,61 +101,102 @@ def _write(ctx: AppContext, session: Session, actor: Actor, rows: list[Screening
     settings = prevention_settings.load(session)
     cal = ctx.calendar(session)
     villages = dict(session.execute(select(Village.name, Village.id)).all())
-    points: dict[tuple[Any, ...], ScreeningPoint] = {}
-    reports: dict[tuple[Any, ...], ScreeningReport] = {}
-    existing = {(r.point_id, r.reported_on, r.reporter): r for r in session.scalars(
-        select(ScreeningReport).where(ScreeningReport.reported_on >= min(r.reported_on for r in rows),
-                                      ScreeningReport.reported_on <= max(r.reported_on for r in rows)))}
     now = ctx.now()
-    for r in rows:
-        key = (r.kind, villages.get(r.village) if r.village else None, r.grid, r.unit)
-        point = points.get(key)
-        if point is None:
-            point = points[key] = point_for(session, *key)
-        rkey = (point.id, r.reported_on, r.reporter)
-        rep = reports.get(rkey) or existing.get(rkey)
-        if rep is None:
-            rep = ScreeningReport(point_id=point.id, reported_on=r.reported_on, reporter=r.reporter, zero=r.zero,
-                                  created_at=now, created_by_id=actor.id)
-            session.add(rep)
-            report.reports += 1
-        elif not r.zero:
-            rep.zero = False
-        reports[rkey] = rep
-    session.flush()
-    encrypt = ctx.cipher.encrypt
     created, actor_id = dv.moment(now), actor.id
+    points: dict[tuple[Any, ...], int] = {
+        (p.kind, p.village_id, p.grid, p.unit): p.id for p in session.scalars(select(ScreeningPoint))}
+    wanted = {(r.kind, villages.get(r.village) if r.village else None, r.grid, r.unit) for r in rows}
+    fresh = [ScreeningPoint(kind=k[0], village_id=k[1], grid=k[2], unit=k[3], active=True)
+             for k in sorted(wanted - set(points), key=str)]
+    session.add_all(fresh)
+    session.flush()
+    points.update({(p.kind, p.village_id, p.grid, p.unit): p.id for p in fresh})
+    lo, hi = min(r.reported_on for r in rows), max(r.reported_on for r in rows)
+    reports: dict[tuple[Any, ...], int] = {}
+    zero_now: dict[tuple[Any, ...], bool] = {}
+    for rep in session.scalars(select(ScreeningReport).where(ScreeningReport.reported_on >= lo,
+                                                             ScreeningReport.reported_on <= hi)):
+        reports[(rep.point_id, rep.reported_on, rep.reporter)] = rep.id
+        zero_now[(rep.point_id, rep.reported_on, rep.reporter)] = rep.zero
+    new_reports: dict[tuple[Any, ...], bool] = {}
+    for r in rows:
+        rkey = (points[(r.kind, villages.get(r.village) if r.village else None, r.grid, r.unit)], r.reported_on,
+                r.reporter)
+        if rkey in reports:
+            if not r.zero and zero_now[rkey]:
+                zero_now[rkey] = False  # an item after a 零报告 the same day: the day had something after all
+                session.execute(update(ScreeningReport).where(ScreeningReport.id == reports[rkey]).values(zero=False))
+        else:
+            new_reports[rkey] = new_reports.get(rkey, True) and r.zero
+    ids = next_ids(session, ScreeningReport.__table__, len(new_reports))
+    report_rows = []
+    for rid, (rkey, zero) in zip(ids, new_reports.items(), strict=True):
+        reports[rkey] = rid
+        report_rows.append((rid, rkey[0], dv.date(rkey[1]), rkey[2], dv.boolean(zero), created, actor_id))
+    insert_rows(session, ScreeningReport.__table__, REPORT_COLUMNS, report_rows)
+    report.reports = len(report_rows)
+    encrypt = ctx.cipher.encrypt
     due_memo: dict[tuple[Any, ...], Any] = {}
     items = [r for r in rows if not r.zero]
     ids = next_ids(session, ScreeningItem.__table__, len(items))
-    out: list[tuple[Any, ...]] = []
-    notes: list[tuple[str, str, str, dict[str, Any]]] = []
-    for item_id, r in zip(ids, items, strict=True):
-        village_id = villages.get(r.village) if r.village else None
-        point = points[(r.kind, village_id, r.grid, r.unit)]
-        rep = reports[(point.id, r.reported_on, r.reporter)]
-        dkey = (r.level, r.reported_at)
-        if dkey not in due_memo:
-            due = follow_up_due(r.level, r.reported_at, settings.red_follow_up_hours, cal)
-            due_memo[dkey] = dv.moment(due) if due else None
-        resolved = r.status is ScreeningStatus.RESOLVED
-        day = dv.date(r.reported_on)
-        out.append((
-            item_id, rep.id, point.id, village_id, r.kind.value, dv.moment(r.reported_at), day, r.cause,
-            dv.date(r.occurred_on) if r.occurred_on else None, r.place,
-            encrypt(r.parties, context=PARTIES_CONTEXT) if r.parties else None, r.people,
-            encrypt(r.key_persons, context=KEY_PERSONS_CONTEXT) if r.key_persons else None,
-            r.development, r.handling, r.level.value, r.status.value, due_memo[dkey], None, "",
-            day if resolved else None, r.handling if resolved else "", None, None, created, actor_id))
-        notes.append(("screening.import", "screening_item", str(item_id),
-                      {"source": source, "line": r.line, "level": r.level.value, "village": r.village}))
-    for r in rows:
-        if r.zero:
-            point = points[(r.kind, villages.get(r.village) if r.village else None, r.grid, r.unit)]
-            notes.append(("screening.zero_report", "screening_point", str(point.id),
-                          {"source": source, "line": r.line, "on": r.reported_on.isoformat()}))
-            report.zero_reports += 1
-    insert_rows(session, ScreeningItem.__table__, ITEM_COLUMNS, out)
-    audit.record_many(session, at=now, actor_id=actor_id, entries=notes)
-    report.items = len(out)
+    chain = audit.ChainAppender(session, at=now, actor_id=actor_id)
+    text = json.encoder.encode_basestring  # a JSON string literal, as the audit chain writes it
+    src = text(source)
+    level_json = {lv: text(lv.value) for lv in Risk}
+    village_json: dict[str, str] = _Memo(text)
+    done = 0
+    with BackgroundWriter(session) as writer:
+        for start in range(0, len(items), CHUNK):
+            out: list[tuple[Any, ...]] = []
+            notes: list[tuple[str, str, str, str, str]] = []
+            for item_id, r in zip(ids[start:start + CHUNK], items[start:start + CHUNK], strict=True):
+                village_id = villages.get(r.village) if r.village else None
+                point_id = points[(r.kind, village_id, r.grid, r.unit)]
+                rep_id = reports[(point_id, r.reported_on, r.reporter)]
+                dkey = (r.level, r.reported_at)
+                if dkey not in due_memo:
+                    due = follow_up_due(r.level, r.reported_at, settings.red_follow_up_hours, cal)
+                    due_memo[dkey] = dv.moment(due) if due else None
+                resolved = r.status is ScreeningStatus.RESOLVED
+                day = dv.date(r.reported_on)
+                out.append((
+                    item_id, rep_id, point_id, village_id, r.kind.value, dv.moment(r.reported_at), day, r.cause,
+                    dv.date(r.occurred_on) if r.occurred_on else None, r.place,
+                    encrypt(r.parties, context=PARTIES_CONTEXT) if r.parties else None, r.people,
+                    encrypt(r.key_persons, context=KEY_PERSONS_CONTEXT) if r.key_persons else None,
+                    r.development, r.handling, r.level.value, r.status.value, due_memo[dkey], None, "",
+                    day if resolved else None, r.handling if resolved else "", None, None, created, actor_id))
+                # {"source", "line", "level", "village"}: sorted for the hash, as given for storage.
+                lv, vj = level_json[r.level], village_json[r.village]
+                notes.append(("screening.import", "screening_item", str(item_id),
+                              f'{{"level":{lv},"line":{r.line},"source":{src},"village":{vj}}}',
+                              f'{{"source": {src}, "line": {r.line}, "level": {lv}, "village": {vj}}}'))
+            writer.insert(ScreeningItem.__table__, ITEM_COLUMNS, out)
+            writer.insert(AuditEntry.__table__, audit.ENTRY_COLUMNS, chain.rows_encoded(notes))
+            done += len(out)
+        zero_notes = []
+        for r in rows:
+            if r.zero:
+                point_id = points[(r.kind, villages.get(r.village) if r.village else None, r.grid, r.unit)]
+                on = text(r.reported_on.isoformat())
+                zero_notes.append(("screening.zero_report", "screening_point", str(point_id),
+                                   f'{{"line":{r.line},"on":{on},"source":{src}}}',
+                                   f'{{"source": {src}, "line": {r.line}, "on": {on}}}'))
+                report.zero_reports += 1
+        if zero_notes:
+            writer.insert(AuditEntry.__table__, audit.ENTRY_COLUMNS, chain.rows_encoded(zero_notes))
+    chain.finish()
+    report.items = done
     return report
+
+
+class _Memo(dict):  # type: ignore[type-arg]
+    """A dict that fills itself from ``make`` on a miss."""
+
+    def __init__(self, make: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key: Any) -> Any:
+        value = self[key] = self._make(key)
+        return value

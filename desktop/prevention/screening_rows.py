@@ -6,6 +6,7 @@ occurred_on, place, parties, people, key_persons, development, handling, level (
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -72,6 +73,13 @@ class ScreeningRowChecker:
                 self._times[text] = None
         return self._times[text]
 
+    @staticmethod
+    def _lengths(line: int, cells: list[str], bad: Callable[[RowProblem], None]) -> None:
+        for column, text in zip(COLUMNS, cells, strict=True):
+            limit = MAX_TEXT.get(column)
+            if limit is not None and len(text) > limit:
+                bad(RowProblem(line, column, "too_long", text[:20]))
+
     def check(self, line: int, values: list[str]) -> ScreeningRow | list[RowProblem]:
         n = len(values)
         cells = [values[i] if 0 <= i < n else "" for i in self._where]
@@ -99,11 +107,8 @@ class ScreeningRowChecker:
                 bad(RowProblem(line, "grid", "required", grid))
         if village and village not in self._villages:
             bad(RowProblem(line, "village", "village_not_found", village))
-        for column, text in (("cause", cause), ("place", place), ("parties", parties),
-                             ("key_persons", key_persons), ("development", development), ("handling", handling),
-                             ("reporter", reporter), ("grid", grid), ("unit", unit)):
-            if len(text) > MAX_TEXT[column]:
-                bad(RowProblem(line, column, "too_long", text[:20]))
+        if max(map(len, cells)) > 64:  # most rows are short: the per-column limits only when one may bite
+            self._lengths(line, cells, bad)
         zero = cause == ZERO_REPORT
         if not cause:
             bad(RowProblem(line, "cause", "required", cause))
@@ -133,7 +138,7 @@ class ScreeningRowChecker:
         if problems:
             return problems
         assert reported_at is not None and kind is not None and status is not None
-        return ScreeningRow(line, reported_at, reported_at.date(), kind, village if kind is not ReporterKind.UNIT
-                            else village, grid if kind is ReporterKind.GRID else "", unit, reporter, cause,
+        return ScreeningRow(line, reported_at, reported_at.date(), kind, village,
+                            grid if kind is ReporterKind.GRID else "", unit, reporter, cause,
                             occurred_on, place, parties, people, key_persons, development, handling,
                             level or Risk.GREEN, status, zero)

@@ -182,5 +182,46 @@ def test_figures_point_in_time_and_comparisons(ctx: AppContext, town: Township, 
     with ctx.db.read() as s:
         after = figures.compute(s, feb, date(2025, 4, 10))
     assert after.values == before.values
+    with ctx.db.read() as s:  # listed as a correction in the period it was reported in
+        late = figures.late_escalations(s, ReportPeriod.month(2025, 4), date(2025, 4, 30))
+        assert [(x.occurred_on, x.level) for x in late] == [(date(2025, 2, 20), EscalationLevel.BEIJING)]
+        assert figures.late_escalations(s, ReportPeriod.month(2025, 3), date(2025, 4, 30)) == []
     with ctx.db.read() as s:
         assert figures.definition("important_info_rate", s).count("48") == 1
+
+
+def test_figure_rows_for_the_report(ctx: AppContext, town: Township) -> None:
+    from desktop.prevention import screening
+    from desktop.prevention.screening import ScreeningInput
+
+    with ctx.db.session() as s:
+        screening.add_item(ctx, s, town.team.clerk, ScreeningInput("村", "刘书记", "拖欠工资", "红", village="东村"))
+    with ctx.db.read() as s:
+        c = figures.compare(ctx, s, town.team.approver, ReportPeriod.month(2025, 3))
+        rows = {r.key: r for r in figures.rows(c, s)}
+        en = {r.key: r for r in figures.rows(c, s, "en")}
+    assert rows["screening_reported"].value == "1件" and rows["screening_reported"].previous_change == "+1"
+    assert rows["important_info_rate"].value == "0.0%" and rows["important_info_rate"].year_change == "—"
+    assert rows["three_no_share"].value == "100.0%" and "90%" in rows["three_no_share"].definition
+    assert en["stable_rate"].label == "Key persons kept stable" and en["stable_rate"].value == "—"
+
+
+def test_removed_key_persons_leave_the_register_but_not_earlier_periods(ctx: AppContext, town: Township) -> None:
+    t = town.team
+    with ctx.db.session() as s:
+        kp = key_persons.register(ctx, s, t.approver, key_person(t.case_lead.id))
+    _escalate(ctx, t.clerk)  # 10 February, to the province
+    with ctx.db.session() as s:
+        key_persons.remove(ctx, s, t.approver, kp.id, "息诉罢访三年", on=date(2025, 3, 1))
+        with pytest.raises(PermissionDenied):
+            key_persons.remove(ctx, s, t.clerk, kp.id, "x")
+    with ctx.db.session() as s:
+        assert key_persons.list_key_persons(ctx, s, t.approver, ctx.today()) == []
+        assert len(key_persons.list_key_persons(ctx, s, t.approver, ctx.today(), include_removed=True)) == 1
+        feb = figures.compute(s, ReportPeriod.month(2025, 2), ctx.today())
+        march = figures.compute(s, ReportPeriod.month(2025, 3), ctx.today())
+    assert str(feb.values["stable_rate"]) == "—"  # entered on 3 March: February, closed, had nobody on it
+    assert str(march.values["stable_rate"]) == "100.0%"  # removed on 1 March: still counted in March, no visit
+    with ctx.db.read() as s:
+        april = figures.compute(s, ReportPeriod.month(2025, 4), date(2025, 4, 30))
+    assert str(april.values["stable_rate"]) == "—"  # off the register

@@ -94,6 +94,7 @@ def test_grid_worker_import_limited_to_own_grid(cli, tmp_path: Path, monkeypatch
     monkeypatch.setenv("RECEPTION_NEW_PASSWORD", PASSWORD)
     assert cli("user", "add", "grid1", "--name", "王网格", "--role", "grid_worker")[0] == 0
     assert cli("villages", "assign", "grid1", "东村", "--grid", "第一网格")[0] == 0
+    assert cli("villages", "assign", "grid1", "东村", "--grid", "第一网格")[0] == 0  # again: no harm
     other = list(ROWS[0])
     other[3] = "第二网格"
     code, _, err = cli("--user", "grid1", "screening", "import", str(_csv(tmp_path / "g.csv", [ROWS[0], other])))
@@ -112,3 +113,12 @@ def test_villages_board_text_and_pdf(cli, tmp_path: Path) -> None:  # type: igno
     assert "东村" in text and "三无" in text
     code, _, err = cli("villages", "board", "--year", "3000")
     assert code == 1 and "统计期间无效" in err
+
+
+def test_prevention_settings_through_the_cli(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("settings", "set", "prevention.rhythm_village", "每周五")[0] == 0
+    code, out, _ = cli("settings", "show")
+    assert code == 0 and "prevention.rhythm_village" in out and "weekly 5" in out
+    code, _, err = cli("settings", "set", "prevention.three_no_goal_percent", "120")
+    assert code == 1 and "prevention.three_no_goal_percent" in err
+    assert cli("settings", "set", "prevention.key_person_roles", "clerk,nobody")[0] == 1

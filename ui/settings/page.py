@@ -41,6 +41,14 @@ OFFICE_LABELS = {
     "office.issuing_organ": N_("发文机关（文书的署名和印章）"), "office.organ_code": N_("机关代字（用于发文字号）"),
     "office.review_address": N_("上一级机关地址"), "office.query_address": N_("查询地址"),
     "office.query_url": N_("查询网址"),
+    "prevention.rhythm_grid": N_("网格排查报告频次（daily / weekly 1–7 / monthly）"),
+    "prevention.rhythm_village": N_("村排查报告频次（weekly 3 = 每周三）"),
+    "prevention.rhythm_unit": N_("镇属单位排查报告频次"),
+    "prevention.red_follow_up_hours": N_("红色事项领导到场时限（工作日小时）"),
+    "prevention.three_no_goal_percent": N_("三无村目标（%）"),
+    "prevention.backlog_after_days": N_("未办结多少日计为信访积案"),
+    "prevention.key_person_roles": N_("可查看重点人员的角色"),
+    "prevention.contact_every_days": N_("重点人员平时联系间隔（日）"),
 }  # fmt: skip
 
 

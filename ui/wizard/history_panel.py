@@ -29,6 +29,12 @@ class HistoryPanel(QWidget):
         self.banner.setWordWrap(True)
         self.banner.hide()
         box.addWidget(self.banner)
+        self.key_person = QLabel()  # the prevention register's notice: this is a key person
+        self.key_person.setObjectName("key_person_banner")
+        self.key_person.setWordWrap(True)
+        self.key_person.setStyleSheet("background: #6a1b9a; color: white; padding: 8px; font-weight: bold;")
+        self.key_person.hide()
+        box.addWidget(self.key_person)
         self.summary = QLabel(tr("输入有效的身份证号后显示"))
         self.summary.setObjectName("history_summary")
         self.summary.setWordWrap(True)
@@ -42,6 +48,7 @@ class HistoryPanel(QWidget):
     def clear(self) -> None:
         self.history = None
         self.banner.hide()
+        self.key_person.hide()
         self.list.clear()
         self.summary.setText(tr("输入有效的身份证号后显示"))
 
@@ -61,6 +68,15 @@ class HistoryPanel(QWidget):
             elif m.restricted:
                 text += "\n" + tr("（检举控告类，内容不显示）")
             self.list.addItem(text)
+        notice = h.key_person
+        if notice is not None:
+            text = tr("重点人员：请告知一对一责任人 {cadre}").format(cadre=notice.cadre or "—")
+            if notice.reason:
+                text += "\n" + notice.reason
+            self.key_person.setText(text)
+            self.key_person.show()
+        else:
+            self.key_person.hide()
         level = h.level_if_registered
         if level in BANNER_STYLE:
             self.banner.setStyleSheet(BANNER_STYLE[level])
