@@ -130,6 +130,7 @@ class KeyCasesPage(QWidget):
         ])
         self.panel_model, self.panel_view = self._tab(tr("评议团"), PANEL_COLUMNS, "panel_table", [
             (tr("评议团评议…"), "panel_button", self._panel, bool(roles & access.EDIT_CASES)),
+            (tr("评议过程录像…"), "panel_record_button", self._record_panel, bool(roles & access.EDIT_CASES)),
         ])
         self.card_model, self.card_view = self._tab(tr("黄牌/红牌"), CARD_COLUMNS, "cards_table", [
             (tr("检查逾期并亮牌"), "issue_cards_button", self._issue_cards, bool(roles & access.ISSUE_CARDS)),
@@ -234,6 +235,15 @@ class KeyCasesPage(QWidget):
     def _panel(self) -> None:
         if self.snapshot is not None:
             self._open(dialogs.panel_dialog(self.runner, self.actor, self, self.snapshot.quorum, self.today))
+
+    def _record_panel(self) -> None:
+        row = self._need(self.panel_view)
+        if row is not None:
+            from ui.keycases.panel_recording import PanelRecordingDialog
+
+            self.recording_dialog = PanelRecordingDialog(self.runner, self.actor, row.id, row.case_number, self)
+            self.recording_dialog.recording_linked.connect(lambda _i: self.reload())
+            self.recording_dialog.open()
 
     def _issue_cards(self) -> None:
         def job(s: Session) -> int:
