@@ -4,6 +4,7 @@ the callback draw, and a mediation agreement that verify-document accepts — an
 from __future__ import annotations
 
 import json
+import re
 from io import BytesIO
 from pathlib import Path
 
@@ -87,3 +88,18 @@ def test_mediation_agreement_is_verifiable(cli, tmp_path: Path) -> None:
         w.write(f)
     code, out, _ = cli("verify-document", str(forged))
     assert code == 1 and "内容与档案记录不一致" in out
+
+
+def test_channel_clock_commands(cli) -> None:
+    code, out, err = cli("channels", "receive", "online", "--at", "2020-01-03T17:00", "--ref", "W-9", user="liwei")
+    assert code == 0, err
+    assert "2020-01-06 10:00" in out  # Friday 17:00 + 2 working hours: Monday 10:00
+    receipt = re.search(r"收件 (\d+)", out).group(1)
+    code, out, _ = cli("channels", "due", user="liwei")
+    assert "W-9" in out and "已超时" in out
+    code, out, _ = cli("channels", "register", receipt, user="liwei")
+    assert code == 0 and "超时" in out
+    code, out, _ = cli("channels", "rate", "--month", "2020-01", user="liwei")
+    assert "网上签收  0/1  0.0%" in out
+    code, _, err = cli("channels", "register", receipt, "--incomplete", user="liwei")
+    assert code == 1 and "已登记" in err

@@ -169,3 +169,23 @@ def test_inspector_draws_the_month_and_records_a_callback(qtbot, runner, desk, t
     assert sorted(str(r.result) for r in page.draw_model.rows) == ["None", "satisfied"]
     assert "已回访 1" in page.status.text()
     QApplication.processEvents()
+
+
+def test_clerk_logs_an_online_petition_and_sees_it_late(qtbot, runner, desk, team) -> None:
+    from datetime import datetime
+
+    from PySide6.QtWidgets import QDateTimeEdit
+
+    page = _page(qtbot, runner, team.clerk)
+    d = _dialog(qtbot, page, "receive_button")
+    _field(d, "channel", QComboBox).setCurrentIndex(1)  # 网上
+    qtbot.keyClicks(_field(d, "reference"), "W-1")
+    _field(d, "received_at", QDateTimeEdit).setDateTime(datetime(2025, 2, 28, 16, 0))  # Friday 16:00
+    _ok(qtbot, runner, page, d)
+    row = page.receipt_model.rows[0]
+    assert row.due_at.astimezone().strftime("%m-%d") and row.late  # due Monday 9:00; it is 10:00
+    assert "1 件收件已超过登记时限" in page.status.text()
+    _select(qtbot, page.receipt_view)
+    with qtbot.waitSignal(page.data_loaded, timeout=10000):
+        qtbot.mouseClick(page.findChild(QPushButton, "register_button"), Qt.MouseButton.LeftButton)
+    assert page.receipt_model.rows[0].registered_at is not None and page.receipt_model.rows[0].late

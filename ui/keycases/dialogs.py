@@ -260,3 +260,30 @@ def answer_dialog(runner: TaskRunner, actor: Actor, parent: QWidget, item_id: in
 
     d.make_job = make
     return d
+
+
+def receive_dialog(runner: TaskRunner, actor: Actor, parent: QWidget) -> ActionDialog:
+    """A letter, online petition or hotline ticket has arrived: its clock starts at the time given."""
+    from PySide6.QtCore import QDateTime
+    from PySide6.QtWidgets import QDateTimeEdit
+
+    from desktop.clock import CHINA_TZ
+    from desktop.keycases import channels
+    from desktop.keycases.enums import ReceiptChannel
+
+    d = ActionDialog(runner, tr("收件登记"), "receive_dialog", parent)
+    words = {ReceiptChannel.LETTER: tr("来信"), ReceiptChannel.ONLINE: tr("网上"), ReceiptChannel.HOTLINE: tr("热线")}
+    channel = d.add("channel", tr("渠道"), combo([(words[c], c) for c in ReceiptChannel]))
+    reference = d.add("reference", tr("信件/工单编号"), line())
+    now = runner.ctx.now().astimezone(CHINA_TZ)
+    when = d.add("received_at", tr("收到时间"), QDateTimeEdit(QDateTime(now.date(), now.time().replace(microsecond=0))))
+    when.setDisplayFormat("yyyy-MM-dd HH:mm")
+    d.finish_layout()
+
+    def make():  # type: ignore[no-untyped-def]
+        at = when.dateTime().toPython().replace(tzinfo=CHINA_TZ)
+        c, ref = chosen(channel), reference.text()
+        return lambda s: channels.receive(runner.ctx, s, actor, c, at, ref).id
+
+    d.make_job = make
+    return d

@@ -11,11 +11,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
+from desktop.clock import CHINA_TZ
 from desktop.domain.enums import Role
 from desktop.domain.errors import PermissionDenied
-from desktop.keycases import access, callbacks, cards, mediation, panel_service, queries
+from desktop.keycases import access, callbacks, cards, channels, mediation, panel_service, queries
 from desktop.keycases.enums import MediationSigner
-from desktop.keycases.views import CardRow, CaseRow, DrawReport, DrawView, MediationRow, PanelRow
+from desktop.keycases.views import CardRow, CaseRow, DrawReport, DrawView, MediationRow, PanelRow, ReceiptRow
 from desktop.services import ui_support
 from desktop.services.permissions import Actor
 from desktop.services.ui_support import Choice
@@ -51,6 +52,20 @@ CARD_COLUMNS = (
     (N_("亮牌日期"), lambda r: r.issued_on), (N_("申诉"), lambda r: r.appeal_reason),
     (N_("决定"), lambda r: {"upheld": tr("维持"), "revoked": tr("撤销")}.get(r.decision or "", "")),
 )  # fmt: skip
+CHANNEL_WORDS = {"letter": N_("来信"), "online": N_("网上"), "hotline": N_("热线")}
+
+
+def _when(at: Any) -> str:
+    return at.astimezone(CHINA_TZ).strftime("%m-%d %H:%M") if at else ""
+
+
+RECEIPT_COLUMNS = (
+    (N_("渠道"), lambda r: tr(CHANNEL_WORDS[r.channel])), (N_("编号"), lambda r: r.reference),
+    (N_("收到"), lambda r: _when(r.received_at)), (N_("时限"), lambda r: _when(r.due_at)),
+    (N_("登记/签收"), lambda r: _when(r.registered_at)),
+    (N_("状态"), lambda r: tr("超时") if r.late else (tr("按时") if r.registered_at else tr("待处理"))),
+    (N_("联系时限"), lambda r: _when(r.contact_due_at) + (tr("（已联系）") if r.contacted_at else "")),
+)  # fmt: skip
 DRAW_COLUMNS = (
     (N_("兜底卡编号"), lambda r: r.case_number), (N_("持卡人"), lambda r: r.petitioner),
     (N_("回访结果"), lambda r: kword(r.result)), (N_("备注"), lambda r: r.notes),
@@ -63,6 +78,7 @@ class Snapshot:
     mediations: list[MediationRow]
     panels: list[PanelRow]
     cards: list[CardRow]
+    receipts: list[ReceiptRow]
     draw: DrawView | None
     report: DrawReport | None
     leaders: list[Choice]
@@ -98,6 +114,7 @@ def load(runner: TaskRunner, actor: Actor, today: date, session: Session) -> Sna
         mediations=_allowed(lambda: mediation.list_mediations(ctx, session, actor), []),
         panels=_allowed(lambda: panel_service.list_sessions(ctx, session, actor), []),
         cards=cards.list_cards(ctx, session, actor, today.year), draw=draw, report=report,
+        receipts=_allowed(lambda: channels.list_receipts(ctx, session, actor), []),
         leaders=leaders, staff=ui_support.staff_with(session), quorum=rules.quorum,
         township=rules.township_members, village=rules.village_members)
 
@@ -137,6 +154,13 @@ class KeyCasesPage(QWidget):
             (tr("申诉…"), "appeal_button", self._appeal, True),
             (tr("裁决申诉…"), "decide_button", self._decide, bool(roles & access.DECIDE_APPEALS)),
         ])
+        if roles & access.RECEIPTS:
+            self.receipt_model, self.receipt_view = self._tab(tr("来信时限"), RECEIPT_COLUMNS, "receipts_table", [
+                (tr("收件…"), "receive_button", self._receive, True),
+                (tr("已登记/签收"), "register_button", lambda: self._register(False), True),
+                (tr("要素不全，登记"), "incomplete_button", lambda: self._register(True), True),
+                (tr("已联系来信人"), "contacted_button", self._contacted, True),
+            ])
         if roles & access.CALLBACKS:
             self.draw_model, self.draw_view = self._tab(tr("随机回访"), DRAW_COLUMNS, "draw_table", [
                 (tr("抽取本月样本…"), "draw_button", self._draw, True),
@@ -182,6 +206,11 @@ class KeyCasesPage(QWidget):
         self.med_model.set_rows(snap.mediations)
         self.panel_model.set_rows(snap.panels)
         self.card_model.set_rows(snap.cards)
+        if hasattr(self, "receipt_model"):
+            self.receipt_model.set_rows(snap.receipts)
+            late = sum(1 for r in snap.receipts if r.late and r.registered_at is None)
+            if late:
+                self.status.setText(tr("{n} 件收件已超过登记时限").format(n=late))
         if hasattr(self, "draw_model"):
             self.draw_model.set_rows(snap.draw.items if snap.draw else [])
         if snap.report is not None:
@@ -264,6 +293,22 @@ class KeyCasesPage(QWidget):
         row = self._need(self.card_view)
         if row is not None:
             self._open(dialogs.decide_dialog(self.runner, self.actor, self, row.id))
+
+    def _receive(self) -> None:
+        self._open(dialogs.receive_dialog(self.runner, self.actor, self))
+
+    def _register(self, incomplete: bool) -> None:
+        row = self._need(self.receipt_view)
+        if row is not None:
+            self._write(lambda s: channels.register(self.runner.ctx, s, self.actor, row.id, incomplete=incomplete))
+
+    def _contacted(self) -> None:
+        row = self._need(self.receipt_view)
+        if row is not None:
+            self._write(lambda s: channels.contacted(self.runner.ctx, s, self.actor, row.id))
+
+    def _write(self, job: Any) -> None:
+        self.runner.write(lambda s: bool(job(s) or True), lambda _r: self.reload(), self._failed, owner=self)
 
     def _draw(self) -> None:
         self._open(dialogs.draw_dialog(self.runner, self.actor, self, self.today))
