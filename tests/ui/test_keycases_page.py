@@ -189,3 +189,36 @@ def test_clerk_logs_an_online_petition_and_sees_it_late(qtbot, runner, desk, tea
     with qtbot.waitSignal(page.data_loaded, timeout=10000):
         qtbot.mouseClick(page.findChild(QPushButton, "register_button"), Qt.MouseButton.LeftButton)
     assert page.receipt_model.rows[0].registered_at is not None and page.receipt_model.rows[0].late
+
+
+def test_tough_list_and_agreement_open_in_the_preview_and_a_save_is_logged(qtbot, runner, desk, team,
+                                                                           tmp_path) -> None:
+    from desktop.keycases import mediation
+    from desktop.keycases.enums import MediationOutcome, MediationSigner
+    from desktop.keycases.mediation import MediationInput
+    from desktop.services import documents_log
+
+    number = Ledger(desk, team).matter(date(2024, 10, 1))  # unresolved five months: on the list
+    with desk.db.session() as s:
+        mid = mediation.record_mediation(desk, s, team.clerk, MediationInput(
+            date(2025, 3, 1), "调解室", ["王调解"], "张三", "李四", "边界", MediationOutcome.AGREED, "立界",
+            number)).id
+        mediation.sign(desk, s, team.clerk, mid, MediationSigner.PARTY_A, "张三", [[[0.1, 0.2, 0.5], [0.5, 0.4, 0.5]]])
+    page = _page(qtbot, runner, team.clerk)
+    qtbot.mouseClick(page.findChild(QPushButton, "tough_list_button"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: getattr(page, "preview", None) is not None and page.preview.isVisible(), timeout=15000)
+    qtbot.waitUntil(page.preview.save_button.isEnabled, timeout=15000)
+    assert page.preview.preview.pdf.startswith(b"%PDF")
+    page.preview.reject()
+    page.tabs.setCurrentIndex(1)
+    _select(qtbot, page.med_view)
+    page.preview = None
+    qtbot.mouseClick(page.findChild(QPushButton, "agreement_button"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible(), timeout=15000)
+    qtbot.waitUntil(page.preview.save_button.isEnabled, timeout=15000)
+    page.preview.save_to(str(tmp_path / "agreement.pdf"))
+    wait_idle(qtbot, runner)
+    with desk.db.read() as s:
+        issued = documents_log.issues(s, number, "mediation_agreement")
+    assert len(issued) == 1 and issued[0].doc_number == "信访调〔2025〕1号"
+    page.preview.reject()

@@ -140,10 +140,13 @@ class KeyCasesPage(QWidget):
             (tr("列入包案…"), "flag_button", self._flag, bool(roles & access.EDIT_CASES)),
             (tr("制定方案…"), "plan_button", self._plan, bool(roles & access.EDIT_CASES)),
             (tr("记录周进展…"), "progress_button", self._progress, bool(roles & access.EDIT_CASES)),
+            (tr("季度攻坚清单…"), "tough_list_button", self._tough_list, True),
+            (tr("月通报…"), "bulletin_button", self._bulletin, True),
         ])
         self.med_model, self.med_view = self._tab(tr("调解"), MEDIATION_COLUMNS, "mediation_table", [
             (tr("记录调解…"), "mediation_button", self._mediation, bool(roles & access.RECORD_MEDIATION)),
             (tr("协议书签字…"), "sign_button", self._sign, bool(roles & access.RECORD_MEDIATION)),
+            (tr("调解协议书…"), "agreement_button", self._agreement, bool(roles & access.RECORD_MEDIATION)),
         ])
         self.panel_model, self.panel_view = self._tab(tr("评议团"), PANEL_COLUMNS, "panel_table", [
             (tr("评议团评议…"), "panel_button", self._panel, bool(roles & access.EDIT_CASES)),
@@ -273,6 +276,63 @@ class KeyCasesPage(QWidget):
             self.recording_dialog = PanelRecordingDialog(self.runner, self.actor, row.id, row.case_number, self)
             self.recording_dialog.recording_linked.connect(lambda _i: self.reload())
             self.recording_dialog.open()
+
+    # --- documents: built off the GUI thread, shown in the office's preview -------------------
+    def _preview(self, build: Any, title: str, file_name: str, claim_log: bool = False) -> None:
+        def shown(pdf: bytes) -> None:
+            from ui.printing.preview import DocumentPreviewDialog
+
+            self.preview = DocumentPreviewDialog(pdf, title=title, file_name=file_name, parent=self)
+            if claim_log:  # the agreement is verified against its print and save records
+                self.preview.saved.connect(lambda path: self._log_issue(pdf, "save", path=path))
+                self.preview.printed.connect(lambda n: self._log_issue(pdf, "print", copies=n))
+            self.preview.open()
+
+        self.runner.read(build, shown, self._failed, owner=self)
+
+    def _log_issue(self, pdf: bytes, how: str, **details: Any) -> None:
+        from desktop.services import documents_log
+        from printing.claim import read_document_claim
+
+        c = read_document_claim(pdf)
+        common = dict(kind=c.kind, case_number=c.case_no, doc_number=c.doc_number, content_sha256=c.content_sha256,
+                      is_copy=c.copy)
+
+        def job(s: Session) -> None:
+            if how == "save":
+                documents_log.log_save(self.runner.ctx, s, self.actor, path=details["path"], **common)
+            else:
+                documents_log.log_print(self.runner.ctx, s, self.actor, copies=details["copies"], printer="",
+                                        **common)
+
+        self.runner.write(job, None, self._failed, owner=self)
+
+    def _tough_list(self) -> None:
+        from printing.keycases import builders
+        from printing.keycases.render import render_tough_list
+
+        t = self.today
+        quarter = f"{t.year}-Q{(t.month - 1) // 3 + 1}"
+        self._preview(lambda s: render_tough_list(builders.tough_list(self.runner.ctx, s, self.actor, quarter, t)),
+                      tr("季度攻坚清单"), f"tough-list-{quarter}.pdf")
+
+    def _bulletin(self) -> None:
+        from printing.keycases import builders
+        from printing.keycases.render import render_bulletin
+
+        t = self.today
+        first = date(t.year, t.month, 1)
+        self._preview(lambda s: render_bulletin(builders.bulletin(self.runner.ctx, s, self.actor, first, t)),
+                      tr("月通报"), f"bulletin-{t:%Y-%m}.pdf")
+
+    def _agreement(self) -> None:
+        from printing.keycases import builders
+        from printing.keycases.render import render_agreement
+
+        row = self._need(self.med_view)
+        if row is not None:
+            self._preview(lambda s: render_agreement(builders.agreement(self.runner.ctx, s, self.actor, row.id)),
+                          tr("调解协议书"), f"agreement-{row.id}.pdf", claim_log=True)
 
     def _issue_cards(self) -> None:
         def job(s: Session) -> int:
