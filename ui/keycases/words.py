@@ -28,7 +28,7 @@ WORDS: dict[StrEnum, str] = {
     MediationSigner.PARTY_A: N_("甲方"), MediationSigner.PARTY_B: N_("乙方"), MediationSigner.MEDIATOR: N_("调解员"),
     PanelRoute.COURTS: N_("引导司法途径"), PanelRoute.NORMAL: N_("按程序办理"), PanelRoute.GREEN: N_("绿色通道"),
     CardColor.YELLOW: N_("黄牌"), CardColor.RED: N_("红牌"),
-    CardSource.PLAN_STEP: N_("专班方案逾期"), CardSource.MATTER_DEADLINE: N_("承办事项逾期"),
+    CardSource.PLAN_STEP: N_("专班方案逾期"), CardSource.PLAN_LATE: N_("方案未按时制定"), CardSource.MATTER_DEADLINE: N_("承办事项逾期"),
     CallbackResult.SATISFIED: N_("满意"), CallbackResult.BASICALLY: N_("基本满意"),
     CallbackResult.DISSATISFIED: N_("不满意"), CallbackResult.UNREACHED: N_("未联系上"),
 }  # fmt: skip
