@@ -222,3 +222,33 @@ def test_tough_list_and_agreement_open_in_the_preview_and_a_save_is_logged(qtbot
         issued = documents_log.issues(s, number, "mediation_agreement")
     assert len(issued) == 1 and issued[0].doc_number == "信访调〔2025〕1号"
     page.preview.reject()
+
+
+def test_a_step_is_done_and_the_case_resolved(qtbot, runner, desk, team, clock) -> None:
+    from desktop.keycases import queries
+    from desktop.keycases.cases import FlagInput
+    from desktop.keycases.enums import KeyCaseKind, KeyCaseReason
+
+    number = Ledger(desk, team).matter(date(2024, 5, 1))
+    with desk.db.session() as s:
+        kc = cases.flag_case(desk, s, team.clerk, FlagInput(number, KeyCaseKind.BACKLOG, KeyCaseReason.HISTORICAL,
+                                                            team.case_lead.id, since_on=date(2024, 6, 1))).id
+        cases.make_plan(desk, s, team.clerk, kc, "方案", [StepInput("入户", team.clerk.id, date(2025, 3, 3)),
+                                                        StepInput("联审", team.clerk.id, date(2025, 3, 5))])
+    page = _page(qtbot, runner, team.case_lead)
+    _select(qtbot, page.cases_view)
+    page.dialog = None
+    qtbot.mouseClick(page.findChild(QPushButton, "step_done_button"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.isVisible(), timeout=10000)
+    assert _field(page.dialog, "step", QComboBox).count() == 2
+    _ok(qtbot, runner, page, page.dialog)
+    _select(qtbot, page.cases_view)
+    resolve = _dialog(qtbot, page, "resolve_button")
+    type_chinese(_field(resolve, "note", QPlainTextEdit), "息诉罢访，签订息访承诺书")
+    _ok(qtbot, runner, page, resolve)
+    assert page.cases_model.rowCount() == 0  # resolved cases leave the open list
+    with desk.db.read() as s:
+        plan = queries.plan_of(desk, s, team.inspector, kc)
+        rate = queries.backlog_rate(s, 2025, date(2025, 3, 3))
+    assert [st.done_on for st in plan.steps] == [date(2025, 3, 3), None]
+    assert (rate.numerator, rate.denominator) == (1, 1)

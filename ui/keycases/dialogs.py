@@ -287,3 +287,37 @@ def receive_dialog(runner: TaskRunner, actor: Actor, parent: QWidget) -> ActionD
 
     d.make_job = make
     return d
+
+
+def resolve_dialog(runner: TaskRunner, actor: Actor, parent: QWidget, key_case_id: int, today: date
+                   ) -> ActionDialog:
+    """息诉罢访: the case is settled on the date given (counts for 积案化解率 on that date)."""
+    d = ActionDialog(runner, tr("息诉罢访"), "resolve_dialog", parent)
+    day = d.add("resolved_on", tr("化解日期"), date_edit(today))
+    note = d.add("note", tr("化解情况"), text_box())
+    d.finish_layout()
+
+    def make():  # type: ignore[no-untyped-def]
+        on, text = day.date().toPython(), note.toPlainText()
+        return lambda s: cases.resolve_case(runner.ctx, s, actor, key_case_id, on, text)
+
+    d.make_job = make
+    return d
+
+
+def step_done_dialog(runner: TaskRunner, actor: Actor, parent: QWidget, steps: list, today: date) -> ActionDialog:  # type: ignore[type-arg]
+    """A plan step is done: which one and when."""
+    d = ActionDialog(runner, tr("方案步骤完成"), "step_done_dialog", parent)
+    step = d.add("step", tr("步骤"), combo([(f"{s.seq}. {s.action}（{s.owner}，{s.due_on}）", s.id) for s in steps
+                                            if s.done_on is None]))
+    day = d.add("done_on", tr("完成日期"), date_edit(today))
+    d.finish_layout()
+
+    def make():  # type: ignore[no-untyped-def]
+        which, on = chosen(step), day.date().toPython()
+        if which is None:
+            raise ValueError(tr("没有未完成的步骤"))
+        return lambda s: cases.complete_step(runner.ctx, s, actor, which, on)
+
+    d.make_job = make
+    return d

@@ -140,6 +140,8 @@ class KeyCasesPage(QWidget):
             (tr("列入包案…"), "flag_button", self._flag, bool(roles & access.EDIT_CASES)),
             (tr("制定方案…"), "plan_button", self._plan, bool(roles & access.EDIT_CASES)),
             (tr("记录周进展…"), "progress_button", self._progress, bool(roles & access.EDIT_CASES)),
+            (tr("步骤完成…"), "step_done_button", self._step_done, bool(roles & access.EDIT_CASES)),
+            (tr("息诉罢访…"), "resolve_button", self._resolve, bool(roles & access.EDIT_CASES)),
             (tr("季度攻坚清单…"), "tough_list_button", self._tough_list, True),
             (tr("月通报…"), "bulletin_button", self._bulletin, True),
         ])
@@ -253,6 +255,19 @@ class KeyCasesPage(QWidget):
         row = self._need(self.cases_view)
         if row is not None:
             self._open(dialogs.progress_dialog(self.runner, self.actor, self, row.id, self.today))
+
+    def _resolve(self) -> None:
+        row = self._need(self.cases_view)
+        if row is not None:
+            self._open(dialogs.resolve_dialog(self.runner, self.actor, self, row.id, self.today))
+
+    def _step_done(self) -> None:
+        row = self._need(self.cases_view)
+        if row is not None:
+            self.runner.read(lambda s: queries.plan_of(self.runner.ctx, s, self.actor, row.id),
+                             lambda plan: self._open(dialogs.step_done_dialog(self.runner, self.actor, self,
+                                                                              list(plan.steps), self.today)),
+                             self._failed, owner=self)
 
     def _mediation(self) -> None:
         self._open(dialogs.mediation_dialog(self.runner, self.actor, self, self.today))
