@@ -144,6 +144,9 @@ def fill(ctx: AppContext, admin: Actor, *, days: int = 30, per_day: int = 5, see
             _one_matter(ctx, staff, rng, person, day, age=(real_now.astimezone(CHINA_TZ).date() - day).days,
                         group=(offset == days // 2 and k == 0))
             count += 1
+    from desktop.keycases import sample as keycases_sample
+
+    keycases_sample.fill(ctx, staff, rng, clock, real_now, _scribble)
     ctx.clock = clock
     clock.set(real_now)
     from desktop.prevention.sample import fill_prevention  # screening, key persons, escalated visits

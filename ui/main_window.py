@@ -123,6 +123,12 @@ class MainWindow(QMainWindow):
             self.prevention_page = PreventionPage(self.runner, self.actor, self.today)
             self.tabs.addTab(self.prevention_page, tr("矛盾排查"))
             self._unclosable(self.tabs.count() - 1)
+        from ui.keycases import optional_page
+
+        self.keycases_page = optional_page(self.runner, self.actor, self.today)
+        if self.keycases_page is not None:  # 包案、调解、评议团、黄红牌、随机回访 (loaded when first shown)
+            self.tabs.addTab(self.keycases_page, tr("包案"))
+            self._unclosable(self.tabs.count() - 1)
         if self.actor.can(Permission.MANAGE_SETTINGS) or self.actor.can(Permission.MANAGE_USERS):
             from ui.settings.page import SettingsPage
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from desktop.db.models import CallbackDraw, CallbackDrawItem, Matter, Petitioner
@@ -60,8 +60,9 @@ def draw(ctx: AppContext, session: Session, actor: Actor, month: str, seed: str 
                        population=list(result.population), drawn_at=ctx.now(), drawn_by_id=actor.id)
     session.add(row)
     session.flush()
-    for i, card in enumerate(result.sample, 1):
-        session.add(CallbackDrawItem(draw_id=row.id, matter_id=cards[card], seq=i))
+    if result.sample:  # one multi-row insert: a big month's sample is thousands of rows
+        session.execute(insert(CallbackDrawItem), [{"draw_id": row.id, "matter_id": cards[card], "seq": i, "notes": ""}
+                                                   for i, card in enumerate(result.sample, 1)])
     audit.record(session, at=ctx.now(), actor_id=actor.id, action="callbacks.draw", target_type="callback_draw",
                  target_id=row.id, details={"month": key, "seed": result.seed, "percent": percent,
                                             "population": len(result.population), "sample": list(result.sample)})

@@ -3,7 +3,8 @@ after the reminders (``cards.grace_working_days``), earns its person a card; the
 yellow, any further one red. Cards are audited, appealable with a reason and decided by 镇纪委; a revoked
 card stops counting and the person's later cards of the year are re-coloured.
 
-Who is responsible: a plan step's owner; for a matter, the head (承办部门负责人) of the handling department,
+Who is responsible: the leader (包案领导) for a plan not made in time (一事一策, 24 h for a red warning); a
+plan step's owner for the step; for a matter, the head (承办部门负责人) of the handling department,
 or the first handler (首办责任人) when the department has no head on record.
 """
 
@@ -14,6 +15,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.clock import china_date
 from desktop.db.models import Card, KeyCase, KeyCasePlan, KeyCaseStep, Matter, Staff, StaffRole
 from desktop.domain.enums import MatterStatus, Role
 from desktop.domain.errors import NotFound, ValidationError
@@ -86,6 +88,15 @@ def issue_due_cards(ctx: AppContext, session: Session, actor: Actor | None, as_o
             if card is not None:
                 kc = session.get(KeyCase, plan_case[step.plan_id])
                 card.matter_id = kc.matter_id if kc else None
+                issued.append(card)
+    for case, made_at in session.execute(select(KeyCase, KeyCasePlan.made_at).outerjoin(
+            KeyCasePlan, KeyCasePlan.key_case_id == KeyCase.id).where(KeyCase.resolved_on.is_(None))).all():
+        due = china_date(case.plan_due_at)
+        made = china_date(made_at) if made_at is not None else None
+        if due < as_of and due_for_card(due, made, as_of, grace, cal):
+            card = _issue(ctx, session, actor, case.leader_id, CardSource.PLAN_LATE, f"plan:{case.id}", due, as_of,
+                          matter_id=case.matter_id)
+            if card is not None:
                 issued.append(card)
     heads = _dept_heads(session)
     matters = session.scalars(select(Matter).where(Matter.handling_due.is_not(None), Matter.handling_due < as_of,

@@ -17,6 +17,7 @@ from desktop.keycases import access
 from desktop.keycases.channel_clock import contact_due, registration_due
 from desktop.keycases.enums import ReceiptChannel
 from desktop.keycases.rates import Ratio
+from desktop.keycases.views import ReceiptRow
 from desktop.services import audit
 from desktop.services.context import AppContext
 from desktop.services.intake import matter_by_number
@@ -119,3 +120,17 @@ def timeliness(session: Session, start: date, end: date, now: datetime) -> dict[
         if r.registered_at is not None and r.registered_at <= r.due_at:
             counts[r.channel][0] += 1
     return {c: Ratio(n, d) for c, (n, d) in counts.items()}
+
+
+def list_receipts(ctx: AppContext, session: Session, actor: Actor, open_only: bool = False,
+                  limit: int = 500) -> list[ReceiptRow]:
+    """Newest first; ``open_only``: not registered yet, or an incomplete letter not yet contacted."""
+    access.require(actor, access.RECEIPTS | access.VIEW_CASES, "channels.view")
+    stmt = select(ChannelReceipt).order_by(ChannelReceipt.received_at.desc()).limit(limit)
+    if open_only:
+        stmt = stmt.where((ChannelReceipt.registered_at.is_(None))
+                          | (ChannelReceipt.incomplete.is_(True) & ChannelReceipt.contacted_at.is_(None)))
+    now = ctx.now()
+    return [ReceiptRow(r.id, r.channel.value, r.reference, r.received_at, r.due_at, r.registered_at, r.incomplete,
+                       r.contact_due_at, r.contacted_at,
+                       (r.registered_at or now) > r.due_at) for r in session.scalars(stmt)]

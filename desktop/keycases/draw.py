@@ -2,14 +2,13 @@
 
 The population is the tracking cards (matters) closed in the previous month, less the cards already
 drawn earlier in the same quarter. The sample is the ``ceil(percent × population / 100)`` cards with the
-smallest HMAC-SHA256(seed, card) — a keyed shuffle that does not depend on Python's ``random`` module
+smallest keyed BLAKE2b(card) with the key SHA-256(seed) — a keyed shuffle that does not depend on Python's ``random`` module
 or version, so anyone holding the seed and the population can re-check the draw years later.
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,8 +31,9 @@ def sample_size(population: int, percent: int) -> int:
     return min(population, -(-population * percent // 100))
 
 
-def _key(seed: str, card: str) -> bytes:
-    return hmac.new(seed.encode(), card.encode(), hashlib.sha256).digest()
+def _ranker(seed: str):  # type: ignore[no-untyped-def]
+    key = hashlib.sha256(seed.encode()).digest()
+    return lambda card: hashlib.blake2b(card.encode(), key=key, digest_size=16).digest()
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def draw_sample(cards: Iterable[str], already_drawn: Iterable[str], percent: int
     excluded = set(already_drawn)
     population = tuple(sorted(set(cards) - excluded))
     n = sample_size(len(population), percent)
-    ranked = sorted(population, key=lambda c: _key(seed, c))
+    ranked = sorted(population, key=_ranker(seed))
     return Draw(seed=seed, percent=percent, population=population, sample=tuple(ranked[:n]))
 
 

@@ -48,6 +48,7 @@ class CardColor(StrEnum):
 
 class CardSource(StrEnum):
     PLAN_STEP = "plan_step"  # 专班方案步骤逾期
+    PLAN_LATE = "plan_late"  # 一事一策未按时制定
     MATTER_DEADLINE = "matter_deadline"  # 承办事项逾期
 
 

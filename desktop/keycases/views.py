@@ -196,3 +196,17 @@ class DrawReport:
     dissatisfied: int
     unresolved: int
     conduct_problems: int
+
+
+@dataclass(frozen=True)
+class ReceiptRow:
+    id: int
+    channel: str  # ReceiptChannel value
+    reference: str
+    received_at: datetime
+    due_at: datetime
+    registered_at: datetime | None
+    incomplete: bool
+    contact_due_at: datetime | None
+    contacted_at: datetime | None
+    late: bool  # registered after its limit, or still not registered past it

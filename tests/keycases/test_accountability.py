@@ -226,3 +226,25 @@ def test_channel_receipts_on_time_rate_and_reminders(ledger: Ledger, clock) -> N
     with ctx.db.session() as s, pytest.raises(ValidationError) as online_incomplete:
         channels.register(ctx, s, team.clerk, weekend, incomplete=True)
     assert online_incomplete.value.code == "incomplete_letters_only"
+
+
+def test_a_plan_not_made_in_time_cards_the_leader(ledger: Ledger, clock) -> None:
+    ctx, team = ledger.ctx, ledger.team
+    first, second = ledger.matter(date(2025, 2, 20)), ledger.matter(date(2025, 2, 21))
+    with ctx.db.session() as s:
+        late = cases.flag_case(ctx, s, team.clerk, FlagInput(first, KeyCaseKind.KEY, KeyCaseReason.RED_WARNING,
+                                                             team.case_lead.id)).id
+        cases.flag_case(ctx, s, team.clerk, FlagInput(second, KeyCaseKind.KEY, KeyCaseReason.RED_WARNING,
+                                                      team.approver.id))
+    clock.set(at("2025-03-06 10:00"))  # two days late, but within the reminders (to Friday 7th)
+    with ctx.db.session() as s:
+        cases.make_plan(ctx, s, team.clerk, late, "方案", [StepInput("核实", team.clerk.id, date(2025, 3, 20))])
+
+    def sweep(day: str) -> list[tuple[int, str]]:
+        clock.set(at(f"{day} 18:00"))
+        with ctx.db.session() as s:
+            return [(c.staff_id, c.source.value) for c in cards.issue_due_cards(ctx, s, team.inspector,
+                                                                               date.fromisoformat(day))]
+
+    assert sweep("2025-03-07") == []
+    assert sweep("2025-03-10") == [(team.approver.id, "plan_late")]  # no plan at all: the leader's card

@@ -9,19 +9,21 @@
     reception callbacks draw --month 2026-11 [--seed S]
     reception callbacks show --month 2026-11          (sample, answers and results; re-checks the seed)
     reception mediation agreement ID --out FILE.pdf   (《调解协议书》, verifiable with verify-document)
+    reception channels receive online --at 2026-11-27T17:00 / register ID [--incomplete] / due / rate
 """
 
 from __future__ import annotations
 
 import argparse
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from desktop.cli.runtime import Runtime
+from desktop.clock import CHINA_TZ
 from desktop.domain.errors import ValidationError
-from desktop.keycases import callbacks, cards, queries
+from desktop.keycases import callbacks, cards, channels, queries
 from desktop.keycases.draw import month_bounds, parse_month
-from desktop.keycases.enums import AppealDecision, CardColor, KeyCaseKind, KeyCaseReason
+from desktop.keycases.enums import AppealDecision, CardColor, KeyCaseKind, KeyCaseReason, ReceiptChannel
 from desktop.services import documents_log
 
 KINDS = {"积案": KeyCaseKind.BACKLOG, "backlog": KeyCaseKind.BACKLOG, "重点": KeyCaseKind.KEY,
@@ -84,6 +86,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     ma.add_argument("mediation_id", type=int)
     ma.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     ma.set_defaults(handler=cmd_agreement)
+    register_channels(sub)
 
 
 def cmd_list(rt: Runtime, args: argparse.Namespace) -> int:
@@ -261,4 +264,82 @@ def cmd_agreement(rt: Runtime, args: argparse.Namespace) -> int:
         documents_log.log_save(ctx, session, actor, kind=claim.kind, case_number=claim.case_no,
                                doc_number=claim.doc_number, content_sha256=claim.content_sha256,
                                is_copy=claim.copy, path=str(out.resolve()))
+    return 0
+
+
+def register_channels(sub: argparse._SubParsersAction) -> None:
+    ch = sub.add_parser("channels", help="letters, online petitions and hotline tickets on their clocks")
+    cc = ch.add_subparsers(dest="channels_cmd", required=True)
+    r = cc.add_parser("receive", help="a letter / online petition / hotline ticket has arrived")
+    r.add_argument("channel", choices=[c.value for c in ReceiptChannel])
+    r.add_argument("--at", type=datetime.fromisoformat, help="arrival, e.g. 2026-11-27T17:00 (default: now)")
+    r.add_argument("--ref", default="", help="envelope or ticket number")
+    r.set_defaults(handler=cmd_receive)
+    g = cc.add_parser("register", help="registered / signed for / looked at now")
+    g.add_argument("receipt_id", type=int)
+    g.add_argument("--incomplete", action="store_true", help="a letter missing essentials: call or text the writer")
+    g.add_argument("--case", default="", help="the matter it was registered as")
+    g.set_defaults(handler=cmd_register)
+    d = cc.add_parser("due", help="receipts past (or near) their limit")
+    d.set_defaults(handler=cmd_due)
+    t = cc.add_parser("rate", help="登记及时率 per channel for a month")
+    t.add_argument("--month", help="2026-11 (default: this month)")
+    t.set_defaults(handler=cmd_rate)
+
+
+def _when(at: datetime) -> str:
+    return at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
+
+
+def cmd_receive(rt: Runtime, args: argparse.Namespace) -> int:
+    actor, ctx = rt.actor(), rt.ctx
+    at = args.at or ctx.now()
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=CHINA_TZ)
+    with ctx.db.session() as session:
+        row = channels.receive(ctx, session, actor, ReceiptChannel(args.channel), at, args.ref)
+        rt.say(rt.zh_en(f"收件 {row.id}：须于 {_when(row.due_at)} 前处理", f"receipt {row.id}: due {_when(row.due_at)}"))
+    return 0
+
+
+def cmd_register(rt: Runtime, args: argparse.Namespace) -> int:
+    actor, ctx = rt.actor(), rt.ctx
+    with ctx.db.session() as session:
+        row = channels.register(ctx, session, actor, args.receipt_id, incomplete=args.incomplete,
+                                case_number=args.case)
+        on_time = row.registered_at is not None and row.registered_at <= row.due_at
+        rt.say(rt.zh_en("已登记（按时）" if on_time else "已登记（超时）", "registered (on time)" if on_time
+                        else "registered (late)"))
+        if row.contact_due_at:
+            rt.say(rt.zh_en(f"要素不全：须于 {_when(row.contact_due_at)} 前电话或短信联系",
+                            f"incomplete: call or text by {_when(row.contact_due_at)}"))
+    return 0
+
+
+def cmd_due(rt: Runtime, args: argparse.Namespace) -> int:
+    ctx = rt.ctx
+    rt.actor()
+    with ctx.db.read() as session:
+        items = channels.reminders(ctx, session)
+    if not items:
+        rt.say(rt.zh_en("没有到期的收件。", "Nothing due."))
+    for i in items:
+        what = rt.zh_en("登记" if i.what == "register" else "联系来信人", i.what)
+        state = rt.zh_en("已超时" if i.late else "即将到期", "LATE" if i.late else "due soon")
+        rt.say(f"{i.id:>5}  {i.channel.value}  {i.reference or '—'}  {what}  {_when(i.due_at)}  {state}")
+    return 0
+
+
+def cmd_rate(rt: Runtime, args: argparse.Namespace) -> int:
+    ctx = rt.ctx
+    rt.actor()
+    today = ctx.today()
+    first = parse_month(args.month) if args.month else date(today.year, today.month, 1)
+    start, end = month_bounds(first)
+    with ctx.db.read() as session:
+        rates = channels.timeliness(session, start, end, ctx.now())
+    words = {ReceiptChannel.LETTER: ("来信登记", "letters"), ReceiptChannel.ONLINE: ("网上签收", "online"),
+             ReceiptChannel.HOTLINE: ("热线查看", "hotline")}
+    for channel, ratio in rates.items():
+        rt.say(f"{rt.zh_en(*words[channel])}  {ratio.numerator}/{ratio.denominator}  {ratio}")
     return 0

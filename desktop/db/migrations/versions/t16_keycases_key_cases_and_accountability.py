@@ -224,7 +224,7 @@ def upgrade() -> None:
     sa.Column('staff_id', sa.Integer(), nullable=False),
     sa.Column('year', sa.Integer(), nullable=False),
     sa.Column('color', sa.Enum('yellow', 'red', name='cardcolor', native_enum=False, create_constraint=True, length=32), nullable=False),
-    sa.Column('source', sa.Enum('plan_step', 'matter_deadline', name='cardsource', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('source', sa.Enum('plan_step', 'plan_late', 'matter_deadline', name='cardsource', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('subject', sa.String(length=64), nullable=False),
     sa.Column('matter_id', sa.Integer(), nullable=True),
     sa.Column('step_id', sa.Integer(), nullable=True),
