@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from desktop.services.permissions import Permission
@@ -56,3 +57,17 @@ def build_menus(window: MainWindow) -> None:
         act.triggered.connect(lambda _c=False, c=code: window.set_language(c))
         lang.addAction(act)
         window.language_actions[code] = act
+    help_ = window.menuBar().addMenu(tr("帮助(&H)"))
+    check = QAction(tr("本机自检(&C)…"), window)
+    check.triggered.connect(lambda: open_self_check(window))
+    help_.addAction(check)
+    window.self_check_action = check
+
+
+def open_self_check(window: MainWindow) -> None:
+    """帮助 → 自检: database, keys, devices, disk, fonts, printer, calendar, time zone (desktop/selfcheck)."""
+    from ui.selfcheck_dialog import SelfCheckDialog
+
+    dialog = SelfCheckDialog(window.runner, window.runner.ctx.db.url, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()

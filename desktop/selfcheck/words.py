@@ -31,6 +31,9 @@ SENTENCES: dict[str, tuple[str, str]] = {
                             "key file {path} is missing: restore it from a backup (reception restore), never make a new one"),
     "doctor_keys_wrong": ("{path} 中的密钥与数据库不符：请换回本接待室的密钥文件夹",
                           "the keys in {path} do not match the database: put this office's key folder back"),
+    "doctor_keys_unregistered": ("数据库尚未登记密钥：请运行 reception init（不会为已有数据的数据库新建密钥）",
+                                 "the database has no registered keys: run reception init (it never makes new keys "
+                                 "for a database that holds data)"),
     "doctor_calendar_ok": ("已知 {years} 年的法定工作日", "official working days known for {years}"),
     "doctor_calendar_missing": ("{years} 年的节假日与调休尚未录入：请按国务院通知用 reception calendar set 录入",
                                 "holidays and swapped working days for {years} are not entered: enter them from "

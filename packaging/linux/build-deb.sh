@@ -29,5 +29,5 @@ sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@DEPENDS@/$depends/" -
   packaging/linux/control.in > "$root/DEBIAN/control"
 install -m 0755 packaging/linux/postinst packaging/linux/postrm "$root/DEBIAN/"
 deb="dist/reception-room_${version}_${arch}.deb"
-dpkg-deb --root-owner-group -Zxz -z6 --build "$root" "$deb" >/dev/null
+dpkg-deb --root-owner-group -Zgzip -z6 --build "$root" "$deb" >/dev/null
 echo "$deb"

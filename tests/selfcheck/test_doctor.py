@@ -83,6 +83,25 @@ def test_an_unconfigured_or_test_signal_desk_cannot_record(home: Path) -> None:
     assert all(r.blocks_interview for r in results)
 
 
+def test_keys_missing_or_from_another_office_are_named(desk, capsys, tmp_path, monkeypatch) -> None:
+    import shutil
+
+    url, doctor = desk
+    _init(url, capsys)
+    home = Path(os.environ["RECEPTION_HOME"])
+    assert doctor("--no-devices")[1][1].startswith("✓ 密钥：")
+    (home / "keys" / "field.key").rename(tmp_path / "field.key")
+    code, lines = doctor("--no-devices")
+    assert code == 1 and lines[1].startswith("✗ 密钥：缺少密钥文件") and "field.key" in lines[1]
+    other = tmp_path / "other"
+    monkeypatch.setenv("RECEPTION_HOME", str(other))
+    assert run(["--db", f"sqlite:///{other / 'r.sqlite3'}", "init", "--admin", "admin"]) == 0
+    shutil.copy(other / "keys" / "field.key", home / "keys" / "field.key")
+    monkeypatch.setenv("RECEPTION_HOME", str(home))
+    code, lines = doctor("--no-devices")
+    assert code == 1 and lines[1].startswith("✗ 密钥：") and "不符" in lines[1]
+
+
 def test_a_camera_that_cannot_be_opened_is_named() -> None:
     result = check_camera(["http://127.0.0.1:9/none.mjpg"])[0]
     assert result.status is Status.FAIL and result.code in ("doctor_camera_failed", "doctor_camera_silent")
@@ -141,9 +160,6 @@ def test_a_desk_with_working_devices_is_ready(home: Path, tmp_path: Path, capsys
     env = {**os.environ, "RECEPTION_HOME": str(home), "RECEPTION_PASSWORD": PASSWORD}
     subprocess.run([sys.executable, "-m", "desktop", "--db", url, "init", "--admin", "admin"], env=env, check=True,
                    capture_output=True, input=PASSWORD + "\n", text=True)
-    from desktop.security.keyfile import KeyStore
-
-    KeyStore(home / "keys").field_key(), KeyStore(home / "keys").signing_key()
     (tmp_path / "www").mkdir()
     server, camera_url = _serve_clip(tmp_path / "www")
     try:
