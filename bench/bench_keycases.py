@@ -82,7 +82,7 @@ def run() -> list[Figure]:
 
         assert listing() == 200
         t_list = median_seconds(listing, 5)
-        from printing.keycases import builders
+        from desktop.documents import keycases as builders
         from printing.keycases.render import render_tough_list
 
         def printable() -> int:

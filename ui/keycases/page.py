@@ -323,7 +323,7 @@ class KeyCasesPage(QWidget):
         self.runner.write(job, None, self._failed, owner=self)
 
     def _tough_list(self) -> None:
-        from printing.keycases import builders
+        from desktop.documents import keycases as builders
         from printing.keycases.render import render_tough_list
 
         t = self.today
@@ -332,7 +332,7 @@ class KeyCasesPage(QWidget):
                       tr("季度攻坚清单"), f"tough-list-{quarter}.pdf")
 
     def _bulletin(self) -> None:
-        from printing.keycases import builders
+        from desktop.documents import keycases as builders
         from printing.keycases.render import render_bulletin
 
         t = self.today
@@ -341,7 +341,7 @@ class KeyCasesPage(QWidget):
                       tr("月通报"), f"bulletin-{t:%Y-%m}.pdf")
 
     def _agreement(self) -> None:
-        from printing.keycases import builders
+        from desktop.documents import keycases as builders
         from printing.keycases.render import render_agreement
 
         row = self._need(self.med_view)

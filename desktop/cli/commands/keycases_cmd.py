@@ -156,7 +156,7 @@ def cmd_tough(rt: Runtime, args: argparse.Namespace) -> int:
     with ctx.db.read() as session:
         view = queries.tough_list(ctx, session, actor, quarter, as_of)
         if args.out:
-            from printing.keycases import builders
+            from desktop.documents import keycases as builders
             from printing.keycases.render import render_tough_list
 
             _write(rt, args.out, render_tough_list(builders.tough_list(ctx, session, actor, quarter, as_of)))
@@ -177,7 +177,7 @@ def cmd_bulletin(rt: Runtime, args: argparse.Namespace) -> int:
     as_of = min(month_bounds(first)[1], today)
     with ctx.db.read() as session:
         if args.out:
-            from printing.keycases import builders
+            from desktop.documents import keycases as builders
             from printing.keycases.render import render_bulletin
 
             _write(rt, args.out, render_bulletin(builders.bulletin(ctx, session, actor, first, as_of)))
@@ -250,8 +250,8 @@ def cmd_draw_show(rt: Runtime, args: argparse.Namespace) -> int:
 
 
 def cmd_agreement(rt: Runtime, args: argparse.Namespace) -> int:
+    from desktop.documents import keycases as builders
     from printing.claim import read_document_claim
-    from printing.keycases import builders
     from printing.keycases.render import render_agreement
 
     actor, ctx = rt.actor(), rt.ctx

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from desktop.documents.builders import issuer
 from desktop.domain.errors import ValidationError
 from desktop.keycases import mediation, queries
 from desktop.keycases.enums import KeyCaseReason, MediationOutcome, MediationSigner
@@ -23,7 +24,6 @@ from printing.keycases.data import (
     ToughListData,
 )
 from printing.labels import cn_date
-from printing.records.builders import issuer
 from printing.signature import render_signature_png
 
 REASONS = {
