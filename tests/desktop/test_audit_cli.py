@@ -14,6 +14,7 @@ PASSWORD = "admin-pass-1"
 def cli(db_url, home, monkeypatch, capsys):  # type: ignore[no-untyped-def]
     monkeypatch.setenv("RECEPTION_PASSWORD", PASSWORD)
     monkeypatch.setenv("RECEPTION_NEW_PASSWORD", PASSWORD)
+    monkeypatch.setenv("RECEPTION_CONFIRM_PASSWORD", PASSWORD)
 
     def call(*args: str) -> tuple[int, str, str]:
         code = run(["--db", db_url, "--lang", "en", *args])
@@ -21,7 +22,9 @@ def cli(db_url, home, monkeypatch, capsys):  # type: ignore[no-untyped-def]
         return code, out, err
 
     assert call("init", "--admin", "admin")[0] == 0
-    assert call("user", "add", "zhengping", "--role", "inspector")[0] == 0
+    # Separation of duties: the inspector's access is confirmed by a second administrator.
+    assert call("user", "add", "admin2", "--role", "admin")[0] == 0
+    assert call("user", "add", "zhengping", "--role", "inspector", "--confirm-by", "admin2")[0] == 0
     assert call("user", "add", "liwei", "--role", "clerk")[0] == 0
     return call
 
