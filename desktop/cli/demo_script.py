@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import shutil
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -81,8 +82,11 @@ def run_demo(out: Path, *, record_seconds: float = 3.0, with_recording: bool = T
 def _run(out: Path, record_seconds: float, with_recording: bool) -> dict[str, Any]:
     from printing.signature import synthetic_strokes
     db_file = out / "reception.sqlite3"
-    if db_file.exists():
-        db_file.unlink()
+    # A demo always starts afresh: the old database goes, and with it its keys and audit anchor (a new database
+    # is never initialised over a keys folder that anchored another one).
+    for old in (db_file, Path(f"{db_file}-wal"), Path(f"{db_file}-shm")):
+        old.unlink(missing_ok=True)
+    shutil.rmtree(out / "keys", ignore_errors=True)
     clock = FixedClock(START)
     ctx = AppContext.open(f"sqlite:///{db_file}", keys=KeyStore(out / "keys"), clock=clock)
     ctx.initialise()

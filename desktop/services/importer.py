@@ -38,6 +38,7 @@ from desktop.db.models import (
 from desktop.domain.deadlines import due_date
 from desktop.domain.enums import Category, Complexity, MatterStatus
 from desktop.domain.errors import ValidationError
+from desktop.domain.masking import mask_id_number, mask_phone
 from desktop.domain.phone import Phone
 from desktop.domain.privacy import age_band
 from desktop.domain.repeat_alert import alert_level
@@ -90,11 +91,22 @@ def check_file(ctx: AppContext, session: Session, path: Path) -> tuple[list[Impo
             good.append(got)
         else:
             problems.extend(got)
-            bad_raw.append({"line": str(line), **dict(zip(header, cells, strict=False)),
+            bad_raw.append({"line": str(line), **_masked(dict(zip(header, cells, strict=False))),
                             "reason": "; ".join(f"{p.column}:{p.code}" for p in got)})
     if not seen:
         raise ImportFileRefused("import_no_rows", path, 2, 0)
     return good, problems, bad_raw
+
+
+def _masked(row: dict[str, str]) -> dict[str, str]:
+    """A rejected row as the rejects file keeps it: ID and phone numbers masked like everywhere else (the file
+    names each row's line, so the clerk corrects the source file, which holds the full numbers)."""
+    out = dict(row)
+    if out.get("id_number"):
+        out["id_number"] = mask_id_number(out["id_number"])
+    if out.get("phone"):
+        out["phone"] = mask_phone(out["phone"])
+    return out
 
 
 def import_file(ctx: AppContext, session: Session, actor: Actor, path: Path, *, skip_invalid: bool = False,

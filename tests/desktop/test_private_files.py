@@ -51,3 +51,19 @@ def test_everything_the_app_writes_is_owner_only(db_url, home, tmp_path, monkeyp
     assert loose == {}
     assert any(name.endswith(".sqlite3") for name in written) or not db_url.startswith("sqlite")
     assert {"out/export.csv", "out/backup.zip", "logs", "keys/audit.anchor"} <= set(written)
+
+
+def test_the_rejects_file_holds_no_clear_id_or_phone(db_url, home, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("RECEPTION_PASSWORD", PASSWORD)
+    bad = tmp_path / "in.csv"
+    with open(bad, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["registered_at", "channel", "petitioner_name", "id_number", "phone", "address", "matter",
+                    "category", "complexity", "department", "group_size", "accepts_mediation", "assigned_at"])
+        w.writerow(["2025-03-03", "来访", "李四", "110105199003070020", "13912345678", "", "宅基地", "不存在的分类",
+                    "简单", "", "1", "是", ""])
+    assert run(["--db", db_url, "init", "--admin", "admin"]) == 0
+    run(["--db", db_url, "import", str(bad), "--skip-invalid", "--rejects", str(tmp_path / "rejects.csv")])
+    rejects = (tmp_path / "rejects.csv").read_text(encoding="utf-8-sig")
+    assert "110105********0020" in rejects and "139****5678" in rejects and "line" in rejects
+    assert "19900307" not in rejects and "13912345678" not in rejects

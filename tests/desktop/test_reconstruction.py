@@ -121,3 +121,28 @@ def test_a_month_of_ordinary_work_verifies_clean(sample) -> None:  # type: ignor
     with sample.db.read() as s:
         report = audit_verify.verify_all(s)
     assert report.problems == [] and report.rows["matters"] >= 20 and report.entries > 100
+
+
+def test_no_table_holds_a_clear_id_or_phone_number(sample, db_url) -> None:  # type: ignore[no-untyped-def]
+    """Beyond the petitioners table: audit details, search text, drafts, visits… none holds a number."""
+    ctx = sample
+    with ctx.db.read() as s:
+        secrets = set()
+        for p in s.scalars(select(Petitioner)):
+            if p.id_cipher is not None:
+                number = ctx.cipher.decrypt(p.id_cipher, context=ID_CONTEXT)
+                secrets |= {number, number[6:14] + number[14:]}
+            if p.phone_cipher is not None:
+                secrets.add(ctx.cipher.decrypt(p.phone_cipher, context=PHONE_CONTEXT))
+    engine = create_engine(db_url)
+    found = []
+    with engine.connect() as conn:
+        for table in inspect(engine).get_table_names():
+            for row in conn.execute(text(f'SELECT * FROM "{table}"')):
+                for value in row:
+                    if isinstance(value, bytes | memoryview):
+                        continue
+                    clear = str(value)
+                    found += [(table, secret) for secret in secrets if secret in clear]
+    engine.dispose()
+    assert found == []

@@ -89,8 +89,8 @@ def _code_mentions(path: Path) -> list[str]:
                 and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
             body[0] = ast.Pass()
     code = ast.unparse(tree)
-    patterns = [r"VIEW_RESTRICTED", r"restricted\.is_\(False\)", r"\.restricted\s+and\s+not\b",
-                r"not\s+\w+\.restricted\b", r"registered_by_id\s*==\s*actor\.id"]
+    patterns = [r"VIEW_RESTRICTED", r"restricted\.is_\(False\)", r"not\s+\w+\.restricted\b",
+                r"registered_by_id\s*==\s*actor\.id", r"actor\.id\s+(not\s+)?in\s+\(\s*[\w.]*registered_by_id"]
     return [p for p in patterns if re.search(p, code)]
 
 
@@ -106,3 +106,22 @@ def test_the_rule_is_written_once() -> None:
                 offenders[str(path.relative_to(ROOT))] = found
     assert offenders == {}
     assert _code_mentions(RULE_HOME)  # the check can see the rule where it lives
+
+
+def test_the_check_finds_the_rule_written_again(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The timeline's own copy of the rule, as it was, is caught (and so is the ledger's)."""
+    timeline_copy = tmp_path / "timeline_copy.py"
+    timeline_copy.write_text(
+        "def f(matter, actor, events):\n"
+        "    if matter.restricted and not actor.can(Permission.VIEW_RESTRICTED) and actor.id not in (\n"
+        "            matter.registered_by_id, matter.first_handler_id):\n"
+        "        return []\n", encoding="utf-8")
+    ledger_copy = tmp_path / "ledger_copy.py"
+    ledger_copy.write_text(
+        "def g(actor):\n"
+        "    return or_(Matter.restricted.is_(False), Matter.registered_by_id == actor.id)\n", encoding="utf-8")
+    membership_only = tmp_path / "membership.py"
+    membership_only.write_text(
+        "def h(m, actor):\n    return not m.restricted or actor.id in (m.registered_by_id, m.first_handler_id)\n",
+        encoding="utf-8")
+    assert _code_mentions(timeline_copy) and _code_mentions(ledger_copy) and _code_mentions(membership_only)
