@@ -119,10 +119,15 @@ def create_backup(ctx: AppContext, out: Path, passphrase: str | None, *, force: 
     tmp_out.unlink(missing_ok=True)
     try:
         with tempfile.TemporaryDirectory() as tmp:
+            # The keys first, then the database: whatever the keys folder holds about the audit chain (its
+            # anchor) is then never ahead of the database copied with it.
+            keys = Path(tmp) / "keys"
+            if ctx.keys.directory.is_dir():
+                shutil.copytree(ctx.keys.directory, keys, ignore=shutil.ignore_patterns("*.part"))
             dump = dump_database(ctx.db.url, Path(tmp))
             dump_bytes = dump.stat().st_size
             members = [(f"database/{dump.name}", dump)]
-            members += list(_files(ctx.keys.directory, "keys"))
+            members += list(_files(keys, "keys"))
             members += list(_files(paths.attachments_dir(), "attachments"))
             if recordings:
                 members += list(_files(paths.recordings_dir(), "recordings"))
