@@ -119,14 +119,15 @@ def create_backup(ctx: AppContext, out: Path, passphrase: str | None, *, force: 
     tmp_out.unlink(missing_ok=True)
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            # The keys and the audit anchor are copied before the database, so the anchor in the archive is
-            # never ahead of the database beside it (a commit in between would make the copy look rolled back).
-            keys_copy = Path(tmp) / "keys"
-            shutil.copytree(ctx.keys.directory, keys_copy)
+            # The keys first, then the database: whatever the keys folder holds about the audit chain (its
+            # anchor) is then never ahead of the database copied with it.
+            keys = Path(tmp) / "keys"
+            if ctx.keys.directory.is_dir():
+                shutil.copytree(ctx.keys.directory, keys, ignore=shutil.ignore_patterns("*.part"))
             dump = dump_database(ctx.db.url, Path(tmp))
             dump_bytes = dump.stat().st_size
             members = [(f"database/{dump.name}", dump)]
-            members += list(_files(keys_copy, "keys"))
+            members += list(_files(keys, "keys"))
             members += list(_files(paths.attachments_dir(), "attachments"))
             if recordings:
                 members += list(_files(paths.recordings_dir(), "recordings"))
