@@ -46,7 +46,9 @@ def test_a_cut_recording_resigned_with_the_office_key_and_its_row_updated_is_sti
         demo, tmp_path, monkeypatch, capsys) -> None:
     home, db, mp4 = _copy(demo, tmp_path)
     monkeypatch.setenv("RECEPTION_HOME", str(home))
+    capsys.readouterr()
     assert run(["--db", db, "verify"]) == 0
+    assert f"{mp4}: 测试信号，非证据" in capsys.readouterr().out  # the demo records the test pattern, and says so
     # The forger has the machine: the signing key file, write access to the recording and the database.
     key = serialization.load_pem_private_key((home / "keys" / "signing.key").read_bytes(), password=None)
     mp4.chmod(0o644)

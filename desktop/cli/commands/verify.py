@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.cli.recording_support import check_all_recordings, check_one_recording
+from desktop.cli.recording_support import check_all_recordings, check_one_recording, test_signal_lines
 from desktop.cli.runtime import Runtime
 from desktop.domain.errors import ValidationError
 from desktop.services import attachments, audit
@@ -42,10 +42,13 @@ def cmd_verify(rt: Runtime, args: argparse.Namespace) -> int:
                                    f"evidence file {sha[:12]}…: {problem}"))
         rec_checked, rec_broken = check_all_recordings(rt.ctx, session, rt.lang)
         broken += rec_broken
+        notes = test_signal_lines(session, rt.lang)
     if broken:
         for line in broken:
             rt.warn(line)
         return 1
+    for line in notes:
+        rt.say(line)
     rt.say(rt.zh_en(f"完整：审计日志 {checked} 条，录音录像 {rec_checked} 个，均未被改动。",
                     f"Intact: {checked} audit entries and {rec_checked} recordings, none altered."))
     return 0
