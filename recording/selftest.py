@@ -87,7 +87,13 @@ def run_self_test(cameras: list[str], microphone: str, seconds: float, out: str 
     session = RecordingSession(out, cams, mic, cfg, key, clock=clock)
     session.prepare()
     try:
-        clock.sleep(warmup)  # let devices deliver before Record, as the clerk's screen does
+        # Let the devices deliver before Record, as the clerk's screen does: at least ``warmup``, and until
+        # every source has delivered (a sound server's first stream can start seconds late), at most 10 s.
+        clock.sleep(warmup)
+        deadline = clock.now() + 10.0
+        while clock.now() < deadline and not (all(c.latest_time() is not None for c in cams)
+                                              and mic.ring.stamp is not None):
+            clock.sleep(0.02)
         session.start()
         end = clock.now() + seconds
         while clock.now() < end and session.stop_reason is None:

@@ -72,6 +72,12 @@ def check_one_recording(ctx: AppContext | None, mp4: Path, lang: str, key: Ed255
     return _lines(mp4, result, extra, lang, note)
 
 
+def test_signal_lines(session: Session, lang: str) -> list[str]:
+    """One line per registered recording of a test signal: sealed and accounted for, never evidence."""
+    return [f"{rec.path}: {TEST_SIGNAL_NOTE}" + (" (test signal, not evidence)" if lang == "en" else "")
+            for rec in recordings.all_sealed(session) if rec.test_signal]
+
+
 def check_all_recordings(ctx: AppContext, session: Session, lang: str) -> tuple[int, list[str]]:
     """(recordings checked, a line per broken one): each file against its manifest, the office's key and
     the hash entered in the audit chain at sealing — a re-signed, cut recording is caught by the last."""

@@ -46,7 +46,9 @@ def test_a_cut_recording_resigned_with_the_office_key_and_its_row_updated_is_sti
         demo, tmp_path, monkeypatch, capsys) -> None:
     home, db, mp4 = _copy(demo, tmp_path)
     monkeypatch.setenv("RECEPTION_HOME", str(home))
+    capsys.readouterr()
     assert run(["--db", db, "verify"]) == 0
+    assert f"{mp4}: 测试信号，非证据" in capsys.readouterr().out  # the demo records the test pattern, and says so
     # The forger has the machine: the signing key file, write access to the recording and the database.
     key = serialization.load_pem_private_key((home / "keys" / "signing.key").read_bytes(), password=None)
     mp4.chmod(0o644)
@@ -149,3 +151,22 @@ def test_a_self_test_stopped_early_by_a_filling_disk_exits_3_with_one_line(home,
     m = json.loads(out.with_name(out.name + ".manifest.json").read_text(encoding="utf-8"))
     assert m["stop_reason"] == "disk_full" and m["duration_seconds"] < 10
     assert not any((home / "recordings-in-progress").glob("*.json"))  # registered while running, cleared sealed
+
+
+def test_the_offices_time_zone_is_a_checked_setting_the_recorder_uses(db_url, home, monkeypatch, capsys) -> None:
+    from desktop.services import recordings
+    from desktop.services.context import AppContext
+
+    monkeypatch.setenv("RECEPTION_PASSWORD", "admin-pass-1")
+    assert run(["--db", db_url, "init", "--admin", "admin"]) == 0
+    assert run(["--db", db_url, "settings", "set", "office.time_zone", "Mars/Olympus_Mons"]) == 1
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+    ctx = AppContext.open(db_url)
+    try:
+        with ctx.db.read() as s:
+            assert recordings.recorder_profile(s).time_zone == "Asia/Shanghai"  # the default
+        assert run(["--db", db_url, "settings", "set", "office.time_zone", "Asia/Urumqi"]) == 0
+        with ctx.db.read() as s:
+            assert recordings.recorder_profile(s).time_zone == "Asia/Urumqi"
+    finally:
+        ctx.close()

@@ -38,10 +38,20 @@ def main() -> None:
     type_chinese(reg.name, "张三")
     type_chinese(reg.summary, "土地承包款未发放")
 
+    def saved(_id: int) -> None:
+        # A save begun before the step changed may finish after it: say so only once the stored draft is
+        # the one at the interview with the notes (timing differs with what else the window does at start).
+        from desktop.services import drafts
+
+        with ctx.db.read() as s:
+            draft = drafts.latest(ctx, s, actor.id)
+        if draft is not None and draft.payload.get("step") == 1 and draft.payload.get("case_number"):
+            print("DRAFT_SAVED", wizard.case_number, flush=True)
+
     def on_step(step: int) -> None:
         if step == 1:
             type_chinese(wizard.interview.notes_edit, "当事人陈述承包款拖欠情况")
-            wizard.draft_saved.connect(lambda _id: print("DRAFT_SAVED", wizard.case_number, flush=True))
+            wizard.draft_saved.connect(saved)
 
     wizard.step_changed.connect(on_step)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from desktop.cli.recording_support import check_all_recordings, check_one_recording
+from desktop.cli.recording_support import check_all_recordings, check_one_recording, test_signal_lines
 from desktop.cli.runtime import Runtime
 from desktop.db.models import Attachment
 from desktop.domain.errors import ValidationError
@@ -54,6 +54,7 @@ def cmd_verify(rt: Runtime, args: argparse.Namespace) -> int:
                                    f"evidence file {sha[:12]}…: {problem}"))
         rec_checked, rec_broken = check_all_recordings(ctx, session, rt.lang)
         broken += rec_broken
+        notes = test_signal_lines(session, rt.lang)
     rows = report.rows
     anchor = "—" if report.anchor_seq is None else str(report.anchor_seq)
     rt.say(rt.zh_en(
@@ -68,6 +69,8 @@ def cmd_verify(rt: Runtime, args: argparse.Namespace) -> int:
             rt.warn(line)
         rt.warn(rt.zh_en(f"发现 {len(broken)} 处问题。", f"{len(broken)} problems found."))
         return 1
+    for line in notes:
+        rt.say(line)
     rt.say(rt.zh_en("完整：均未被改动。", "Intact: nothing altered."))
     return 0
 
