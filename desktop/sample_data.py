@@ -130,6 +130,12 @@ def fill(ctx: AppContext, admin: Actor, *, days: int = 30, per_day: int = 5, see
                                      confirmed_by=second if Role.INSPECTOR in roles else None)
             s.flush()
             staff[username] = users.actor_of(row)
+        from desktop.services import staff_photos
+        from printing.samples import synthetic_photo_png
+
+        for username, _name, roles, _dept in STAFF:  # the tracking card shows its first-handler's face
+            if Role.CLERK in roles:
+                staff_photos.set_photo(ctx, s, admin, username, synthetic_photo_png())
     people = [(_rid(rng), rng.choice(SURNAMES) + rng.choice(GIVEN), rng.choice(VILLAGES)) for _ in range(90)]
     frequent = people[:4]  # come back again and again: yellow and red warnings
     count = 0

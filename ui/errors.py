@@ -94,6 +94,7 @@ MESSAGES: dict[str, str] = {
     "bad_setting": N_("设置值无效"),
     "bad_period": N_("期限格式无效，例如“2 个工作日”或“15 日”"),
     "setting_empty": N_("不能为空"),
+    "photo_invalid": N_("照片须为不超过 2 MB 的 PNG 或 JPEG 图片"),
     "office_identity_missing": N_("请先在设置中填写本机关信息：{key}"),
     "extension_after_due": N_("办理期限（{due}）已过，延期须在期限内批准"),
     "document_after_deadline": N_("文书日期晚于其载明的期限（{due}）"),

@@ -48,6 +48,7 @@ MORE: dict[str, tuple[str, str]] = {
     "successor_not_clerk": ("接收人须为接待员", "The successor must be a clerk"),
     "restricted_matter": ("检举控告事项限阅（条例第30条）", "Accusation matters are restricted (Art. 30)"),
     "document_not_final": ("文书尚未定稿", "The document is not final"),
+    "photo_invalid": ("照片须为不超过 2 MB 的 PNG 或 JPEG 图片", "A photo is a PNG or JPEG image of at most 2 MB"),
     "office_identity_missing": ("请先在设置中填写本机关信息：{key}", "Set the office's identity first: {key}"),
     "extension_after_due": ("办理期限（{due}）已过，延期须在期限内批准",
                             "The limit ({due}) has passed: an extension is granted within it"),

@@ -174,7 +174,7 @@ def test_letter_signatures_void_on_edit_and_both_are_needed(ctx, team) -> None:
         letters.sign(ctx, s, team.dept_head, case, SignerRole.DEPT_HEAD, [[(0.1, 0.1, 0.5)]])
         letters.sign(ctx, s, team.case_lead, case, SignerRole.CASE_LEAD, [[(0.2, 0.2, 0.5)]])
         final = letters.finalize(ctx, s, team.clerk, case)
-        assert final.document_number == "信访〔2025〕1号"
+        assert final.document_number == "青信访〔2025〕1号"
 
 
 def test_vague_phrases_are_refused(ctx, team) -> None:

@@ -213,3 +213,32 @@ def test_letter_says_its_outcome_once(ctx, team, cli, tmp_path) -> None:
         "basis": "《农村土地承包法》第三十九条。", "conclusion": "由村委会于十日内补发承包款。"})
     text = pdftotext(_save(cli, case, "decision-letter", tmp_path / "l.pdf"))
     assert text.count("支持") == 1
+
+
+def test_the_card_carries_the_clerks_photo_set_in_the_staff_settings(ctx, team, final_case, cli, tmp_path) -> None:
+    """Reproduces the card's empty photo box: nothing could give a staff member a photo."""
+    from printing.samples import synthetic_photo_png
+    from tests.printing.printing_pdf_tools import poppler
+
+    bad = tmp_path / "note.txt"
+    bad.write_text("not a photo")
+    r = cli("user", "photo", "clerk", str(bad), user="admin")
+    assert r.code == 1 and "PNG 或 JPEG" in r.err and "Traceback" not in r.err
+    photo = tmp_path / "clerk.png"
+    photo.write_bytes(synthetic_photo_png())
+    assert cli("user", "photo", "clerk", str(photo), user="admin").code == 0
+    assert cli("user", "photo", "clerk", str(photo), user="clerk").code == 1  # only an administrator
+    card = _save(cli, final_case, "tracking-card", tmp_path / "card.pdf")
+    assert " image " in poppler("pdfimages", card, "-list")
+    assert cli("verify-document", str(tmp_path / "card.pdf")).code == 0
+
+
+def test_the_cards_qr_tells_a_phone_where_to_ask(ctx, team, final_case) -> None:
+    from printing.documents.card import card_qr_payload
+
+    with ctx.db.session() as s:
+        data = records.document_data(ctx, s, team.clerk, final_case, DocumentKind.TRACKING_CARD).data
+    text = card_qr_payload(data)
+    assert final_case in text and "0371-66881234" in text and "青山镇便民服务中心" in text
+    assert "https://qingshan.example.gov.cn/xf" in text
+    assert "RR1|" not in text

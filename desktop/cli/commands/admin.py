@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from desktop.cli.runtime import Runtime
 from desktop.domain.enums import Role
@@ -42,6 +43,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     dis = user.add_parser("disable", help="disable an account (history is kept)")
     dis.add_argument("username")
     dis.set_defaults(handler=cmd_user_disable)
+    photo = user.add_parser("photo", help="the staff member's photo (PNG or JPEG), printed on tracking cards")
+    photo.add_argument("username")
+    photo.add_argument("image", type=Path)
+    photo.set_defaults(handler=cmd_user_photo)
 
     st = sub.add_parser("settings", help="show or change settings").add_subparsers(dest="settings_cmd", required=True)
     st.add_parser("show", help="every setting with its value").set_defaults(handler=cmd_settings_show)
@@ -145,6 +150,20 @@ def cmd_user_disable(rt: Runtime, args: argparse.Namespace) -> int:
     with rt.ctx.db.session() as session:
         users.set_active(rt.ctx, session, actor, args.username, False)
     rt.say(rt.zh_en(f"已停用 {args.username}。", f"{args.username} disabled."))
+    return 0
+
+
+def cmd_user_photo(rt: Runtime, args: argparse.Namespace) -> int:
+    from desktop.services import staff_photos
+
+    actor = rt.actor()
+    try:
+        image = args.image.read_bytes()
+    except OSError as exc:
+        raise ValidationError("file_unreadable", field="image", path=str(args.image)) from exc
+    with rt.ctx.db.session() as session:
+        staff_photos.set_photo(rt.ctx, session, actor, args.username, image)
+    rt.say(rt.zh_en(f"已保存 {args.username} 的照片。", f"Photo of {args.username} saved."))
     return 0
 
 
