@@ -63,11 +63,29 @@ def overdue_states(session: Session, filt: StatFilter, as_of: date, rules: Rules
     """Open with a running clock on ``as_of`` and ``rules.serious_overdue`` or more past the limit as it
     stood then. A matter open on a past day is open now or has changed since: only those are read."""
     cutoff = serious_cutoff(as_of, rules, cal)
+    if known_by is None and as_of >= _latest_change(session):
+        # Nothing is dated after as_of: each matter's latest change is its state, and the matter row holds it.
+        return _overdue_now(session, filt, cutoff)
     candidates = union(select(H.matter_id).where(H.changed_on > as_of),
                        select(Matter.id).where(Matter.status.in_([s.value for s in OPEN_CLOCK]),
                                                Matter.handling_due.is_not(None))).subquery()
     got = states(session, filt.conditions(), as_of, known_by, candidates=select(candidates.c[0]))
     return [s for s in got if s.status in OPEN_CLOCK and s.due is not None and s.due <= cutoff]
+
+
+def _latest_change(session: Session) -> date:
+    return session.scalar(select(func.max(H.changed_on))) or date.min
+
+
+def _overdue_now(session: Session, filt: StatFilter, cutoff: date) -> list[MatterState]:
+    """Overdue today, from the matter rows (the status/due index answers at once)."""
+    stmt = (select(Matter.id, Matter.handling_due, Matter.registered_on, Matter.category, Matter.channel,
+                   Matter.restricted, Matter.group_size, Matter.assign_due, Matter.petitioner_id,
+                   Matter.linked_matter_id, Matter.village_id, Matter.department_id, Matter.status)
+            .where(Matter.status.in_([s.value for s in OPEN_CLOCK]), Matter.handling_due <= cutoff,
+                   *filt.conditions()))
+    return [MatterState(mid, MatterStatus(st), due, None, None, reg, cat, ch, bool(r), g, ad, pid, linked, v, d)
+            for mid, due, reg, cat, ch, r, g, ad, pid, linked, v, d, st in session.execute(stmt)]
 
 
 def _cohort(session: Session, cohort: list[MatterState], period: ReportPeriod, as_of: date, rules: Rules,
