@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from desktop.db.models import Department, Matter, Village
 from desktop.domain.enums import Category, Channel
-from desktop.statistics.asof import grouped_resolved
+from desktop.statistics.asof import MatterState, grouped_resolved
 from desktop.statistics.filters import StatFilter
 from desktop.statistics.periods import ReportPeriod, month_starts, months_back
 
@@ -89,7 +89,10 @@ def by_category(session: Session, period: ReportPeriod, filt: StatFilter, as_of:
 
 def _named(session: Session, model: Any, column: Any, period: ReportPeriod, filt: StatFilter, as_of: date,
            none_label: str, known_by: datetime | None = None) -> list[Breakdown]:
-    counts = _grouped(session, column, period, filt, as_of, known_by)
+    return _labelled(session, model, _grouped(session, column, period, filt, as_of, known_by), none_label)
+
+
+def _labelled(session: Session, model: Any, counts: list[tuple[Any, int, int]], none_label: str) -> list[Breakdown]:
     ids = [k for k, _, _ in counts if k is not None]
     names = dict(session.execute(select(model.id, model.name).where(model.id.in_(ids))).all()) if ids else {}
     rows = [Breakdown(k, names.get(k, none_label) if k is not None else none_label, int(n), int(r or 0))
@@ -106,6 +109,22 @@ def by_department(session: Session, period: ReportPeriod, filt: StatFilter, as_o
 def by_village(session: Session, period: ReportPeriod, filt: StatFilter, as_of: date,
                known_by: datetime | None = None) -> list[Breakdown]:
     return _named(session, Village, Matter.village_id, period, filt, as_of, "未填村（社区）", known_by)
+
+
+def from_cohort(session: Session, cohort: list[MatterState]
+                ) -> tuple[list[Breakdown], list[Breakdown], list[Breakdown]]:
+    """By category, department and village, added up from the period's cohort as already read (the
+    states the figures were counted from), so the breakdowns cost no query of their own."""
+    tallies: tuple[dict[Any, list[int]], ...] = ({}, {}, {})
+    for m in cohort:
+        for tally, key in zip(tallies, (m.category, m.department_id, m.village_id), strict=True):
+            cell = tally.setdefault(key, [0, 0])
+            cell[0] += 1
+            cell[1] += m.resolved
+    cats, depts, villages = tallies
+    by_cat = category_rows({k: (n, r) for k, (n, r) in cats.items()})
+    return (by_cat, _labelled(session, Department, [(k, n, r) for k, (n, r) in depts.items()], "未交办"),
+            _labelled(session, Village, [(k, n, r) for k, (n, r) in villages.items()], "未填村（社区）"))
 
 
 def window_months(period: ReportPeriod, today: date) -> list[tuple[int, int]]:

@@ -63,11 +63,29 @@ def overdue_states(session: Session, filt: StatFilter, as_of: date, rules: Rules
     """Open with a running clock on ``as_of`` and ``rules.serious_overdue`` or more past the limit as it
     stood then. A matter open on a past day is open now or has changed since: only those are read."""
     cutoff = serious_cutoff(as_of, rules, cal)
+    if known_by is None and as_of >= _latest_change(session):
+        # Nothing is dated after as_of: each matter's latest change is its state, and the matter row holds it.
+        return _overdue_now(session, filt, cutoff)
     candidates = union(select(H.matter_id).where(H.changed_on > as_of),
                        select(Matter.id).where(Matter.status.in_([s.value for s in OPEN_CLOCK]),
                                                Matter.handling_due.is_not(None))).subquery()
     got = states(session, filt.conditions(), as_of, known_by, candidates=select(candidates.c[0]))
     return [s for s in got if s.status in OPEN_CLOCK and s.due is not None and s.due <= cutoff]
+
+
+def _latest_change(session: Session) -> date:
+    return session.scalar(select(func.max(H.changed_on))) or date.min
+
+
+def _overdue_now(session: Session, filt: StatFilter, cutoff: date) -> list[MatterState]:
+    """Overdue today, from the matter rows (the status/due index answers at once)."""
+    stmt = (select(Matter.id, Matter.handling_due, Matter.registered_on, Matter.category, Matter.channel,
+                   Matter.restricted, Matter.group_size, Matter.assign_due, Matter.petitioner_id,
+                   Matter.linked_matter_id, Matter.village_id, Matter.department_id, Matter.status)
+            .where(Matter.status.in_([s.value for s in OPEN_CLOCK]), Matter.handling_due <= cutoff,
+                   *filt.conditions()))
+    return [MatterState(mid, MatterStatus(st), due, None, None, reg, cat, ch, bool(r), g, ad, pid, linked, v, d)
+            for mid, due, reg, cat, ch, r, g, ad, pid, linked, v, d, st in session.execute(stmt)]
 
 
 def _cohort(session: Session, cohort: list[MatterState], period: ReportPeriod, as_of: date, rules: Rules,
@@ -115,10 +133,20 @@ def _first_petitions(session: Session, cohort: list[MatterState], period: Report
     return {"first_petitions": len(firsts), "first_petitions_done": done}
 
 
-def _due(session: Session, filt: StatFilter, start: date, as_of: date, known_by: datetime | None) -> dict[str, int]:
+def _earlier(session: Session, filt: StatFilter, start: date, as_of: date, known_by: datetime | None,
+             cohort: list[MatterState], candidates: Any) -> list[MatterState]:
+    """The states of ``candidates``: the period's cohort as already read, and the matters registered
+    before the period read now (the cohort's are not read twice)."""
+    older = states(session, [Matter.registered_on < start, *filt.conditions()], as_of, known_by,
+                   candidates=candidates)
+    return [*cohort, *older]
+
+
+def _due(session: Session, filt: StatFilter, start: date, as_of: date, known_by: datetime | None,
+         cohort: list[MatterState]) -> dict[str, int]:
     """应办结: matters whose limit, as it stood on ``as_of``, fell in [start, as_of]; on time if closed by it."""
     candidates = select(H.matter_id).where(H.handling_due.between(start, as_of), H.changed_on <= as_of)
-    got = [s for s in states(session, filt.conditions(), as_of, known_by, candidates=candidates)
+    got = [s for s in _earlier(session, filt, start, as_of, known_by, cohort, candidates)
            if s.due is not None and start <= s.due <= as_of]
     return {"due_in_period": len(got), "on_time": sum(1 for s in got if s.on_time)}
 
@@ -148,7 +176,7 @@ def _visits(session: Session, start: date, as_of: date, filt: StatFilter, rules:
 
 
 def _settled(session: Session, filt: StatFilter, start: date, as_of: date, today: date,
-             known_by: datetime | None) -> tuple[dict[str, int], bool]:
+             known_by: datetime | None, cohort: list[MatterState]) -> tuple[dict[str, int], bool]:
     """结案 in the period (by the last closing day in it) and, of those, the ones with no new visit on the
     matter (or on a matter linked to it) within 90 days after; provisional while those days run."""
     where = [H.status == MatterStatus.CLOSED, H.changed_on.between(start, as_of), *filt.conditions()]
@@ -158,7 +186,7 @@ def _settled(session: Session, filt: StatFilter, start: date, as_of: date, today
                                   .where(*where).group_by(H.matter_id)).all())
     ids = select(H.matter_id).join(Matter, Matter.id == H.matter_id).where(*where)
     if closed:  # a closing undone by a review that changed the outcome is no 结案
-        standing = {s.id for s in states(session, [], as_of, known_by, candidates=ids) if s.resolved}
+        standing = {s.id for s in _earlier(session, filt, start, as_of, known_by, cohort, ids) if s.resolved}
         closed = {m: d for m, d in closed.items() if m in standing}
     if not closed:
         return {"closed": 0, "settled": 0}, False
@@ -223,14 +251,14 @@ def compute_period(session: Session, period: ReportPeriod, filt: StatFilter, *, 
         cohort = states(session, [Matter.registered_on.between(period.start, period.end), *filt.conditions()],
                         as_of, known_by)
         v.update(_cohort(session, cohort, period, as_of, rules, known_by))
-        v.update(_due(session, filt, period.start, as_of, known_by))
+        v.update(_due(session, filt, period.start, as_of, known_by, cohort))
         v.update(_evaluations(session, period.start, as_of, filt, known_by))
         v.update(_visits(session, period.start, as_of, filt, rules))
         repeats = count_repeats(session, period.start, as_of, filt, rules)
         v.update({"repeat_visits": repeats.visits, "repeat_matters": len(repeats.matter_ids),
                   "repeat_petitioners": len(repeats.petitioner_ids), "repeat_yellow": repeats.yellow,
                   "repeat_red": repeats.red})
-        settled, provisional = _settled(session, filt, period.start, as_of, today, known_by)
+        settled, provisional = _settled(session, filt, period.start, as_of, today, known_by, cohort)
         v.update(settled)
         v.update(_reviews(session, period.start, as_of, filt))
         v["seriously_overdue"] = len(overdue_states(session, filt, as_of, rules, cal, known_by))

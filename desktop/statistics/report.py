@@ -146,10 +146,7 @@ def build_report(ctx: AppContext, session: Session, actor: Actor, period: Report
 
     months = bd.window_months(period, today)
     grid = bd.category_months(session, months, filt, today)
-    if period.kind is PeriodKind.MONTH and known_by is None:  # the month's cells are already in the grid
-        by_category = bd.category_rows(grid.get((period.start.year, period.start.month), {}))
-    else:
-        by_category = bd.by_category(session, period, filt, as_of, known_by)
+    by_category, by_department, by_village = bd.from_cohort(session, result.cohort)
     tops, streaks = bd.top_types(by_category, grid, period, today)
     overdue, overdue_ids = overdue_list(session, overdue_states(session, filt, as_of, rules, cal, known_by),
                                         as_of, cal, disclosure)
@@ -158,8 +155,7 @@ def build_report(ctx: AppContext, session: Session, actor: Actor, period: Report
         office=load_profile(session).display_name, period=period, previous_period=prev_period, filter=filt,
         filter_label=filter_label(session, filt), generated_at=ctx.now(), as_of=as_of, figures=figures,
         previous=previous, texts=texts, trend=bd.trend(grid, months), by_category=by_category,
-        by_department=bd.by_department(session, period, filt, as_of, known_by),
-        by_village=bd.by_village(session, period, filt, as_of, known_by), top_types=tops, streaks=streaks,
+        by_department=by_department, by_village=by_village, top_types=tops, streaks=streaks,
         overdue=overdue, overdue_ids=overdue_ids,
         repeats=repeat_list(session, result.repeats, as_of, rules, disclosure),
         repeat_ids=sorted(result.repeats.matter_ids),

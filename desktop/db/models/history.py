@@ -22,6 +22,8 @@ class MatterStatusChange(Base):
     __table_args__ = (
         Index("ix_matter_status_history_matter", "matter_id", "changed_on", "id"),
         Index("ix_matter_status_history_recorded", "recorded_at"),
+        Index("ix_matter_status_history_changed_on", "changed_on"),
+        Index("ix_matter_status_history_due", "handling_due"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -42,6 +42,8 @@ def upgrade() -> None:
     with op.batch_alter_table("matter_status_history", schema=None) as batch_op:
         batch_op.create_index("ix_matter_status_history_matter", ["matter_id", "changed_on", "id"], unique=False)
         batch_op.create_index("ix_matter_status_history_recorded", ["recorded_at"], unique=False)
+        batch_op.create_index("ix_matter_status_history_changed_on", ["changed_on"], unique=False)
+        batch_op.create_index("ix_matter_status_history_due", ["handling_due"], unique=False)
     op.create_table(
         "report_archives",
         sa.Column("period_key", sa.String(length=32), nullable=False),
@@ -78,6 +80,8 @@ def downgrade() -> None:
         batch_op.drop_column("visits_30d_max")
     op.drop_table("report_archives")
     with op.batch_alter_table("matter_status_history", schema=None) as batch_op:
+        batch_op.drop_index("ix_matter_status_history_due")
+        batch_op.drop_index("ix_matter_status_history_changed_on")
         batch_op.drop_index("ix_matter_status_history_recorded")
         batch_op.drop_index("ix_matter_status_history_matter")
     op.drop_table("matter_status_history")
