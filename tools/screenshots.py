@@ -1,5 +1,6 @@
 """Screenshots of the desk on sample data: each intake step, the ledger, a matter's page and the settings,
-at 1366×768 (a common desk PC) and 1920×1080, saved under ``docs/screenshots/<size>/``.
+at 1366×768 (a common desk PC) and 1920×1080, saved under ``docs/screenshots/<size>/``; and every dialog
+a clerk or leader opens, as it appears on a 1366×768 screen, under ``docs/screenshots/dialogs/``.
 
 Runs offscreen (``QWidget.grab``) unless a display is set (``xvfb-run`` works too). The database is a
 fresh one in a temporary folder, filled by ``desktop.sample_data`` on a fixed day so the pictures do not
@@ -60,7 +61,7 @@ def prepare() -> tuple[AppContext, dict[str, users.Actor]]:
     ctx.clock = FixedClock(DAY)
     with ctx.db.session() as s:
         actors = {name: users.authenticate(ctx, s, name, sample_data.SAMPLE_PASSWORD) for name in
-                  ("admin", "liwei", "sunqiang")}
+                  ("admin", "liwei", "sunqiang", "wuhong")}
     return ctx, actors
 
 
@@ -113,6 +114,77 @@ def walk_intake(app, runner: TaskRunner, w: MainWindow, folder: Path) -> str:  #
     return case
 
 
+def waiting_for(ctx: AppContext, actor: users.Actor, kind: str) -> str | None:
+    from desktop.services import reminders
+
+    with ctx.db.read() as s:
+        found = reminders.reminders(ctx, s, actor, ctx.today())
+    return next((r.case_number for r in found.items if r.kind.value == kind), None)
+
+
+def shoot_dialogs(app, runner: TaskRunner, ctx: AppContext, actors: dict) -> None:  # type: ignore[no-untyped-def]
+    """Each dialog at the size it takes on a 1366×768 screen (the offscreen screen is cut to it)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from ui.login import LoginDialog, SetupDialog
+    from ui.matter.page import MatterPage
+    from ui.matter.signing import open_approval_dialog, open_sign_dialog
+    from ui.recording.settings_dialog import DeviceSettingsDialog
+    from ui.widgets import screen_fit
+
+    screen_fit.screen_room = lambda _w=None: (1366, 768 - screen_fit.FRAME_ALLOWANCE)
+    folder = OUT / "dialogs"
+
+    def one(dialog, name: str, ms: int = 400) -> None:  # type: ignore[no-untyped-def]
+        dialog.show()
+        settle(app, runner, ms)
+        shoot(dialog, folder / f"{name}.png")
+        dialog.close()
+        dialog.deleteLater()
+        settle(app, runner, 50)
+
+    one(LoginDialog(runner, "青山镇信访接待室"), "01-login")
+    one(SetupDialog(runner), "02-setup")
+    one(DeviceSettingsDialog(), "03-device-settings")
+    approve_case = waiting_for(ctx, actors["sunqiang"], "approval_waiting")
+    if approve_case:
+        one(open_approval_dialog(None, runner, actors["sunqiang"], approve_case, lambda _n, _s: None),
+            "04-approve-slip", 1500)
+    sign_case = waiting_for(ctx, actors["wuhong"], "signature_waiting")
+    if sign_case:
+        from desktop.domain.enums import SignerRole
+
+        one(open_sign_dialog(None, runner, actors["wuhong"], sign_case, SignerRole.DEPT_HEAD, lambda _s: None),
+            "05-sign-letter", 1500)
+    case = approve_case or sign_case
+    row_case = sign_case or case
+    page = MatterPage(runner, actors["liwei"], row_case, ctx.today())
+    page.resize(1366, 700)
+    settle(app, runner, 300)
+    if page.view is not None:
+        for key, name in (("meeting", "06-form-meeting"), ("extend", "07-form-extend"), ("pause", "08-form-pause")):
+            handler = getattr(page, f"on_{key}")
+
+            def grab_modal(name: str = name) -> None:
+                dialog = QApplication.activeModalWidget()
+                if isinstance(dialog, QDialog):
+                    shoot(dialog, folder / f"{name}.png")
+                    dialog.reject()
+            QTimer.singleShot(400, grab_modal)
+            handler()
+        page.on_letter()
+        settle(app, runner, 300)
+        if page.letter_editor is not None:
+            one(page.letter_editor, "09-letter-editor")
+        page.documents.select("registration_form")
+        page.documents.open_selected()
+        settle(app, runner, 1500)
+        if page.documents.preview is not None:
+            one(page.documents.preview, "10-document-preview", 800)
+    page.deleteLater()
+
+
 def main() -> int:
     app = make_application()
     install_language("zh")
@@ -144,6 +216,7 @@ def main() -> int:
             clerk.deleteLater()
             admin.deleteLater()
             settle(app, runner, 100)
+        shoot_dialogs(app, runner, ctx, actors)
     finally:
         runner.shutdown()
         ctx.close()

@@ -188,3 +188,9 @@ def reveal_id_number(ctx: AppContext, session: Session, actor: Actor, person: Pe
 
 def reveal_phone(ctx: AppContext, session: Session, actor: Actor, person: Petitioner) -> str | None:
     return _reveal(ctx, session, actor, person, "phone", person.phone_cipher, PHONE_CONTEXT)
+
+
+def reveal_id_number_of(ctx: AppContext, session: Session, actor: Actor, petitioner_id: int) -> str | None:
+    """The full ID number of a petitioner known by id (for screens, which hold ids, never rows); audited."""
+    person = session.get(Petitioner, petitioner_id)
+    return reveal_id_number(ctx, session, actor, person) if person is not None else None

@@ -204,3 +204,13 @@ def matter_facts(session: Session, actor: Actor, case_number: str) -> MatterFact
         names.get(m.case_lead_id or -1, ""), m.approver_id, names.get(m.approver_id or -1, ""),
         m.registered_by_id, m.visits_30d, m.repeat_alert, m.assign_due, m.assigned_on, m.handling_due, m.closed_on,
         m.evaluation_due, m.callback_due, m.visits_30d_max, m.repeat_alert_max)
+
+
+def followup_state(session: Session, matter_id: int) -> tuple[bool, bool]:
+    """(already evaluated, a review is open) for the matter's page."""
+    from desktop.db.models import Evaluation, Review
+
+    evaluated = session.scalar(select(Evaluation.id).where(Evaluation.matter_id == matter_id)) is not None
+    open_review = session.scalar(select(Review.id).where(Review.matter_id == matter_id,
+                                                         Review.closed_on.is_(None))) is not None
+    return evaluated, open_review

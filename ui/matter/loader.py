@@ -5,10 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.db.models import Evaluation, Review
 from desktop.domain.enums import LetterStatus, Outcome, Role, SignerRole
 from desktop.domain.rules_config import Rules
 from desktop.services import letters, timeline, ui_support
@@ -54,11 +52,10 @@ def load(ctx: AppContext, session: Session, actor: Actor, case_number: str) -> M
     approvers = {c.id: c for c in ui_support.staff_with(session, Role.APPROVER)}
     approvers.update({c.id: c for c in ui_support.staff_with(session, Role.CASE_LEAD)})
     staff = ui_support.staff_with(session)
+    evaluated, open_review = ui_support.followup_state(session, facts.id)
     return MatterView(
         facts=facts, events=timeline.timeline(session, actor, case_number), letter=view,
-        evaluated=session.scalar(select(Evaluation.id).where(Evaluation.matter_id == facts.id)) is not None,
-        open_review=session.scalar(select(Review.id).where(Review.matter_id == facts.id,
-                                                          Review.closed_on.is_(None))) is not None,
+        evaluated=evaluated, open_review=open_review,
         rules=ctx.rules(session), approvers=list(approvers.values()),
         clerks=ui_support.staff_with(session, Role.CLERK), dept_heads=ui_support.staff_with(session, Role.DEPT_HEAD),
         names={c.id: c.name for c in staff})

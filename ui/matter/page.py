@@ -422,12 +422,7 @@ class MatterPage(QWidget):
         assert self.view is not None
         pid = self.view.facts.petitioner_id
 
-        def work(s):  # type: ignore[no-untyped-def]
-            from desktop.db.models import Petitioner
-
-            return petitioners.reveal_id_number(ctx, s, a, s.get(Petitioner, pid))
-
-        self.runner.write(work, lambda n: QMessageBox.information(self, tr("身份证号"), n or "—"), self._failed,
+        self.runner.write(lambda s: petitioners.reveal_id_number_of(ctx, s, a, pid), lambda n: QMessageBox.information(self, tr("身份证号"), n or "—"), self._failed,
                           owner=self)
 
 

@@ -12,12 +12,9 @@ from PySide6.QtCore import (
     QByteArray,
     QIODevice,
     QMarginsF,
-    QObject,
     QRectF,
-    QRunnable,
     QSize,
     QSizeF,
-    QThreadPool,
     Signal,
     Slot,
 )
@@ -36,29 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.tasks import Background
 from ui.widgets.screen_fit import fit_to_screen
 
 PdfSource = Callable[[], bytes]
 RASTER_DPI = 300  # pages are rasterized at this resolution for the printer, whatever its own
-
-
-class _Bridge(QObject):
-    finished = Signal(int, bool, list)
-
-
-class _Job(QRunnable):
-    """Runs the PDF source on a pool thread; only emits, never touches a widget."""
-
-    def __init__(self, bridge: _Bridge, job_id: int, source: PdfSource) -> None:
-        super().__init__()
-        self._bridge, self._id, self._source = bridge, job_id, source
-
-    def run(self) -> None:
-        try:
-            result, ok = self._source(), True
-        except Exception as error:  # noqa: BLE001 - shown to the clerk on the GUI thread
-            result, ok = error, False
-        self._bridge.finished.emit(self._id, ok, [result])
 
 
 class PdfPreview(QWidget):
@@ -69,10 +48,7 @@ class PdfPreview(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._bridge = _Bridge(self)
-        self._bridge.finished.connect(self._on_finished)
+        self._background = Background(self, threads=1)  # the one task helper's machinery
         self._job = 0
         self._pdf = b""
         self._buffer: QBuffer | None = None
@@ -103,8 +79,10 @@ class PdfPreview(QWidget):
     def load_from(self, source: PdfSource) -> None:
         """Renders with ``source()`` on a pool thread; the window stays responsive meanwhile."""
         self._job += 1
+        job = self._job
         self.status.setText(self.tr("正在生成文书…"))
-        self._pool.start(_Job(self._bridge, self._job, source))
+        self._background.call(source, lambda pdf: self._on_finished(job, True, [pdf]),
+                              lambda error: self._on_finished(job, False, [error]), owner=self)
 
     def show_failure(self, why: str) -> None:
         """The document could not be made (by the caller's own job): said in place of the pages."""
@@ -114,9 +92,8 @@ class PdfPreview(QWidget):
 
     def wait(self, msecs: int = 30000) -> bool:
         """Waits for a running render (before the widget goes away)."""
-        return bool(self._pool.waitForDone(msecs))
+        return bool(self._background.shutdown(msecs))
 
-    @Slot(int, bool, list)
     def _on_finished(self, job_id: int, ok: bool, boxed: list) -> None:  # type: ignore[type-arg]
         if job_id != self._job:
             return
