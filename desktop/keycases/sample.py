@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from desktop.clock import CHINA_TZ, FixedClock
 from desktop.db.models import KeyCasePlan, KeyCaseStep, Matter, Petitioner
-from desktop.domain.enums import Category, MatterStatus, RegulationType
+from desktop.domain.enums import Category, Channel, Complexity, MatterStatus, RegulationType, Risk
+from desktop.domain.idnumber import check_digit
 from desktop.keycases import callbacks, cards, cases, channels, mediation, panel_service
 from desktop.keycases.cases import FlagInput, StepInput
 from desktop.keycases.enums import (
@@ -27,7 +28,9 @@ from desktop.keycases.enums import (
 )
 from desktop.keycases.mediation import MediationInput
 from desktop.keycases.panel_service import MemberScore, PanelInput
+from desktop.services import intake
 from desktop.services.context import AppContext
+from desktop.services.intake_input import ClassificationInput, InterviewInput, RegistrationInput
 from desktop.services.permissions import Actor
 
 PANEL = ["刘老师", "王支书", "张老兵", "李信贷员", "赵村医", "党代表陈", "人大代表周", "政协委员吴", "乡贤马"]
@@ -87,6 +90,7 @@ def fill(ctx: AppContext, staff: dict[str, Actor], rng: random.Random, clock: Fi
         panel_service.record_session(ctx, s, approver, PanelInput(
             old_case, today - timedelta(days=2), "要求按现行标准补发历年差额", venue="镇会议室",
             scores=[MemberScore(n, rng.randint(6, 9), rng.randint(7, 10), rng.randint(5, 9)) for n in PANEL]))
+    _last_month_questions(ctx, staff, clock, today, rng)
     clock.set(now)
     with ctx.db.session() as s:
         cards.issue_due_cards(ctx, s, None, today)
@@ -100,6 +104,30 @@ def fill(ctx: AppContext, staff: dict[str, Actor], rng: random.Random, clock: Fi
             row = channels.receive(ctx, s, clerk, channel, received, f"S-{k + 1}")
             if k:
                 channels.register(ctx, s, clerk, row.id)
+
+
+def _last_month_questions(ctx: AppContext, staff: dict[str, Actor], clock: FixedClock, today: date,
+                          rng: random.Random) -> None:
+    """Ten policy questions answered on the spot last month (closed with their tracking cards), so this
+    month's callback draw has cards to draw from whatever day the sample is made."""
+    first = date(today.year, today.month, 1)
+    last_month_end = first - timedelta(days=1)
+    clerk, colleague = staff["liwei"], staff["qianli"]
+    for k in range(10):
+        day = last_month_end - timedelta(days=2 * k)
+        clock.set(datetime.combine(day, time(9 + k % 6), CHINA_TZ))
+        with ctx.db.session() as s:
+            first17 = f"411521{1950 + rng.randint(0, 50)}0{rng.randint(1, 9)}1{rng.randint(0, 8)}{rng.randint(100, 999)}"
+            m = intake.register(ctx, s, clerk, RegistrationInput(
+                name=f"咨询群众{k + 1}", channel=Channel.VISIT, id_number=first17 + check_digit(first17), summary="咨询城乡居民养老保险缴费档次",
+                demands="了解缴费标准", village="青山社区"))
+            intake.record_interview(ctx, s, clerk, m.case_number, InterviewInput(
+                interviewer_id=colleague.id, notes="当事人咨询缴费档次与补缴办法。", scope_notice_confirmed=True,
+                no_recording_reason="政策咨询，当场答复"))
+            intake.classify(ctx, s, clerk, m.case_number, ClassificationInput(
+                regulation_type=RegulationType.SUGGESTION, category=Category.POLICY, risk=Risk.GREEN,
+                complexity=Complexity.SIMPLE))
+            intake.answer_on_spot(ctx, s, clerk, m.case_number, "已当场解答缴费档次和补缴办法。")
 
 
 def _first_step(ctx: AppContext, key_case_id: int) -> int:

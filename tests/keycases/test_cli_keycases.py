@@ -61,6 +61,14 @@ def test_key_case_commands_on_sample_data(cli, tmp_path: Path) -> None:
 
 
 def test_callback_draw_command_and_its_recheck(cli) -> None:
+    from datetime import datetime
+
+    from desktop.clock import CHINA_TZ
+
+    now = datetime.now(CHINA_TZ)  # sample-data drew this month's sample over last month's closed cards
+    code, out, _ = cli("callbacks", "show", "--month", f"{now:%Y-%m}", user="zhengping")
+    drawn = int(re.search(r"抽取 (\d+)，已回访 2，", out).group(1))
+    assert code == 0 and drawn >= 2 and "复核一致" in out and len(out.strip().splitlines()) == drawn + 1
     code, out, _ = cli("callbacks", "draw", "--month", "2020-01", user="zhengping")
     assert code == 0 and "随机回访" in out
     code, out, _ = cli("callbacks", "show", "--month", "2020-01", user="zhengping")
