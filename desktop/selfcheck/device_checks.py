@@ -42,12 +42,12 @@ def check_camera(specs: list[str]) -> list[CheckResult]:
 
 
 def _probe_camera(spec: str) -> CheckResult:
-    from recording.clock import DEFAULT_CLOCK
-    from recording.devices import open_camera
-
     if _is_test_signal(spec):
         return CheckResult("camera", Status.FAIL, "doctor_test_signal", {"spec": spec}, True)
     try:
+        from recording.clock import DEFAULT_CLOCK
+        from recording.devices import open_camera
+
         camera = open_camera(spec)
         camera.start(DEFAULT_CLOCK)
     except Exception as error:  # noqa: BLE001 - any device failure is this check's answer
@@ -66,14 +66,14 @@ def _probe_camera(spec: str) -> CheckResult:
 
 
 def check_microphone(spec: str | None) -> CheckResult:
-    from recording.clock import DEFAULT_CLOCK
-    from recording.devices import open_microphone
-
     if not spec:
         return CheckResult("microphone", Status.FAIL, "doctor_microphone_unset", {}, True)
     if _is_test_signal(spec):
         return CheckResult("microphone", Status.FAIL, "doctor_test_signal", {"spec": spec}, True)
     try:
+        from recording.clock import DEFAULT_CLOCK
+        from recording.devices import open_microphone
+
         microphone = open_microphone(spec)
         microphone.start(DEFAULT_CLOCK)
     except Exception as error:  # noqa: BLE001

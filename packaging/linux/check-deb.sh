@@ -21,7 +21,13 @@ test -f /usr/share/applications/reception-room.desktop
 grep -q '^Name\[zh_CN\]=信访接待室' /usr/share/applications/reception-room.desktop
 
 work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+cleanup() {
+  kill $(jobs -p) 2>/dev/null || true
+  # A check that failed half-way must not leave the package installed on this machine.
+  dpkg -s reception-room >/dev/null 2>&1 && apt-get remove -y -qq reception-room >/dev/null 2>&1
+  rm -rf "$work"
+}
+trap cleanup EXIT
 cd "$work"  # nothing of the source tree is reachable from here
 run() { env -i PATH=/usr/bin:/bin HOME="$work/home" LANG=C.UTF-8 RECEPTION_HOME="$work/data" "$@"; }
 mkdir -p "$work/home"
