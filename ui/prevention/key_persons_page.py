@@ -17,10 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from desktop.db.models import Staff, Village
-from desktop.prevention import key_persons
+from desktop.prevention import choices, key_persons
 from desktop.prevention.enums import ContactKind, KeyPersonStatus
 from desktop.prevention.views import KeyPersonView
 from desktop.services.permissions import Actor, Permission
@@ -136,10 +134,7 @@ class KeyPersonsPage(QWidget):
 
     def new_person(self) -> None:
         def staff(s: Any) -> tuple[list[str], list[tuple[int, str]]]:
-            villages = list(s.scalars(select(Village.name).order_by(Village.name)))
-            people = [(x.id, x.display_name) for x in s.scalars(select(Staff).where(Staff.active.is_(True))
-                                                                  .order_by(Staff.id))]
-            return villages, people
+            return choices.village_names(s), choices.active_staff(s)
 
         self.runner.read(staff, lambda got: self._open(KeyPersonDialog(self.runner, self.actor, got[0], got[1],
                                                                        self.today, self)), owner=self)

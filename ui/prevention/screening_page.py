@@ -21,11 +21,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from desktop.db.models import Village
 from desktop.domain.enums import Risk
-from desktop.prevention import reporting, screening
+from desktop.prevention import choices, reporting, screening
 from desktop.prevention.screening import ScreeningFilter
 from desktop.services.permissions import Actor, Permission
 from ui.errors import describe
@@ -107,7 +105,7 @@ class ScreeningPage(QWidget):
 
     def load_villages(self) -> None:
         def job(s: Any) -> list[str]:
-            return list(s.scalars(select(Village.name).order_by(Village.name)))
+            return choices.village_names(s)
 
         self.runner.read(job, self._villages_loaded, owner=self)
 
