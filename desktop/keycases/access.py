@@ -10,7 +10,7 @@ from __future__ import annotations
 from desktop.db.models import Matter
 from desktop.domain.enums import Role
 from desktop.domain.errors import PermissionDenied
-from desktop.services.permissions import Actor, Permission
+from desktop.services.permissions import Actor, may_see_matter
 
 LEADERS = frozenset({Role.APPROVER, Role.CASE_LEAD})
 EDIT_CASES = frozenset({Role.CLERK, Role.APPROVER, Role.CASE_LEAD})
@@ -29,6 +29,5 @@ def require(actor: Actor, roles: frozenset[Role], what: str) -> None:
 
 
 def can_see_matter(actor: Actor, matter: Matter) -> bool:
-    """An accusation's details only for those entitled, or the clerk who registered or handles it."""
-    return (not matter.restricted or actor.can(Permission.VIEW_RESTRICTED)
-            or actor.id in (matter.registered_by_id, matter.first_handler_id))
+    """The project's one visibility rule (Art. 30), as the key-case screens and documents ask it."""
+    return may_see_matter(actor, matter)

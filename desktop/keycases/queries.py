@@ -67,6 +67,11 @@ def _open_on(as_of: date):  # type: ignore[no-untyped-def]
     return and_(KeyCase.since_on <= as_of, or_(KeyCase.resolved_on.is_(None), KeyCase.resolved_on > as_of))
 
 
+def open_backlog_matter_ids(as_of: date):  # type: ignore[no-untyped-def]
+    """The matters with a backlog (积案) key case open on ``as_of``, as a subquery of matter ids."""
+    return select(KeyCase.matter_id).where(KeyCase.kind == KeyCaseKind.BACKLOG, _open_on(as_of))
+
+
 def open_backlog_by_village(session: Session, as_of: date) -> dict[int, int]:
     """Open backlog (积案) key cases per village on ``as_of``: the matter's village, else the petitioner's.
     Villages with none are absent. For the 三无 board: a village with an entry is not 三无."""

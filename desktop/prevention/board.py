@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop.clock import CHINA_TZ
-from desktop.db.models import EscalatedVisit, KeyPerson, Matter, ScreeningItem, Village
+from desktop.db.models import EscalatedVisit, KeyPerson, Matter, Petitioner, ScreeningItem, Village
 from desktop.domain.enums import Category, Risk
 from desktop.prevention import settings as prevention_settings
 from desktop.prevention.enums import EscalationLevel, KeyPersonStatus
@@ -33,15 +33,20 @@ def recorded_by(day: date) -> datetime:
 
 
 def open_backlog_matters_by_village(session: Session, as_of: date, backlog_after_days: int) -> dict[int, int]:
-    """信访积案 open on ``as_of``, per village id. THE definition the 三无 board and figures use: point it at
-    the key-cases register (信访积案) once that exists."""
+    """信访积案 open on ``as_of``, per village id: THE definition the 三无 board and figures use. A matter is a
+    积案 when the key-case register holds it as one (desktop/keycases), and also — the seeds' "unresolved for
+    three months" — when it has stayed open ``backlog_after_days`` or is a 历史遗留 matter."""
+    from desktop.keycases.queries import open_backlog_matter_ids
+
     cutoff = as_of - timedelta(days=backlog_after_days)
-    stmt = (select(Matter.village_id, func.count(Matter.id))
-            .where(Matter.village_id.is_not(None), Matter.registered_on <= as_of,
-                   or_(Matter.closed_on.is_(None), Matter.closed_on > as_of),
-                   or_(Matter.registered_on <= cutoff, Matter.category == Category.LEGACY))
-            .group_by(Matter.village_id))
-    return {vid: n for vid, n in session.execute(stmt)}
+    open_long = and_(Matter.registered_on <= as_of, or_(Matter.closed_on.is_(None), Matter.closed_on > as_of),
+                     or_(Matter.registered_on <= cutoff, Matter.category == Category.LEGACY))
+    village = func.coalesce(Matter.village_id, Petitioner.village_id)
+    stmt = (select(village, func.count(Matter.id))
+            .join(Petitioner, Petitioner.id == Matter.petitioner_id)
+            .where(village.is_not(None), or_(open_long, Matter.id.in_(open_backlog_matter_ids(as_of))))
+            .group_by(village))
+    return {int(vid): int(n) for vid, n in session.execute(stmt)}
 
 
 def escalation_counts(session: Session, start: date, end: date) -> tuple[dict[int, int], dict[int, int]]:

@@ -225,3 +225,24 @@ def test_removed_key_persons_leave_the_register_but_not_earlier_periods(ctx: App
     with ctx.db.read() as s:
         april = figures.compute(s, ReportPeriod.month(2025, 4), date(2025, 4, 30))
     assert str(april.values["stable_rate"]) == "—"  # off the register
+
+
+def test_a_backlog_case_in_the_key_case_register_takes_the_village_off_three_no(ctx: AppContext, town: Township,
+                                                                                clock: FixedClock) -> None:
+    """A matter the key-case register holds as a 信访积案 counts at once, whatever its age."""
+    from desktop.keycases import cases
+    from desktop.keycases.cases import FlagInput
+    from desktop.keycases.enums import KeyCaseKind, KeyCaseReason
+
+    t = town.team
+    with ctx.db.session() as s:
+        number = intake.register(ctx, s, t.clerk, registration(village="南村")).case_number
+    with ctx.db.read() as s:
+        assert all(r.three_no for r in board.village_board(ctx, s, t.approver, 2025, ctx.today()).rows)
+    with ctx.db.session() as s:
+        cases.flag_case(ctx, s, t.clerk, FlagInput(case_number=number, kind=KeyCaseKind.BACKLOG,
+                                                   reason=KeyCaseReason.HISTORICAL, leader_id=t.case_lead.id))
+    with ctx.db.read() as s:
+        rows = {r.village: r for r in board.village_board(ctx, s, t.approver, 2025, ctx.today()).rows}
+        assert rows["南村"].backlog == 1 and not rows["南村"].three_no
+        assert board.open_backlog_matters_by_village(s, ctx.today() - timedelta(days=1), 90) == {}
