@@ -30,3 +30,26 @@ def check_keys(url: str, key_folder: Path) -> CheckResult:
     if not initialised:
         return CheckResult("keys", Status.FAIL, "doctor_keys_unregistered", {"path": str(key_folder)}, True)
     return CheckResult("keys", Status.OK, "doctor_keys_ok", {"path": str(key_folder)}, True)
+
+
+def check_backup(url: str, key_folder: Path) -> CheckResult:
+    """The last good automatic backup's age, against the setting that warns about it."""
+    from desktop.security.keyfile import KeyStore
+    from desktop.services import backup_schedule
+    from desktop.services.context import AppContext
+
+    ctx = AppContext.open(url, keys=KeyStore(key_folder), migrate=False)
+    try:
+        with ctx.db.read() as session:
+            state = backup_schedule.status(ctx, session)
+            limit = ctx.rules(session).warn_after_days
+    finally:
+        ctx.close()
+    if not state.folder:
+        return CheckResult("backup", Status.WARN, "doctor_backup_none")
+    if state.age is None:
+        return CheckResult("backup", Status.WARN, "doctor_backup_never", {"folder": state.folder})
+    hours = int(state.age.total_seconds() // 3600)
+    details = {"days": hours // 24, "hours": hours % 24, "folder": state.folder, "limit": limit}
+    return CheckResult("backup", Status.WARN if state.warn else Status.OK,
+                       "doctor_backup_old" if state.warn else "doctor_backup_ok", details)

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from desktop.selfcheck.result import CheckResult, Status
 
 
 def check_fonts() -> CheckResult:
+    """Which faces the documents are set in: GB/T 9704's 仿宋/小标宋/黑体, or named stand-ins."""
     from printing.errors import NoFontError
-    from printing.fonts import get_fonts
+    from printing.fonts import font_report
 
     try:
-        fonts = get_fonts()
+        uses = font_report()
     except NoFontError as error:
         return CheckResult("fonts", Status.FAIL, "doctor_fonts_missing", {"reason": getattr(error, "code", "")})
-    body, title = fonts.names["body"], fonts.names["title"]
-    if any("fang" in name.lower() or "仿宋" in name for name in (body,)):
-        return CheckResult("fonts", Status.OK, "doctor_fonts_ok", {"body": body, "title": title})
-    return CheckResult("fonts", Status.WARN, "doctor_fonts_standin", {"body": body, "title": title})
+    by_role = {u.role: u for u in uses}
+    details = {"body": Path(by_role["body"].path).name, "title": Path(by_role["title"].path).name}
+    stand_ins = [u for u in uses if u.stand_in]
+    if not stand_ins:
+        return CheckResult("fonts", Status.OK, "doctor_fonts_ok", details)
+    details["missing"] = "、".join(u.style for u in stand_ins)
+    return CheckResult("fonts", Status.WARN, "doctor_fonts_standin", details)
 
 
 def check_printer() -> CheckResult:

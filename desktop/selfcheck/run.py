@@ -9,7 +9,7 @@ from pathlib import Path
 from desktop import paths
 from desktop.selfcheck.desk_checks import check_calendar, check_database, check_disk, check_timezone
 from desktop.selfcheck.device_checks import check_camera, check_microphone, configured_devices
-from desktop.selfcheck.key_checks import check_keys
+from desktop.selfcheck.key_checks import check_backup, check_keys
 from desktop.selfcheck.output_checks import check_fonts, check_printer
 from desktop.selfcheck.result import CheckResult, Status
 
@@ -24,8 +24,11 @@ def run_checks(url: str, *, home: Path | None = None, now: datetime | None = Non
     database = check_database(url)
     yield database
     if database.status is not Status.FAIL:
-        yield _guarded("keys", lambda: check_keys(url, home / "keys"))
+        keys = _guarded("keys", lambda: check_keys(url, home / "keys"))
+        yield keys
         yield _guarded("calendar", lambda: _calendar(url, now))
+        if keys.status is Status.OK:
+            yield _guarded("backup", lambda: check_backup(url, home / "keys"))
     else:
         yield CheckResult("keys", Status.FAIL, "doctor_skipped_no_db", {}, True)
     if devices:

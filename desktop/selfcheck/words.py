@@ -55,9 +55,17 @@ SENTENCES: dict[str, tuple[str, str]] = {
     "doctor_disk_low": ("剩余 {free_gb} GB，不足一天录像所需的约 {need_gb} GB（{where}）",
                         "{free_gb} GB free, less than a day of recordings needs (about {need_gb} GB, {where})"),
     "doctor_fonts_ok": ("正文 {body}，标题 {title}", "body {body}, title {title}"),
-    "doctor_fonts_standin": ("未找到仿宋/小标宋，正在用替代字体（正文 {body}，标题 {title}）：公文字形与标准不同",
-                             "no 仿宋/小标宋 found, stand-ins in use (body {body}, title {title}): documents "
-                             "will not use the standard faces"),
+    "doctor_fonts_standin": ("未找到{missing}字体，正在用替代字体（正文 {body}，标题 {title}）：公文字形与标准不同，"
+                             "见 设置 → 公文字体",
+                             "no {missing} font found, stand-ins in use (body {body}, title {title}): documents "
+                             "will not use the standard faces; see Settings"),
+    "doctor_backup_ok": ("最近一次自动备份在 {days} 天 {hours} 小时前（{folder}）",
+                         "last automatic backup {days} d {hours} h ago ({folder})"),
+    "doctor_backup_old": ("最近一次自动备份在 {days} 天 {hours} 小时前，已超过 {limit} 天（{folder}）",
+                          "last automatic backup {days} d {hours} h ago, older than {limit} days ({folder})"),
+    "doctor_backup_none": ("尚未设置自动备份：reception backup-schedule --folder 目录",
+                           "no automatic backups set up: reception backup-schedule --folder DIR"),
+    "doctor_backup_never": ("已设置自动备份（{folder}），但还没有一次成功", "automatic backups set up ({folder}) but none has succeeded yet"),
     "doctor_fonts_missing": ("找不到可用的中文字体：文书无法生成", "no usable Chinese font: documents cannot be made"),
     "doctor_printer_ok": ("{count} 台可用，默认 {printer}", "{count} ready, default {printer}"),
     "doctor_printer_none": ("没有可用的打印机队列 {reason}", "no printer queue ready {reason}"),
@@ -68,6 +76,8 @@ SENTENCES: dict[str, tuple[str, str]] = {
                                 "office time, but the system clock and other programs will be hours off"),
     "doctor_check_crashed": ("检查出错（{reason}），详见日志", "the check itself failed ({reason}); see the log"),
     "doctor_ready": ("可以接谈：录像所需的检查全部通过。", "Ready for interviews: every check an interview needs passed."),
+    "doctor_devices_skipped": ("未检查摄像头和麦克风（--no-devices）：不能据此确认可以接谈。",
+                               "camera and microphone not checked (--no-devices): readiness for interviews not shown."),
     "doctor_not_ready": ("不能接谈：上面标 ✗ 的项目需要处理。", "Not ready for interviews: fix the items marked ✗ above."),
 }
 

@@ -173,3 +173,16 @@ def test_a_desk_with_working_devices_is_ready(home: Path, tmp_path: Path, capsys
     assert f"✓ 摄像头：{camera_url} 已打开并有画面" in lines
     assert "✓ 麦克风：default 已打开并有声音采样" in lines
     assert lines[-1] == "可以接谈：录像所需的检查全部通过。"
+
+
+def test_the_last_automatic_backup_is_reported_with_its_age(desk, capsys, tmp_path, monkeypatch) -> None:
+    url, doctor = desk
+    _init(url, capsys)
+    code, lines = doctor("--no-devices")
+    assert "! 备份：尚未设置自动备份：reception backup-schedule --folder 目录" in lines
+    assert code == 1 and lines[-1].startswith("未检查摄像头和麦克风")  # never "ready" without the devices
+    monkeypatch.setenv("RECEPTION_BACKUP_PASSPHRASE", "a-long-backup-passphrase")
+    assert run(["--db", url, "backup-schedule", "--folder", str(tmp_path / "bk")]) == 0
+    assert run(["--db", url, "backup", "--auto"]) == 0
+    code, lines = doctor("--no-devices", lang="en")
+    assert f"✓ Backup: last automatic backup 0 d 0 h ago ({tmp_path / 'bk'})" in lines

@@ -25,6 +25,9 @@ def cmd_doctor(rt: Runtime, args: argparse.Namespace) -> int:
         results.append(result)
         rt.say(line(result, rt.lang))
     ready = ready_for_interview(results)
+    if ready and args.no_devices:  # an interview needs the devices: unchecked is not ready
+        rt.say(sentence("doctor_devices_skipped", rt.lang))
+        return 1
     rt.say(sentence("doctor_ready" if ready else "doctor_not_ready", rt.lang))
     if args.pause and sys.stdin.isatty():
         input()
