@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import threading
 from pathlib import Path
 
@@ -88,6 +89,7 @@ def real_devices(home, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     server.shutdown()
     thread.join()
     pulse.kill()
+    shutil.rmtree(pulse.folder, ignore_errors=True)
 
 
 def _record(qtbot, recorder, page, w):  # type: ignore[no-untyped-def]
