@@ -41,7 +41,17 @@ def main() -> None:
     def on_step(step: int) -> None:
         if step == 1:
             type_chinese(wizard.interview.notes_edit, "当事人陈述承包款拖欠情况")
-            wizard.draft_saved.connect(lambda _id: print("DRAFT_SAVED", wizard.case_number, flush=True))
+            wizard.draft_saved.connect(saved)
+
+    def saved(_id: int) -> None:
+        # A save queued before the registration finished may land after the step changed: report only
+        # the draft that holds step 2 (the one the kill must not lose).
+        from desktop.services import drafts
+
+        with ctx.db.read() as s:
+            latest = drafts.latest(ctx, s, actor.id)
+        if latest is not None and latest.payload.get("step") == 1 and latest.payload.get("case_number"):
+            print("DRAFT_SAVED", wizard.case_number, flush=True)
 
     wizard.step_changed.connect(on_step)
 
