@@ -51,6 +51,11 @@ def build_dashboard(runner: TaskRunner, actor: Actor) -> QWidget:
     return dash
 
 
+def _warm_printing() -> None:
+    import printing.records  # noqa: F401 - Qt-free, safe to import on a worker thread
+    import printing.signature  # noqa: F401
+
+
 class MainWindow(QMainWindow):
     window_locked = Signal()
     window_unlocked = Signal(object)
@@ -182,6 +187,9 @@ class MainWindow(QMainWindow):
                 self.recover_recordings()
                 ctx = self.runner.ctx  # rows from before the ID tail index get theirs, once
                 self.runner.write(lambda s: petitioners.fill_tail_indexes(ctx, s), owner=self)
+                # The documents' engine (ReportLab, fonts: ~1 s of imports) loads off the GUI thread now,
+                # so opening the first matter or preview does not freeze the window.
+                self.runner.call(_warm_printing)
 
     def _unclosable(self, index: int) -> None:
         bar = self.tabs.tabBar()

@@ -26,7 +26,7 @@ def _submitted(ctx, team) -> str:  # type: ignore[no-untyped-def]
 
 
 def _slip_images(ctx, team, case: str) -> list[str]:  # type: ignore[no-untyped-def]
-    with ctx.db.read() as s:
+    with ctx.db.session() as s:
         rendered = records.render(records.document_data(ctx, s, team.clerk, case, DocumentKind.ASSIGNMENT_SLIP))
     return [line for line in poppler("pdfimages", rendered.pdf, "-list").splitlines()[2:] if line.strip()]
 
