@@ -63,7 +63,9 @@ def synthetic_photo_png(w: int = 240, h: int = 320) -> bytes:
 
 
 def issuer(seal: bool = True) -> Issuer:
-    return Issuer(office=OFFICE, header="青山镇人民政府信访办公室", seal_png=synthetic_seal_png() if seal else None)
+    # The header and the signature name the same issuing organ (发文机关标志 = 发文机关署名).
+    return Issuer(office=OFFICE, header=OFFICE, seal_png=synthetic_seal_png() if seal else None,
+                  reception_office="青山镇信访接待室")
 
 
 def letter_content(**changes: object) -> LetterContent:
@@ -88,7 +90,7 @@ def letter_content(**changes: object) -> LetterContent:
 
 def decision_letter(is_copy: bool = False, seal: bool = True) -> DecisionLetterData:
     return DecisionLetterData(
-        content=letter_content(), issuer=issuer(seal), doc_number="青信复〔2026〕12号",
+        content=letter_content(), issuer=issuer(seal), doc_number="青信访〔2026〕12号",
         issued_on=date(2026, 3, 20), is_copy=is_copy,
         signatures=(
             Signature(SignerRole.DEPT_HEAD, "王建国", render_signature_png(synthetic_strokes("王建国")),
@@ -101,7 +103,7 @@ def decision_letter(is_copy: bool = False, seal: bool = True) -> DecisionLetterD
 
 def acceptance_notice() -> AcceptanceNoticeData:
     return AcceptanceNoticeData(
-        issuer=issuer(), doc_number="青信受〔2026〕31号", issued_on=date(2026, 3, 4), case_no=CASE_NO,
+        issuer=issuer(), doc_number="青信访受〔2026〕31号", issued_on=date(2026, 3, 4), case_no=CASE_NO,
         petitioner=PETITIONER, received_on=date(2026, 3, 2), matter="反映2025年度养老金少发问题",
         department="青山镇社会保障服务中心", limit_days=60, due_on=date(2026, 5, 4),
         contact="青山镇信访办公室  0731-8888 1234",
@@ -110,7 +112,7 @@ def acceptance_notice() -> AcceptanceNoticeData:
 
 def extension_notice() -> ExtensionNoticeData:
     return ExtensionNoticeData(
-        issuer=issuer(), doc_number="青信延〔2026〕3号", issued_on=date(2026, 4, 28), case_no=CASE_NO,
+        issuer=issuer(), doc_number="青信访延〔2026〕3号", issued_on=date(2026, 4, 28), case_no=CASE_NO,
         petitioner=PETITIONER, received_on=date(2026, 3, 2), matter="反映2025年度养老金少发问题",
         original_due=date(2026, 5, 4), extension_days=30, new_due=date(2026, 6, 3),
         reason="需向县社会保险事业管理中心调取跨年度发放数据，调取周期较长，经镇分管领导批准延期办理。",
@@ -119,7 +121,7 @@ def extension_notice() -> ExtensionNoticeData:
 
 def termination_notice() -> TerminationNoticeData:
     return TerminationNoticeData(
-        issuer=issuer(), doc_number="青信终〔2026〕2号", issued_on=date(2026, 8, 3), case_no=CASE_NO,
+        issuer=issuer(), doc_number="青信访终〔2026〕2号", issued_on=date(2026, 8, 3), case_no=CASE_NO,
         petitioner=PETITIONER, matter="反映2025年度养老金少发问题",
         history="本镇于2026年3月20日出具处理意见书；信访人请求复查，山南县人民政府于2026年5月6日作出复查意见，"
                 "维持原处理意见；信访人请求复核，山南市人民政府于2026年7月1日作出复核意见，维持复查意见。",
@@ -130,13 +132,13 @@ def termination_notice() -> TerminationNoticeData:
 
 def assignment_slip() -> AssignmentSlipData:
     return AssignmentSlipData(
-        issuer=issuer(), doc_number="青信交〔2026〕45号", case_no=CASE_NO, registered_on=date(2026, 3, 2),
+        issuer=issuer(), doc_number="青信访交〔2026〕45号", case_no=CASE_NO, registered_on=date(2026, 3, 2),
         petitioner=PETITIONER, phone="138 0000 1234", matter="反映2025年7月至9月基础养老金未到账。",
         demands="补发少发的养老金。", department="青山镇社会保障服务中心", complexity=Complexity.SIMPLE,
         limit_days=15, assigned_on=date(2026, 3, 3), due_on=date(2026, 3, 18), first_handler="张晓梅",
         approver="赵志刚", approver_signature_png=render_signature_png(synthetic_strokes("赵志刚")),
-        approved_on=date(2026, 3, 3), case_lead="李秀英", category="民生类",
-        remarks="请于办结后3个工作日内将处理结果报镇信访办。",
+        approved_on=date(2026, 3, 3), approval_note="同意交办，请社会保障服务中心按期办结。", case_lead="李秀英",
+        category="民生类", remarks="请于办结后3个工作日内将处理结果报镇信访办。",
     )
 
 

@@ -25,7 +25,7 @@ def test_decision_letter_text_has_every_section_signers_and_ext_b_name(rendered)
     for name in ("王建国", "李秀英", "𠮷大林"):  # both signers; the Extension B petitioner
         assert name in text
     assert "承办部门负责人" in text and "包案领导" in text
-    assert "青信复〔2026〕12号" in text and "2026年3月20日" in text
+    assert "青信访〔2026〕12号" in text and "2026年3月20日" in text
     assert "30日内" in text and "山南县人民政府" in text and "复查" in text
     assert "支持" in text
     assert "副本" not in text
@@ -103,7 +103,7 @@ def test_claim_round_trip(rendered):
     claim = read_document_claim(rendered("decision_letter"))
     assert claim.kind == "decision_letter"
     assert claim.case_no == "QS-2026-000123"
-    assert claim.doc_number == "青信复〔2026〕12号"
+    assert claim.doc_number == "青信访〔2026〕12号"
     assert claim.content_sha256 == content_sha256(letter)
     assert read_document_claim(rendered("assignment_slip")).kind == "assignment_slip"
 

@@ -108,8 +108,10 @@ def test_recordings_are_verified_played_audited_exported_and_a_tampered_one_refu
     wait_idle(qtbot, runner)
 
 
-def test_documents_reached_are_previewed_saved_and_audited_and_a_second_save_is_a_copy(
+def test_documents_reached_are_previewed_saved_and_audited_and_only_a_print_makes_copies(
         qtbot, runner, team, desk, tmp_path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
     case = assigned(desk, team)
     page = _page(qtbot, runner, team.clerk, case, desk)
     docs = page.documents
@@ -121,16 +123,23 @@ def test_documents_reached_are_previewed_saved_and_audited_and_a_second_save_is_
         docs.open_selected()
     dialog = opened.args[0]
     qtbot.waitUntil(dialog.save_button.isEnabled, timeout=10000)
-    first = tmp_path / "notice.pdf"
-    with qtbot.waitSignal(docs.document_issued, timeout=20000):
-        dialog.save_to(str(first))
+    first, again, after = tmp_path / "notice.pdf", tmp_path / "again.pdf", tmp_path / "after-print.pdf"
+    for path in (first, again):
+        with qtbot.waitSignal(docs.document_issued, timeout=20000):
+            dialog.save_to(str(path))
     assert first.read_bytes().startswith(b"%PDF")
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "paper.pdf"))
     with qtbot.waitSignal(docs.document_issued, timeout=20000):
-        dialog.save_to(str(tmp_path / "again.pdf"))
+        dialog.print_to(printer)
+    with qtbot.waitSignal(docs.document_issued, timeout=20000):
+        dialog.save_to(str(after))
     saves = _audits(desk, "document.save")
-    assert [e.details["path"] for e in saves] == [str(first), str(tmp_path / "again.pdf")]
-    assert [e.actor_id for e in saves] == [team.clerk.id] * 2 and [e.target_id for e in saves] == [case] * 2
-    assert [e.details["is_copy"] for e in saves] == [False, True]  # the second issue is marked 副本
+    assert [e.details["path"] for e in saves] == [str(first), str(again), str(after)]
+    assert [e.actor_id for e in saves] == [team.clerk.id] * 3 and [e.target_id for e in saves] == [case] * 3
+    # Saving a PDF is not a print: only after the paper print is the next one marked 副本.
+    assert [e.details["is_copy"] for e in saves] == [False, False, True]
     dialog.close()
     wait_idle(qtbot, runner)
 
