@@ -26,7 +26,7 @@ from desktop.security.keyfile import KeyKind, KeyMismatch, KeyStore, fingerprint
 from desktop.services import audit, drafts, office_assets
 from desktop.services.context import AppContext
 from desktop.services.permissions import Actor, Permission
-from desktop.services.petitioners import ID_CONTEXT, PHONE_CONTEXT
+from desktop.services.petitioners import ID_CONTEXT, PHONE_CONTEXT, TAIL, TAIL_CONTEXT
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,7 @@ def _reencrypt(session: Session, old: FieldCipher, new: FieldCipher) -> dict[str
         if p.id_cipher is not None:
             number = old.decrypt(p.id_cipher, context=ID_CONTEXT)
             p.id_cipher, p.id_index = new.encrypt(number, context=ID_CONTEXT), new.blind_index(number, context=ID_CONTEXT)
+            p.id_tail_index = new.blind_index(number.strip().upper()[-TAIL:], context=TAIL_CONTEXT)
         if p.phone_cipher is not None:
             phone = old.decrypt(p.phone_cipher, context=PHONE_CONTEXT)
             p.phone_cipher = new.encrypt(phone, context=PHONE_CONTEXT)
@@ -108,8 +109,32 @@ def _reencrypt(session: Session, old: FieldCipher, new: FieldCipher) -> dict[str
         blob = new.encrypt(text, context=drafts.CONTEXT)
         d.payload = {**stored, "blob": base64.b64encode(blob).decode("ascii")}
         sealed += 1
+    prevention = _reencrypt_prevention(session, again)
     session.flush()
-    return {"petitioners": people, "representatives": reps, "drafts": sealed}
+    return {"petitioners": people, "representatives": reps, "drafts": sealed, "prevention": prevention}
+
+
+def _reencrypt_prevention(session: Session, again) -> int:  # type: ignore[no-untyped-def]
+    """The screening ledger's parties and key persons, and the key-person register's reasons, measures and
+    contact notes (desktop/prevention): encrypted with the same field key."""
+    from desktop.db.models import KeyPerson, KeyPersonContact, ScreeningItem
+    from desktop.prevention.key_persons import MEASURES_CONTEXT, NOTE_CONTEXT, REASON_CONTEXT
+    from desktop.prevention.screening import KEY_PERSONS_CONTEXT, PARTIES_CONTEXT
+
+    count = 0
+    for item in session.scalars(select(ScreeningItem).where(
+            ScreeningItem.parties_cipher.is_not(None) | ScreeningItem.key_persons_cipher.is_not(None))):
+        item.parties_cipher = again(item.parties_cipher, PARTIES_CONTEXT)
+        item.key_persons_cipher = again(item.key_persons_cipher, KEY_PERSONS_CONTEXT)
+        count += 1
+    for kp in session.scalars(select(KeyPerson)):
+        kp.reason_cipher = again(kp.reason_cipher, REASON_CONTEXT)
+        kp.measures_cipher = again(kp.measures_cipher, MEASURES_CONTEXT)
+        count += 1
+    for contact in session.scalars(select(KeyPersonContact).where(KeyPersonContact.note_cipher.is_not(None))):
+        contact.note_cipher = again(contact.note_cipher, NOTE_CONTEXT)
+        count += 1
+    return count
 
 
 def finish_swap(keys: KeyStore, stamp: str) -> Path:

@@ -105,3 +105,29 @@ def test_keys_rotate_on_the_command_line(db_url, home, monkeypatch, capsys) -> N
     out = capsys.readouterr().out
     assert "Field key rotated: 0 petitioners" in out and "field.key.retired-" in out
     assert run(["--db", db_url, "verify"]) == 0
+
+
+def test_rotation_keeps_partial_id_search_and_the_key_person_register_readable(ctx, filled) -> None:  # type: ignore[no-untyped-def]
+    """Every field under the field key moves to the new key: the ID tail index the ledger searches by, and
+    the prevention register's encrypted reasons and measures."""
+    from desktop.prevention import key_persons
+    from desktop.prevention.enums import KeyPersonKind
+    from desktop.prevention.key_persons import KeyPersonInput
+
+    with ctx.db.session() as s:
+        kp = key_persons.register(ctx, s, filled.approver, KeyPersonInput(
+            id_number=NUMBERS[1], name="张三", kind=KeyPersonKind.LONG_TERM, reason="多年反映宅基地问题",
+            since=ctx.today(), cadre_id=filled.approver.id, measures="每周走访"))
+        kp_id = kp.id
+    with ctx.db.read() as s:
+        before = petitioners.ids_ending_with(ctx, s, NUMBERS[2][-4:])
+    assert len(before) == 1
+    key_rotation.rotate(ctx, filled.admin)
+    fresh = AppContext.open(ctx.db.url, keys=ctx.keys, clock=ctx.clock)  # the new key, as the next start has it
+    try:
+        with fresh.db.session() as s:  # reading the register is audited: a write
+            assert petitioners.ids_ending_with(fresh, s, NUMBERS[2][-4:]) == before
+            listed = {v.id: v for v in key_persons.list_key_persons(fresh, s, filled.approver, fresh.today())}
+        assert listed[kp_id].reason == "多年反映宅基地问题" and listed[kp_id].measures == "每周走访"
+    finally:
+        fresh.close()
