@@ -75,9 +75,11 @@ class Title(Flowable):
         self.para.drawOn(self.canv, 0, self.space_after)
 
 
-def draw_qr(c: Canvas, payload: str, x: float, y: float, size: float) -> None:
-    """Draw a QR code (vector squares, always a full QR, never Micro QR) with its lower-left at x, y."""
-    qr = segno.make_qr(payload, error="m")
+def draw_qr(c: Canvas, payload: str, x: float, y: float, size: float, mask: int | None = None) -> None:
+    """Draw a QR code (vector squares, always a full QR, never Micro QR) with its lower-left at x, y.
+    ``mask``: a fixed mask pattern (any of the eight is a valid code); choosing the best one costs four
+    fifths of the time, which a batch of a thousand cards cannot spend."""
+    qr = segno.make_qr(payload, error="m", mask=mask)
     matrix = list(qr.matrix_iter(border=0))
     n = len(matrix)
     cell = size / n

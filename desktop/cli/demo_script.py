@@ -105,7 +105,8 @@ def _run(out: Path, record_seconds: float, with_recording: bool) -> dict[str, An
                 address="东风村三组12号", village="东风村", grid="东风村第2网格",
                 summary="2024年土地承包经营权流转补偿款至今未发放到户",
                 demands="要求村委会按合同发放2024年度流转补偿款3,840元", departments_involved=["农业农村服务中心"],
-                accepts_mediation=True, attachments=[evidence]))
+                accepts_mediation=True, attachments=[evidence],
+                attachment_notes={str(evidence): "土地流转合同复印件"}))
             case = m.case_number
         step(f"一登记 {case}: petitioner, evidence file, repeat-visit check ({m.repeat_alert.value})")
         recording_info = _record(ctx, out, case, clerk, colleague, record_seconds) if with_recording else None

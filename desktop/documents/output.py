@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from desktop.documents.builders import DocumentData, RenderedDocument, document_data
 from desktop.domain.enums import PauseKind
 from desktop.domain.errors import IllegalTransition, NotFound, ValidationError
+from desktop.domain.masking import STAR
 from desktop.services import documents_log, office_assets
 from desktop.services.context import AppContext
 from desktop.services.deadline_service import changes_of
@@ -105,7 +106,6 @@ class PdfCheck:
 
 # Who verifies: nobody in particular, so ID and phone numbers render masked and are compared as wildcards.
 _VERIFIER = Actor(id=0, username="", display_name="", roles=frozenset())
-_STAR = "*"
 
 
 def _text(pdf: bytes) -> str:
@@ -135,7 +135,7 @@ def first_difference(expected: str, found: str) -> int | None:
     """Where ``found`` first departs from ``expected`` (a masked ``*`` in ``expected`` matches any one
     character: an entitled user's print shows the full ID number the verifier cannot see)."""
     for i, (a, b) in enumerate(zip(expected, found, strict=False)):
-        if a != b and a != _STAR:
+        if a != b and a != STAR:
             return i
     return None if len(expected) == len(found) else min(len(expected), len(found))
 

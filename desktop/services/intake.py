@@ -113,7 +113,8 @@ def register(ctx: AppContext, session: Session, actor: Actor, data: Registration
     _log(ctx, session, actor, matter, "matter.register", channel=data.channel.value, visits_30d=count,
          alert=level.value, group_size=data.group_size, linked=linked.case_number if linked else None)
     for path in data.attachments:
-        attachments.attach(ctx, session, actor, matter.id, matter.case_number, path)
+        attachments.attach(ctx, session, actor, matter.id, matter.case_number, path,
+                           description=data.attachment_notes.get(str(path), ""))
     return matter
 
 

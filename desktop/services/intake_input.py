@@ -41,6 +41,8 @@ class RegistrationInput:
     representatives: list[RepresentativeInput] = field(default_factory=list)
     linked_case_number: str = ""
     attachments: list[Path] = field(default_factory=list)
+    # What the clerk says each file shows, by its path ("土地流转合同复印件"); the form prints this
+    attachment_notes: dict[str, str] = field(default_factory=dict)
     registered_at: datetime | None = None  # None: now
     leader_id: int | None = None  # the leader receiving, when two sit on a 领导接访 day
 

@@ -23,6 +23,7 @@ from printing.page import canvas_maker
 
 CARD_W, CARD_H = 85.6 * mm, 54 * mm
 BAND = 9 * mm
+CARD_QR_MASK = 2  # vertical stripes: reads well on a small printed code
 PAD = 3.5 * mm
 
 
@@ -64,7 +65,7 @@ def _front(c: Canvas, fonts: FontSet, d: TrackingCardData, photo: ImageReader | 
     small = text_style(fonts, "body", 6.8, leading=8.2)
     for line in (f"电话：{d.clerk_phone}", f"编号：{d.case_no}", f"登记：{cn_date(d.registered_on)}"):
         top -= draw_paragraph(c, fonts, x, top, width, line, small) + 0.8 * mm
-    draw_qr(c, card_qr_payload(d), CARD_W - PAD - q, PAD + 2.5 * mm, q)
+    draw_qr(c, card_qr_payload(d), CARD_W - PAD - q, PAD + 2.5 * mm, q, mask=CARD_QR_MASK)
     draw_runs(c, fonts, CARD_W - PAD - q / 2, PAD, "扫码查看查询方式", size=5.5, align="center")
     draw_runs(c, fonts, PAD, PAD, "请妥善保管本卡，凭卡查询办理进度", size=6)
 

@@ -242,3 +242,20 @@ def test_the_cards_qr_tells_a_phone_where_to_ask(ctx, team, final_case) -> None:
     assert final_case in text and "0371-66881234" in text and "青山镇便民服务中心" in text
     assert "https://qingshan.example.gov.cn/xf" in text
     assert "RR1|" not in text
+
+
+def test_the_form_lists_evidence_by_the_clerks_description_never_the_file_name(ctx, team, cli, tmp_path) -> None:
+    """Reproduces "evidence-contract.txt" printed as 主要证据."""
+    from desktop.services import intake
+    from tests.desktop.helpers import registration
+
+    described, undescribed = tmp_path / "evidence-contract.txt", tmp_path / "IMG_0042.jpg"
+    described.write_text("合同")
+    undescribed.write_bytes(b"\xff\xd8 not really a photo")
+    with ctx.db.session() as s:
+        case = intake.register(ctx, s, team.clerk, replace(
+            registration(name="钱多多"), attachments=[described, undescribed],
+            attachment_notes={str(described): "土地流转合同复印件"})).case_number
+    text = pdftotext(_save(cli, case, "registration-form", tmp_path / "form.pdf"))
+    assert "土地流转合同复印件" in text and "另有未加说明的材料1份" in text
+    assert "evidence-contract" not in text and "IMG_0042" not in text
