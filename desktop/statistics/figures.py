@@ -129,7 +129,8 @@ def _first_petitions(session: Session, cohort: list[MatterState], period: Report
     if known_by is not None:
         ev.append(Evaluation.recorded_at <= known_by)
     unhappy = set(session.scalars(select(Evaluation.matter_id).where(*ev)))
-    done = sum(1 for s in firsts if s.on_time and s.id not in repeated | reviewed | unhappy)
+    spoiled = repeated | reviewed | unhappy
+    done = sum(1 for s in firsts if s.on_time and s.id not in spoiled)
     return {"first_petitions": len(firsts), "first_petitions_done": done}
 
 
