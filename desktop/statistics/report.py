@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from desktop.db.models import Department, Village
 from desktop.domain.rules_config import Rules
 from desktop.prevention.board import village_board
+from desktop.prevention.figures import LateEscalation, late_escalations
 from desktop.prevention.views import VillageBoard
 from desktop.services.context import AppContext
 from desktop.services.leader_days import SessionRow
@@ -81,6 +82,7 @@ class AnalysisReport:
     closed_at: datetime | None = None  # the month was closed then: counted as known at that moment
     township: list[TownshipFigure] = field(default_factory=list)  # 基层预防与积案化解, township-wide
     village_board: VillageBoard | None = None  # the yearly report's 三无 page
+    late_escalations: list[LateEscalation] = field(default_factory=list)  # 越级访 of closed periods, 更正
 
     @property
     def title(self) -> str:
@@ -171,4 +173,5 @@ def build_report(ctx: AppContext, session: Session, actor: Actor, period: Report
         township=township_figures(ctx, session, actor, period, ago_period, today),
         village_board=village_board(ctx, session, actor, period.start.year, today)
         if period.kind is PeriodKind.YEAR else None,
+        late_escalations=late_escalations(session, period, today),
     )

@@ -121,6 +121,9 @@ def render_pdf(report: AnalysisReport, fonts: FontSet | None = None) -> bytes:
     township = tabs["基层预防"]
     story += [CondPageBreak(60 * mm), h(township.title)]
     story += _table(fonts, township, [w * 0.2, w * 0.1, w * 0.06, w * 0.13, w * 0.13, w * 0.38])
+    if report.late_escalations:
+        late = tabs["越级访更正"]
+        story += [para(fonts, late.title, cell, role="sans")] + _table(fonts, late)
     if report.corrections:
         story += [CondPageBreak(40 * mm), h(tabs["更正"].title)]
         story += _table(fonts, tabs["更正"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.domain.enums import AlertLevel, MatterStatus
+from desktop.prevention.enums import EscalationLevel
 from desktop.statistics.breakdowns import CATEGORY_ZH, STREAK_MONTHS, TopType
 from desktop.statistics.catalog import FIGURES, Unit
 from desktop.statistics.report import AnalysisReport
@@ -121,6 +122,17 @@ def township_table(r: AnalysisReport) -> Table:
                  "比率的为增减百分点；积案化解率为当年1月1日至期末。")
 
 
+ESCALATION_ZH = {EscalationLevel.COUNTY: "县", EscalationLevel.CITY: "市", EscalationLevel.PROVINCE: "省",
+                 EscalationLevel.BEIJING: "进京"}
+
+
+def late_escalation_table(r: AnalysisReport) -> Table:
+    return Table("越级访更正", "更正（本期补录的以前各期越级访）", ("发生日期", "去向", "村（社区）", "录入日期"),
+                 [(x.occurred_on.isoformat(), ESCALATION_ZH[x.level], x.village, x.recorded_on.isoformat())
+                  for x in r.late_escalations],
+                 "以前各期的数字按其期末已录入的情况计，不因补录而改变；补录的越级访在此列明。")
+
+
 def _top_note(t: TopType) -> str:
     parts = ["并列"] if t.tied else []
     if t.flagged:
@@ -129,7 +141,7 @@ def _top_note(t: TopType) -> str:
 
 
 def all_tables(r: AnalysisReport) -> list[Table]:
-    tabs = [figure_table(r), township_table(r)]
+    tabs = [figure_table(r), township_table(r), late_escalation_table(r)]
     tabs.append(Table("月度趋势", "月度受理与化解", ("月份", "受理件数", "化解件数"),
                       [(p.label_zh, p.received, p.resolved) for p in r.trend],
                       "化解件数：当月受理、至当月末（或今日）已化解的件数，按当时的状态计。"))

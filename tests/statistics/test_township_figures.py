@@ -154,3 +154,20 @@ def test_dashboard_shows_the_figures_with_definitions(sqlite_only, qtbot, ctx: A
     assert table.item(rows["排查上报矛盾纠纷"], 1).text() == "2件"
     assert "年初在册的信访积案中" in table.item(r, 1).toolTip()
     assert "重要信息上报率" in rows and "调解成功率" in rows
+
+
+def test_a_late_escalation_is_listed_as_a_correction_not_counted(sqlite_only, ctx: AppContext, town: Township,
+                                                                  tmp_path: Path) -> None:
+    before = {f.key: f.value for f in _report(ctx, town).township}
+    with ctx.db.session() as s:  # reported back on 2 April about 20 March: March is over
+        escalations.record(ctx, s, town.team.clerk, EscalationInput(
+            occurred_on=date(2025, 3, 20), level=EscalationLevel.BEIJING, source=EscalationSource.NOTICE,
+            abnormal=True, id_number=resident_id("11010519600101003"), name="老王", village="西村",
+            reported_by="市信访局"))
+    assert {f.key: f.value for f in _report(ctx, town).township} == before
+    april = _report(ctx, town, ReportPeriod.month(2025, 4))
+    assert [(x.occurred_on, x.level, x.village) for x in april.late_escalations] == [
+        (date(2025, 3, 20), EscalationLevel.BEIJING, "西村")]
+    flat = _pdf_text(render_pdf(april), tmp_path)
+    assert "更正（本期补录的以前各期越级访）" in flat and "2025-03-20进京西村2025-04-02" in flat
+    assert load_workbook(io.BytesIO(render_xlsx(april)))["越级访更正"]["B3"].value == "进京"
