@@ -11,11 +11,11 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from desktop.prevention.views import VillageBoard
 from printing.documents.common import check_data, para
 from printing.flowables import Title
-from printing.fonts import FontConfig, get_fonts
+from printing.fonts import FontConfig, FontSet, get_fonts
 from printing.layout import TEXT_W, styles
 from printing.page import build_pdf
 
-__all__ = ["render_village_board"]
+__all__ = ["render_village_board", "village_board_story"]
 
 HEADER = ("村（社区）", "到市赴省进京\n非正常访", "越级\n集体访", "信访\n积案", "排查\n红", "排查\n黄", "排查\n绿",
           "重点人员\n稳定/关注/失控", "三无")
@@ -30,6 +30,12 @@ def _percent(value: float | None) -> str:
 def render_village_board(board: VillageBoard, fonts_config: FontConfig | None = None) -> bytes:
     fonts = get_fonts(fonts_config)
     check_data(fonts, board)
+    return build_pdf(village_board_story(board, fonts), fonts=fonts, title=f"{board.year}年三无村一览表",
+                     claim=None, page_numbers=False)
+
+
+def village_board_story(board: VillageBoard, fonts: FontSet) -> list[Flowable]:
+    """The board's page as flowables, also placed in the yearly analysis report."""
     st = styles(fonts)
     size = 9 if len(board.rows) <= 32 else 7.5  # one page holds the township's villages
     cell = ParagraphStyle("vb-cell", parent=st.small, fontSize=size, leading=size * 1.3, alignment=1)
@@ -56,11 +62,10 @@ def render_village_board(board: VillageBoard, fonts_config: FontConfig | None = 
                f"{'已达到' if board.goal_met else '未达到'}。")
     note = ("说明：三无＝无到市赴省进京非正常访、无越级集体访、无信访积案。非正常访与越级集体访按上级通报、"
             "当年发生且截至上述日期已录入的计；信访积案按截至上述日期仍未办结的积案计。")
-    story: list[Flowable] = [
+    return [
         Title(fonts, f"{board.township}{board.year}年信访“三无”村创建情况一览表", space_after=4 * mm),
         para(fonts, summary, ParagraphStyle("vb-sum", parent=st.small, fontSize=10.5, leading=15)),
         Spacer(1, 3 * mm), table, Spacer(1, 2 * mm),
         para(fonts, note, ParagraphStyle("vb-note", parent=st.small, fontSize=8, leading=11,
                                          textColor=colors.HexColor("#444444"))),
     ]
-    return build_pdf(story, fonts=fonts, title=f"{board.year}年三无村一览表", claim=None, page_numbers=False)

@@ -15,6 +15,9 @@ from sqlalchemy.orm import Session
 
 from desktop.db.models import Department, Village
 from desktop.domain.rules_config import Rules
+from desktop.prevention.board import village_board
+from desktop.prevention.figures import LateEscalation, late_escalations
+from desktop.prevention.views import VillageBoard
 from desktop.services.context import AppContext
 from desktop.services.leader_days import SessionRow
 from desktop.services.office import load_profile
@@ -29,6 +32,7 @@ from desktop.statistics.filters import StatFilter
 from desktop.statistics.leaders import period_sessions
 from desktop.statistics.lists import Disclosure, OverdueRow, RepeatRow, overdue_list, repeat_list
 from desktop.statistics.periods import PeriodKind, ReportPeriod
+from desktop.statistics.township import TownshipFigure, township_figures
 from desktop.statistics.values import FigureSet
 
 __all__ = ["TITLE", "AnalysisReport", "FigureText", "build_report", "figure_texts", "filter_label", "year_earlier"]
@@ -76,6 +80,9 @@ class AnalysisReport:
     year_ago: FigureSet | None = None  # 同比: the same period a year earlier
     corrections: list[Correction] = field(default_factory=list)  # 更正 written in this period
     closed_at: datetime | None = None  # the month was closed then: counted as known at that moment
+    township: list[TownshipFigure] = field(default_factory=list)  # 基层预防与积案化解, township-wide
+    village_board: VillageBoard | None = None  # the yearly report's 三无 page
+    late_escalations: list[LateEscalation] = field(default_factory=list)  # 越级访 of closed periods, 更正
 
     @property
     def title(self) -> str:
@@ -163,4 +170,8 @@ def build_report(ctx: AppContext, session: Session, actor: Actor, period: Report
         comment=load_comment(session, period) if comment is None else comment, disclosure=disclosure,
         serious_overdue_label=texts["seriously_overdue"].label, year_ago_period=ago_period, year_ago=year_ago,
         corrections=corrections_written_in(session, period), closed_at=known_by,
+        township=township_figures(ctx, session, actor, period, ago_period, today),
+        village_board=village_board(ctx, session, actor, period.start.year, today)
+        if period.kind is PeriodKind.YEAR else None,
+        late_escalations=late_escalations(session, period, today),
     )

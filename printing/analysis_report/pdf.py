@@ -7,7 +7,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, TableStyle
 from reportlab.platypus import Table as RLTable
 
 from desktop.clock import CHINA_TZ
@@ -20,11 +20,12 @@ from printing.flowables import Title
 from printing.fonts import FontSet, get_fonts
 from printing.layout import TEXT_W, styles
 from printing.page import build_pdf
+from printing.village_board import village_board_story
 
 __all__ = ["render_pdf"]
 
 NO_COMMENT = "（本期未填写分析意见。）"
-SECTIONS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
+SECTIONS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
 
 
 def _styles(fonts: FontSet) -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle, ParagraphStyle]:
@@ -117,6 +118,12 @@ def render_pdf(report: AnalysisReport, fonts: FontSet | None = None) -> bytes:
     story += [CondPageBreak(50 * mm), h("领导接访")]
     story += _table(fonts, tabs["领导接访"], [w * 0.15, w * 0.12, w * 0.2, w * 0.11, w * 0.1, w * 0.1, w * 0.11,
                                               w * 0.11])
+    township = tabs["基层预防"]
+    story += [CondPageBreak(60 * mm), h(township.title)]
+    story += _table(fonts, township, [w * 0.2, w * 0.1, w * 0.06, w * 0.13, w * 0.13, w * 0.38])
+    if report.late_escalations:
+        late = tabs["越级访更正"]
+        story += [para(fonts, late.title, cell, role="sans")] + _table(fonts, late)
     if report.corrections:
         story += [CondPageBreak(40 * mm), h(tabs["更正"].title)]
         story += _table(fonts, tabs["更正"])
@@ -125,4 +132,6 @@ def render_pdf(report: AnalysisReport, fonts: FontSet | None = None) -> bytes:
                                                                        leading=21))
     story += [Spacer(1, 4 * mm), CondPageBreak(60 * mm), h("指标说明")]
     story += _table(fonts, definitions_table(report), [w * 0.2, w * 0.4, w * 0.4])
+    if report.village_board is not None:
+        story += [PageBreak(), *village_board_story(report.village_board, fonts)]
     return build_pdf(story, fonts=fonts, title=report.title, claim=None)

@@ -6,12 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.domain.enums import AlertLevel, MatterStatus
+from desktop.prevention.enums import EscalationLevel
 from desktop.statistics.breakdowns import CATEGORY_ZH, STREAK_MONTHS, TopType
 from desktop.statistics.catalog import FIGURES, Unit
 from desktop.statistics.report import AnalysisReport
+from desktop.statistics.township import TOWNSHIP_TITLE, TownshipFigure
 from desktop.statistics.values import FigureSet, Rate, growth, growth_text
 
-__all__ = ["Change", "Pct", "Table", "all_tables", "figure_table"]
+__all__ = ["Change", "Delta", "Pct", "Table", "all_tables", "figure_table", "township_table"]
 
 # The order the figures are printed in: the office's headline numbers first.
 FIGURE_ORDER = (
@@ -52,7 +54,19 @@ class Change:
         return growth_text(self.key, self.value)
 
 
-Cell = str | int | float | Pct | Change
+@dataclass(frozen=True)
+class Delta:
+    """A 环比/同比 cell of the township's figures: a count's difference, a rate's percentage points."""
+
+    value: float | None
+    is_points: bool
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+Cell = str | int | float | Pct | Change | Delta
 
 
 @dataclass(frozen=True)
@@ -91,6 +105,34 @@ def figure_table(r: AnalysisReport) -> Table:
                  "比率的为增减百分点；“暂”为办结未满 90 日、仍可能变动的数。")
 
 
+def _township_value(f: TownshipFigure) -> Cell:
+    if f.is_rate:
+        return Pct(f.value)
+    return "—" if f.value is None else int(f.value)
+
+
+def township_table(r: AnalysisReport) -> Table:
+    """基层预防与积案化解: prevention's and the key cases' figures with their definitions."""
+    rows: list[tuple[Cell, ...]] = [
+        (f.label, _township_value(f), "" if f.is_rate else f.unit,
+         Delta(f.previous_change, f.is_rate, f.change_text(f.previous_change)),
+         Delta(f.year_change, f.is_rate, f.change_text(f.year_change)), f.definition) for f in r.township]
+    return Table("基层预防", TOWNSHIP_TITLE, ("指标", "本期", "单位", "环比", "同比", "定义"), rows,
+                 "全镇数字（不受统计范围筛选影响），按期末已录入的情况计；件数的环比、同比为增减数，"
+                 "比率的为增减百分点；积案化解率为当年1月1日至期末。")
+
+
+ESCALATION_ZH = {EscalationLevel.COUNTY: "县", EscalationLevel.CITY: "市", EscalationLevel.PROVINCE: "省",
+                 EscalationLevel.BEIJING: "进京"}
+
+
+def late_escalation_table(r: AnalysisReport) -> Table:
+    return Table("越级访更正", "更正（本期补录的以前各期越级访）", ("发生日期", "去向", "村（社区）", "录入日期"),
+                 [(x.occurred_on.isoformat(), ESCALATION_ZH[x.level], x.village, x.recorded_on.isoformat())
+                  for x in r.late_escalations],
+                 "以前各期的数字按其期末已录入的情况计，不因补录而改变；补录的越级访在此列明。")
+
+
 def _top_note(t: TopType) -> str:
     parts = ["并列"] if t.tied else []
     if t.flagged:
@@ -99,7 +141,7 @@ def _top_note(t: TopType) -> str:
 
 
 def all_tables(r: AnalysisReport) -> list[Table]:
-    tabs = [figure_table(r)]
+    tabs = [figure_table(r), township_table(r), late_escalation_table(r)]
     tabs.append(Table("月度趋势", "月度受理与化解", ("月份", "受理件数", "化解件数"),
                       [(p.label_zh, p.received, p.resolved) for p in r.trend],
                       "化解件数：当月受理、至当月末（或今日）已化解的件数，按当时的状态计。"))

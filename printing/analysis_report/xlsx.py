@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from desktop.clock import CHINA_TZ
 from desktop.statistics.report import AnalysisReport
-from printing.analysis_report.tables import Cell, Change, Pct, Table, all_tables, definitions_table
+from printing.analysis_report.tables import Cell, Change, Delta, Pct, Table, all_tables, definitions_table
 
 __all__ = ["render_xlsx"]
 
@@ -19,6 +19,7 @@ HEAD_FILL = PatternFill("solid", fgColor="E8E8E8")
 PERCENT = "0.0%"
 SIGNED_PERCENT = "+0.0%;-0.0%;0.0%"
 SIGNED_POINTS = '+0.0" pp";-0.0" pp";0.0" pp"'
+SIGNED_COUNT = "+0;-0;0"
 
 
 def _cell(value: Cell) -> tuple[object, str | None]:
@@ -30,6 +31,10 @@ def _cell(value: Cell) -> tuple[object, str | None]:
         if value.value is None:
             return None, None
         return (value.value, SIGNED_POINTS) if value.is_points else (value.value / 100.0, SIGNED_PERCENT)
+    if isinstance(value, Delta):
+        if value.value is None:
+            return None, None
+        return (value.value, SIGNED_POINTS) if value.is_points else (value.value, SIGNED_COUNT)
     return value, None
 
 

@@ -170,6 +170,13 @@ class DashboardWidget(QWidget):
             head.addWidget(button)
             grid.addLayout(head, 5 + 2 * row, 0, 1, 4)
             grid.addWidget(table, 6 + 2 * row, 0, 1, 4)
+        self.township_title = QLabel(tr("基层预防与积案化解"))
+        self.township_title.setToolTip(tr("全镇数字，不受筛选影响；按期末已录入的情况计。"))
+        self.township = self._table([tr("指标"), tr("本期"), tr("环比"), tr("同比")])
+        self.township.setObjectName("township_figures")
+        self.township.setMinimumHeight(320)
+        grid.addWidget(self.township_title, 9, 0, 1, 4)
+        grid.addWidget(self.township, 10, 0, 1, 4)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
 
@@ -258,6 +265,7 @@ class DashboardWidget(QWidget):
                                    f"{word(x.current_level)}／{word(x.highest_level)}") for x in report.repeats],
                    [x.matter_ids for x in report.repeats])
         en = current_language() == "en"
+        self._fill_township(report, en)
         overdue, repeat = report.texts["seriously_overdue"], report.texts["repeat_matters"]
         self.overdue_title.setText(tr("{label}：{n} 件").format(label=overdue.label_en if en else overdue.label,
                                                                n=len(report.overdue_ids)))
@@ -284,6 +292,18 @@ class DashboardWidget(QWidget):
                 if c == 0:
                     item.setData(Qt.ItemDataRole.UserRole, list(matter_ids))
                 table.setItem(r, c, item)
+
+    def _fill_township(self, report: AnalysisReport, en: bool) -> None:
+        """Each row's definition is its tooltip, on every cell of the row."""
+        lang = "en" if en else "zh"
+        self.township.setRowCount(len(report.township))
+        for r, f in enumerate(report.township):
+            cells = (f.label_en if en else f.label, f.value_text() if not en or f.is_rate or f.value is None
+                     else str(int(f.value)), f.change_text(f.previous_change, lang), f.change_text(f.year_change, lang))
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(f.definition_en if en else f.definition)
+                self.township.setItem(r, c, item)
 
     # --- drill-down to the ledger ----------------------------------------------------------
     def _ids(self, ids: list[int]) -> None:
