@@ -266,3 +266,7 @@ def test_a_file_without_description_is_refused_beside_the_list(qtbot, runner, te
     assert not reg.notes["attachments"].problem and w.next_button.isEnabled()
     # a draft keeps each description with its file
     assert w.draft_payload()["pages"][0]["attachment_notes"] == {str(photo): "现场照片"}
+    again = _wizard(qtbot, runner, team.clerk, desk)
+    again.registration.restore(w.draft_payload()["pages"][0])
+    assert again.registration.evidence.notes() == {str(photo): "现场照片"}
+    assert again.registration.is_complete()
