@@ -187,3 +187,86 @@ def test_correcting_the_id_after_a_history_fill_replaces_the_name(qtbot, runner,
     qtbot.waitUntil(lambda: "张三" in panel.summary.text(), timeout=5000)
     assert reg.name.text() == "王五"  # a name the clerk typed is never overwritten
     wait_idle(qtbot, runner)
+
+
+def _add_evidence(qtbot, monkeypatch, reg, path) -> None:  # type: ignore[no-untyped-def]
+    """Presses 添加文件… with Qt's own file dialog answered by ``path``."""
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *_a, **_k: ([str(path)], "")))
+    qtbot.mouseClick(reg.evidence.add_button, Qt.MouseButton.LeftButton)
+
+
+def test_evidence_is_registered_and_printed_by_the_clerks_description(qtbot, runner, team, desk, monkeypatch,
+                                                                      tmp_path) -> None:
+    """Reproduces "evidence-contract.txt" printed as 主要证据 on a form registered through the wizard."""
+    from desktop.db.models import Attachment
+    from desktop.documents import prepare
+    from desktop.services.documents_log import DocumentKind
+    from tests.printing.printing_pdf_tools import pdftotext
+    from ui.wizard.evidence import DESCRIPTION, FILE
+
+    evidence = tmp_path / "evidence-contract.txt"
+    evidence.write_text("合同", encoding="utf-8")
+    w = _wizard(qtbot, runner, team.clerk, desk)
+    reg = w.registration
+    _fill_registration(qtbot, reg)
+    _add_evidence(qtbot, monkeypatch, reg, evidence)
+    assert reg.evidence.model.item(0, FILE).text() == "evidence-contract.txt"
+    assert reg.evidence.description.hasFocus()  # the clerk describes the file straight away
+    type_chinese(reg.evidence.description, "土地承包合同复印件")
+    assert reg.evidence.model.item(0, DESCRIPTION).text() == "土地承包合同复印件"  # beside the file
+    assert not reg.notes["attachments"].problem
+    qtbot.waitUntil(w.next_button.isEnabled)
+    qtbot.mouseClick(w.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.current_step() == 1, timeout=10000)
+    wait_idle(qtbot, runner)
+    with desk.db.session() as s:
+        m = s.scalar(select(Matter).where(Matter.case_number == w.case_number))
+        assert list(s.scalars(select(Attachment.description).where(Attachment.matter_id == m.id))) == [
+            "土地承包合同复印件"]
+        pdf = prepare(desk, s, team.clerk, w.case_number, DocumentKind.REGISTRATION_FORM).pdf
+    text = pdftotext(pdf)
+    assert "土地承包合同复印件" in text
+    assert "evidence-contract" not in text and "未加说明" not in text
+
+
+def test_a_file_without_description_is_refused_beside_the_list(qtbot, runner, team, desk, monkeypatch,
+                                                               tmp_path) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from ui.wizard.evidence import DESCRIPTION
+
+    photo = tmp_path / "IMG_0042.jpg"
+    photo.write_bytes(b"\xff\xd8 a photo")
+    w = _wizard(qtbot, runner, team.clerk, desk)
+    reg = w.registration
+    _fill_registration(qtbot, reg)
+    qtbot.waitUntil(w.next_button.isEnabled)
+    _add_evidence(qtbot, monkeypatch, reg, photo)
+    assert "土地承包合同复印件" in reg.notes["attachments"].problem  # says what to write, by example
+    assert not w.next_button.isEnabled()
+    qtbot.mouseClick(w.next_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(w, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_idle(qtbot, runner)
+    assert w.current_step() == 0 and not w.case_number
+    with desk.db.read() as s:
+        assert s.scalar(select(Matter)) is None
+    assert reg.name.text() == "张三" and reg.summary.toPlainText() == "土地承包款未发放"  # nothing lost
+    assert reg.evidence.paths() == [str(photo)]
+    # described in the list itself (double-click the cell), the refusal goes
+    cell = reg.evidence.model.index(0, DESCRIPTION)
+    reg.evidence.list.edit(cell)
+    editor = reg.evidence.list.viewport().findChild(QLineEdit)
+    assert editor is not None
+    type_chinese(editor, "现场照片")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the view commits the cell on its next turn
+    qtbot.waitUntil(lambda: reg.evidence.model.item(0, DESCRIPTION).text() == "现场照片")
+    assert reg.evidence.description.text() == "现场照片"
+    assert not reg.notes["attachments"].problem and w.next_button.isEnabled()
+    # a draft keeps each description with its file
+    assert w.draft_payload()["pages"][0]["attachment_notes"] == {str(photo): "现场照片"}
+    again = _wizard(qtbot, runner, team.clerk, desk)
+    again.registration.restore(w.draft_payload()["pages"][0])
+    assert again.registration.evidence.notes() == {str(photo): "现场照片"}
+    assert again.registration.is_complete()

@@ -189,7 +189,8 @@ class RegistrationPage(StepPage):
             village=self.village.text().strip(), demands=self.demands.toPlainText(),
             departments_involved=self._checked_departments(), accepts_mediation=self.mediation.isChecked(),
             group_size=self.group_size.value(), representatives=reps,
-            attachments=[Path(p) for p in self.evidence.paths()])
+            attachments=[Path(p) for p in self.evidence.paths()],
+            attachment_notes={str(Path(p)): text for p, text in self.evidence.notes().items()})
 
     def revalidate(self) -> None:
         problems: dict[str, str] = {}
@@ -200,6 +201,9 @@ class RegistrationPage(StepPage):
                 key = str(p.details.get("field", ""))
                 key = "representatives" if key.startswith("representatives") else key
                 problems.setdefault(key, message_for(p.code, p.details))
+        if self.evidence.undescribed():
+            # The form lists evidence by what the clerk says it is; a file name tells a reader nothing.
+            problems.setdefault("attachments", tr("请写明每份材料是什么，如“土地承包合同复印件”"))
         for key, note in self.notes.items():
             if key in problems and (key in self.touched or key == "representatives"):
                 note.show_problem(problems[key])
@@ -256,7 +260,8 @@ class RegistrationPage(StepPage):
             "phone": self.phone.text(), "address": self.address.text(), "village": self.village.text(),
             "group_size": self.group_size.value(), "summary": self.summary.toPlainText(),
             "demands": self.demands.toPlainText(), "departments": self._checked_departments(),
-            "attachments": self.evidence.paths(), "mediation": self.mediation.isChecked(),
+            "attachments": self.evidence.paths(), "attachment_notes": self.evidence.notes(),
+            "mediation": self.mediation.isChecked(),
             "reps": [[n.text(), i.text()] for n, i in zip(self.rep_names, self.rep_ids, strict=True)],
             "touched": sorted(self.touched),
         }
@@ -274,7 +279,7 @@ class RegistrationPage(StepPage):
                                        strict=False):
             n.setText(name)
             i.setText(idn)
-        self.evidence.set_files(state.get("attachments", []))
+        self.evidence.set_files(state.get("attachments", []), state.get("attachment_notes", {}))
         wanted = set(state.get("departments", []))
         self._pending_departments = wanted
         for i in range(self.departments.count()):
