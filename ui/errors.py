@@ -204,6 +204,28 @@ MESSAGES.update({
     "period_invalid": N_("统计期间无效，例如“2026-10”“2026-Q3”或“2026”"),
 })  # fmt: skip
 
+# Backups, imports and prevention settings (the window's words; the CLI's are in desktop/cli/messages*.py).
+MESSAGES.update({
+    "bad_date": N_("日期格式无效：{value}（应为 YYYY-MM-DD）"),
+    "backup_passphrase_required": N_("需要备份口令：请设置 RECEPTION_BACKUP_PASSPHRASE 或在提示时输入。"),
+    "contact_rhythm_invalid": N_("联系频次至少为每 1 日"),
+    "bad_rhythm": N_("报告频次无效：{value}（daily、weekly 1–7 或 monthly）"),
+    "backup_damaged": N_("备份文件已损坏或被改动（{what}）：未做任何更改。"),
+    "backup_passphrase_weak": N_("备份口令太短：至少 {minimum} 位。"),
+    "backup_not_a_backup": N_("不是本系统的备份文件。"),
+    "backup_wrong_passphrase": N_("备份口令不对：未做任何更改。"),
+    "import_empty": N_("文件是空的"),
+    "import_utf16": N_("UTF-16 编码的文件不能导入，请另存为 UTF-8"),
+    "import_nul": N_("含有空字符（NUL），文件可能已损坏"),
+    "import_encoding": N_("无法识别的文字编码：既不是 UTF-8 也不是 GBK/GB18030（字节 {detail}），请另存为 UTF-8 后再导入"),
+    "import_not_xlsx": N_("不是有效的 XLSX 文件"),
+    "import_bad_csv": N_("CSV 格式错误：{detail}"),
+    "import_columns_missing": N_("缺少列：{columns}"),
+    "import_no_rows": N_("只有表头，没有数据行"),
+    "restore_needs_admin": N_("恢复会替换现有数据库：须由该数据库的管理员（--user）执行。"),
+    "database_error": N_("数据库错误：{what}"),
+})  # fmt: skip
+
 MISSING: dict[str, str] = {
     "interview": N_("接谈"), "classification": N_("分类"), "assignment": N_("交办"), "approval": N_("审批"),
     "resumed_deadline": N_("恢复计时"), "final_letter": N_("定稿的处理意见书"),

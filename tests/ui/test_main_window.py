@@ -201,6 +201,10 @@ def test_first_start_on_a_new_installation_makes_the_keys(qtbot, qapp, home, clo
         qtbot.addWidget(d)
         d.show()
         type_chinese(d.township, "东镇")
+        type_chinese(d.identity["office.issuing_organ"], "东镇人民政府")  # the office's identity is asked too
+        type_chinese(d.identity["office.organ_code"], "东")
+        type_chinese(d.identity["office.review_body"], "西县人民政府")
+        qtbot.keyClicks(d.identity["office.phone"], "0371-66881234")
         qtbot.keyClicks(d.password, "long-enough-1")
         qtbot.keyClicks(d.confirm, "long-enough-1")
         with qtbot.waitSignal(d.accepted, timeout=5000):
