@@ -37,10 +37,9 @@ def test_groups_give_the_same_matters_as_one_transaction(ctx, team, tmp_path) ->
     report = import_in_groups(ctx, team.clerk, src, group=7, pause=0)
     assert report.imported == 40
     grouped = _facts(ctx)
+    from desktop.security.keyfile import KeyStore
     from desktop.services.context import AppContext
     from desktop.services.seed import seed_defaults
-
-    from desktop.security.keyfile import KeyStore
 
     # A second installation: its own keys folder (the audit chain is keyed and anchored per database).
     other = AppContext.open(f"sqlite:///{tmp_path / 'one.sqlite3'}", keys=KeyStore(tmp_path / "one-keys"),
