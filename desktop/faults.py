@@ -5,6 +5,7 @@ in one line; the log keeps the details (the SQL statement and its values never r
 from __future__ import annotations
 
 import errno
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -68,10 +69,20 @@ def classify(error: BaseException, *, database: str | None = None) -> DomainErro
             if "database is locked" in text:
                 return DomainError("database_busy")
             if "disk i/o error" in text:
-                return DomainError("disk_error", path=database or "")
+                # SQLite says only "I/O error" when it cannot create the -wal/-shm file on a full disk.
+                return DomainError("disk_full" if _no_space_beside(database) else "disk_error", path=database or "")
     if is_disconnect(error):
         return DomainError("database_unreachable")
     return None
+
+
+def _no_space_beside(database: str | None) -> bool:
+    if not database:
+        return False
+    try:
+        return shutil.disk_usage(Path(database).parent).free == 0
+    except OSError:
+        return False
 
 
 def check_sqlite_file(path: Path) -> None:

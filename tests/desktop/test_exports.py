@@ -103,11 +103,14 @@ def test_a_failing_export_leaves_no_file(ctx, team, tmp_path, monkeypatch) -> No
 
 def test_accusations_never_reach_an_export_of_someone_who_may_not_see_them(ctx, team, tmp_path) -> None:
     numbers = _register(ctx, team.clerk, ["张三", "李四"])
-    with ctx.db.session() as s:  # the clerk took in an accusation: the ledger shows it to them, exports not
+    with ctx.db.session() as s:  # the clerk took in an accusation: the one rule lets them (and only them) see it
         s.execute(update(Matter).where(Matter.case_number == numbers[1]).values(restricted=True))
     _export(ctx, team.clerk, "json", tmp_path / "c.json")
+    _export(ctx, team.clerk2, "json", tmp_path / "c2.json")
     _export(ctx, team.inspector, "json", tmp_path / "i.json")
-    assert numbers[1] not in (tmp_path / "c.json").read_text(encoding="utf-8")
+    assert numbers[1] in (tmp_path / "c.json").read_text(encoding="utf-8")
+    assert numbers[1] not in (tmp_path / "c2.json").read_text(encoding="utf-8")
+    assert numbers[0] in (tmp_path / "c2.json").read_text(encoding="utf-8")
     assert numbers[1] in (tmp_path / "i.json").read_text(encoding="utf-8")
 
 

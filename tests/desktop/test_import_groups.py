@@ -37,11 +37,15 @@ def test_groups_give_the_same_matters_as_one_transaction(ctx, team, tmp_path) ->
     report = import_in_groups(ctx, team.clerk, src, group=7, pause=0)
     assert report.imported == 40
     grouped = _facts(ctx)
+    from desktop.security.keyfile import KeyStore
     from desktop.services.context import AppContext
     from desktop.services.seed import seed_defaults
 
-    other = AppContext.open(f"sqlite:///{tmp_path / 'one.sqlite3'}", keys=ctx.keys, clock=ctx.clock)
+    # A second installation: its own keys folder (the audit chain is keyed and anchored per database).
+    other = AppContext.open(f"sqlite:///{tmp_path / 'one.sqlite3'}", keys=KeyStore(tmp_path / "one-keys"),
+                            clock=ctx.clock)
     try:
+        other.initialise()
         with other.db.session() as s:
             seed_defaults(s)
         other_team = make_team(other)
@@ -83,6 +87,7 @@ def test_a_sign_in_never_fails_while_a_long_import_runs(home, tmp_path, clock) -
 
     url = f"sqlite:///{home / 'reception.sqlite3'}"
     importing = AppContext.open(url, keys=KeyStore(home / "keys"), clock=clock)
+    importing.initialise()  # what `reception init` does: the audit chain is keyed
     desk = AppContext.open(url, keys=KeyStore(home / "keys"), clock=clock)
     try:
         with importing.db.session() as s:

@@ -45,12 +45,13 @@ def test_everything_the_app_writes_is_owner_only(db_url, home, tmp_path, monkeyp
     assert run(["--db", db_url, "init", "--admin", "admin"]) == 0
     run(["--db", db_url, "import", str(bad), "--skip-invalid", "--rejects", str(out / "rejects.csv")])
     assert run(["--db", db_url, "export", "--format", "csv", "--out", str(out / "export.csv")]) == 0
-    assert run(["--db", db_url, "backup", "--out", str(out / "backup.zip")]) == 0
+    monkeypatch.setenv("RECEPTION_BACKUP_PASSPHRASE", "backup-passphrase-1")  # backups are encrypted now
+    assert run(["--db", db_url, "backup", "--out", str(out / "backup.rrbk")]) == 0
     written = {**_modes(home), **{f"out/{k}": v for k, v in _modes(out).items() if k not in (".", "in.csv")}}
     loose = {name: oct(mode) for name, mode in written.items() if mode & 0o077}
     assert loose == {}
     assert any(name.endswith(".sqlite3") for name in written) or not db_url.startswith("sqlite")
-    assert {"out/export.csv", "out/backup.zip", "logs", "keys/audit.anchor"} <= set(written)
+    assert {"out/export.csv", "out/backup.rrbk", "logs", "keys/audit.anchor"} <= set(written)
 
 
 def test_the_rejects_file_holds_no_clear_id_or_phone(db_url, home, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -53,7 +53,7 @@ def tip(db_url: str) -> int:
 def test_intact_record_verifies_and_says_what_it_checked(record, db_url, capsys) -> None:  # type: ignore[no-untyped-def]
     code, out, err = verify(db_url, capsys)
     assert (code, err) == (0, "")
-    assert "3 matters, 3 petitioners, 8 staff, 8 roles" in out and "Intact" in out
+    assert "3 matters, 3 petitioners, 9 staff, 9 roles" in out and "Intact" in out
 
 
 def test_deleting_the_tail_is_behind_the_anchor(record, db_url, capsys) -> None:  # type: ignore[no-untyped-def]

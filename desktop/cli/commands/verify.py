@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from desktop.cli.recording_support import check_all_recordings, check_one_recording, test_signal_lines
 from desktop.cli.runtime import Runtime
 from desktop.db.models import Attachment
-from desktop.domain.errors import ValidationError
-from desktop.security.keyfile import KeyKind
-from desktop.services import attachments, audit_verify
+from desktop.domain.errors import DomainError, ValidationError
+from desktop.security.keyfile import KeyKind, KeyStore
+from desktop.services import attachments, audit_anchor, audit_verify
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,7 +36,12 @@ def cmd_verify(rt: Runtime, args: argparse.Namespace) -> int:
         for line in lines:
             (rt.say if ok else rt.warn)(line)
         return 0 if ok else 1
-    ctx = rt.ctx
+    try:
+        ctx = rt.ctx
+    except DomainError as error:
+        if error.code != "database_empty":
+            raise
+        return _emptied_file(rt, error)
     broken: list[str] = []
     if not ctx.initialised:
         # An empty database: with this desk's audit key still here, its anchor says whether it had a record.
@@ -73,6 +78,21 @@ def cmd_verify(rt: Runtime, args: argparse.Namespace) -> int:
         rt.say(line)
     rt.say(rt.zh_en("完整：均未被改动。", "Intact: nothing altered."))
     return 0
+
+
+def _emptied_file(rt: Runtime, error: DomainError) -> int:
+    """A database file emptied to 0 bytes cannot be opened at all; this desk's anchor still says how much
+    record it held, so the emptying is named as what it is: a database behind its anchor."""
+    rt.warn(rt.t(error.code, **error.details))
+    rt.warn(rt.zh_en("数据库未初始化（没有登记的密钥）", "the database is not initialised (no registered keys)"))
+    keys = KeyStore()
+    anchored = None
+    if keys.exists(KeyKind.AUDIT):
+        anchor = audit_anchor.read(keys.anchor_path, keys.audit_key())
+        anchored = anchor.seq if anchor is not None and anchor.genuine else None
+    if anchored:
+        rt.warn(_words(rt, audit_verify.Problem("behind_anchor", {"anchor": anchored, "stored": 0})))
+    return 1
 
 
 def _load_key(path: Path):  # type: ignore[no-untyped-def]
