@@ -12,6 +12,7 @@ from desktop.domain.errors import ValidationError
 from desktop.keycases import mediation, queries
 from desktop.keycases.enums import KeyCaseReason, MediationOutcome, MediationSigner
 from desktop.keycases.rates import Ratio
+from desktop.keycases.views import MediationRow
 from desktop.services.context import AppContext
 from desktop.services.office import load_profile
 from desktop.services.permissions import Actor
@@ -61,13 +62,21 @@ def bulletin(ctx: AppContext, session: Session, actor: Actor, month_start: date,
 
 
 def agreement(ctx: AppContext, session: Session, actor: Actor, mediation_id: int) -> AgreementData:
-    row = mediation.mediation(ctx, session, actor, mediation_id)
+    return _agreement(session, mediation.mediation(ctx, session, actor, mediation_id))
+
+
+def printed_agreement(session: Session, document_number: str) -> AgreementData:
+    """The agreement a PDF claims to be, as the record renders it today (for ``verify-document``)."""
+    return _agreement(session, mediation.printed_agreement(session, document_number))
+
+
+def _agreement(session: Session, row: MediationRow) -> AgreementData:
     if row.outcome is not MediationOutcome.AGREED or not row.document_number:
         raise ValidationError("mediation_not_agreed", field="outcome")
     if not row.case_number:
         # Verification binds a document to a registered matter; a screening item has none yet.
         raise ValidationError("agreement_needs_matter", field="case_number")
-    signed = {s.signer: s for s in mediation.signatures(session, mediation_id)}
+    signed = {s.signer: s for s in mediation.signatures(session, row.id)}
     order = (MediationSigner.PARTY_A, MediationSigner.PARTY_B, MediationSigner.MEDIATOR)
     sigs = tuple(AgreementSignature(SIGNERS[k], signed[k].name, render_signature_png(signed[k].strokes),
                                     cn_date(signed[k].signed_at.date())) if k in signed else

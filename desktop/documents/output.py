@@ -170,6 +170,20 @@ def reference_document(ctx: AppContext, session: Session, claim: d.DocumentClaim
     return doc
 
 
+def reference_pdf(ctx: AppContext, session: Session, claim: d.DocumentClaim) -> bytes:
+    """The PDF the record renders today for the document a PDF claims to be, a mediation agreement too."""
+    from printing.keycases.render import AGREEMENT_KIND, render_agreement
+
+    if claim.kind == AGREEMENT_KIND:
+        from desktop.documents.keycases import printed_agreement
+
+        data = printed_agreement(session, claim.doc_number)
+        if data.case_no != claim.case_no:
+            raise NotFound("not_found", what=f"mediation {claim.doc_number}")
+        return render_agreement(replace(data, is_copy=claim.copy))
+    return render(reference_document(ctx, session, claim)).pdf
+
+
 def check_pdf(ctx: AppContext, session: Session, pdf: bytes) -> PdfCheck:
     """Does this PDF match the record? Its claim against the record, its PAdES signatures against the
     office certificate, its visible text against what the record renders for that document (any kind,
@@ -197,7 +211,7 @@ def check_pdf(ctx: AppContext, session: Session, pdf: bytes) -> PdfCheck:
         if any(c.coverage != "ENTIRE_FILE" for c in checks):
             return PdfCheck(False, "modified_after_signing", claim, result, n)
     try:
-        expected_pdf = render(reference_document(ctx, session, claim)).pdf
+        expected_pdf = reference_pdf(ctx, session, claim)
     except (IllegalTransition, NotFound, ValidationError) as exc:
         return PdfCheck(False, "not_renderable", claim, result, n, exc.code)
     expected, found = _text(expected_pdf), _text(pdf)

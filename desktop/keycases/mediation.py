@@ -135,9 +135,9 @@ def signatures(session: Session, mediation_id: int) -> list[MediationSignature]:
             if s.content_sha256 == digest]
 
 
-def _row(session: Session, actor: Actor, m: Mediation, case_number: str) -> MediationRow:
+def _row(session: Session, actor: Actor | None, m: Mediation, case_number: str) -> MediationRow:
     visible = True
-    if m.matter_id is not None:
+    if actor is not None and m.matter_id is not None:
         matter = session.get(Matter, m.matter_id)
         visible = matter is None or access.can_see_matter(actor, matter)
     signed = tuple(sorted(s.signer.value for s in signatures(session, m.id)))
@@ -166,6 +166,15 @@ def mediation(ctx: AppContext, session: Session, actor: Actor, mediation_id: int
     if m is None:
         raise NotFound("not_found", what=f"mediation {mediation_id}")
     return _row(session, actor, m, _case_number(session, m))
+
+
+def printed_agreement(session: Session, document_number: str) -> MediationRow:
+    """The session behind a printed 《调解协议书》, in full as it was printed: only for checking that PDF against
+    the record (``verify-document`` shows a match or the first difference, never the record itself)."""
+    m = session.scalar(select(Mediation).where(Mediation.document_number == document_number))
+    if m is None:
+        raise NotFound("not_found", what=f"mediation {document_number}")
+    return _row(session, None, m, _case_number(session, m))
 
 
 def success_rate(session: Session, start: date, end: date) -> Ratio:

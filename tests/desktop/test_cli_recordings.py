@@ -77,10 +77,9 @@ def test_a_missing_signing_key_is_an_error_and_never_a_new_key(demo, tmp_path, m
     capsys.readouterr()
     assert run(["--db", db, "verify"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    # Keys are checked when the database opens (issue 9), so the one line is the generic missing-key wording
-    # naming the file and saying no new key is made (it was the recording checker's own wording).
-    assert len(err) == 1 and err[0].startswith("找不到密钥文件") and "signing.key" in err[0] and "Traceback" not in err[0]
-    assert "不会生成新密钥" in err[0]
+    # The installation check at start-up (issue 9) names the missing key file before any command runs.
+    assert len(err) == 1 and err[0].startswith("找不到密钥文件") and "Traceback" not in err[0]
+    assert str(key_file) in err[0] and "不会生成新密钥" in err[0]
     assert run(["--db", db, "verify", str(mp4)]) == 1
     assert run(["--db", db, "office", "public-key"]) == 1
     assert not key_file.exists()  # nothing made a new one
@@ -130,7 +129,7 @@ def test_a_self_test_stopped_early_by_a_filling_disk_exits_3_with_one_line(home,
                                                                             capsys) -> None:
     from desktop.security.keyfile import KeyStore
 
-    KeyStore(home / "keys").create_missing()  # an initialised installation (keys are made only by init now)
+    KeyStore(home / "keys").create_missing()  # an initialised installation's key files (only init makes them)
     real = shutil.disk_usage
     calls = {"n": 0}
     Usage = namedtuple("Usage", "total used free")

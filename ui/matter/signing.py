@@ -34,12 +34,13 @@ def letter_job(ctx: AppContext, actor: Actor, case_number: str) -> Callable[[Ses
 
 
 def slip_job(ctx: AppContext, actor: Actor, case_number: str) -> Callable[[Session], bytes]:
-    """The assignment slip as it will be approved, for the approver to read beside the pad (the slip's
-    builder renders an unapproved slip as it stands: it takes no ``allow_draft``)."""
+    """The assignment slip as it will be approved, for the approver to read beside the pad: a slip still
+    awaiting approval renders only as a preview (``allow_draft``), as a write job like the letter."""
     def render(session: Session) -> bytes:
         from desktop import documents as records
 
-        doc = records.document_data(ctx, session, actor, case_number, DocumentKind.ASSIGNMENT_SLIP)
+        doc = records.document_data(ctx, session, actor, case_number, DocumentKind.ASSIGNMENT_SLIP,
+                                    allow_draft=True)
         return records.render(doc).pdf
     return render
 
