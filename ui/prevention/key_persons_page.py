@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,33 +28,15 @@ from ui.prevention.dialogs import NoteDialog
 from ui.prevention.register_dialogs import KeyPersonDialog, SensitivePeriodDialog
 from ui.prevention.words import pword
 from ui.tasks import TaskRunner
+from ui.widgets.row_table import RowTableModel
 
 COLUMNS = (N_("姓名"), N_("身份证号"), N_("类别"), N_("村（社区）"), N_("原因"), N_("一对一责任人"), N_("包案领导"),
            N_("稳控措施"), N_("状态"), N_("上次联系"), N_("下次联系"))
 STATUS_BG = {KeyPersonStatus.LOST: QColor("#f8d7d4"), KeyPersonStatus.WATCH: QColor("#fdf0c8")}
 
 
-class KeyPersonModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[KeyPersonView] = []
-
-    def set_rows(self, rows: list[KeyPersonView]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(COLUMNS[section])
-        return None
+class KeyPersonModel(RowTableModel[KeyPersonView]):
+    COLUMNS = COLUMNS
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.clock import CHINA_TZ
@@ -12,6 +12,7 @@ from desktop.domain.enums import Risk
 from desktop.prevention.views import ScreeningItemView
 from ui.i18n import N_, tr
 from ui.prevention.words import pword
+from ui.widgets.row_table import RowTableModel
 
 COLUMNS = (N_("上报日期"), N_("报告单位"), N_("村/网格/单位"), N_("起因"), N_("等级"), N_("状态"),
            N_("跟进时限"), N_("信访事项"))
@@ -21,27 +22,8 @@ LEVEL_COLOURS = {Risk.RED: QColor("#c62828"), Risk.YELLOW: QColor("#b7791f"), Ri
 OVERDUE_BG = QColor("#f8d7d4")
 
 
-class ScreeningModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[ScreeningItemView] = []
-
-    def set_rows(self, rows: list[ScreeningItemView]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(COLUMNS[section])
-        return None
+class ScreeningModel(RowTableModel[ScreeningItemView]):
+    COLUMNS = COLUMNS
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
