@@ -85,6 +85,7 @@ def _sample(home: Path):  # type: ignore[no-untyped-def]
     os.environ["RECEPTION_HOME"] = str(home)
     day = FixedClock(datetime(2025, 11, 26, 10, 0, tzinfo=CHINA_TZ))
     ctx = AppContext.open(f"sqlite:///{home / 'bench.sqlite3'}", keys=KeyStore(home / "keys"), clock=day)
+    ctx.initialise()  # a fresh database: its keys are made here, as `reception init` does
     with ctx.db.session() as s:
         seed_defaults(s)
         admin = users.actor_of(users.create_staff(ctx, s, None, username="admin", display_name="管理员",

@@ -27,12 +27,15 @@ TODAY = date(2026, 12, 1)
 def _context(root: Path) -> tuple[AppContext, users.Actor]:  # type: ignore[name-defined]
     ctx = AppContext.open(f"sqlite:///{root / 'bench.sqlite3'}", keys=KeyStore(root / "keys"),
                           clock=FixedClock(datetime(2026, 12, 1, 9, tzinfo=CHINA_TZ)))
+    ctx.initialise()  # a fresh database: its keys are made here, as `reception init` does
     with ctx.db.session() as s:
         seed_defaults(s)
         admin = users.actor_of(users.create_staff(ctx, s, None, username="admin", display_name="管理员",
                                                   password="bench-pass-1", roles=[Role.ADMIN]))
+        second = users.actor_of(users.create_staff(ctx, s, admin, username="admin2", display_name="副管理员",
+                                                   password="bench-pass-1", roles=[Role.ADMIN]))
         lead = users.create_staff(ctx, s, admin, username="lead", display_name="周军", password="bench-pass-1",
-                                  roles=[Role.CASE_LEAD, Role.INSPECTOR])
+                                  roles=[Role.CASE_LEAD, Role.INSPECTOR], confirmed_by=second)
         s.flush()
         return ctx, users.actor_of(lead)
 

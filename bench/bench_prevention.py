@@ -39,6 +39,7 @@ ROWS = 10_000
 def _context(root: Path) -> tuple[AppContext, object]:
     ctx = AppContext.open(f"sqlite:///{root / 'bench.sqlite3'}", keys=KeyStore(root / "keys"),
                           clock=FixedClock(TODAY))
+    ctx.initialise()  # a fresh database: its keys are made here, as `reception init` does
     with ctx.db.session() as s:
         seed_defaults(s)
         admin = users.actor_of(users.create_staff(ctx, s, None, username="bench", display_name="bench",
