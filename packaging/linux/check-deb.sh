@@ -61,7 +61,8 @@ echo "package-check: installed cold start to the set-up dialog ${ms} ms"
 
 # Reinstalling (as an upgrade does) keeps the data; removing keeps it too.
 install_deb
-run RECEPTION_PASSWORD=package-admin-pass-1 reception user list | grep -q '^admin'
+users=$(run RECEPTION_PASSWORD=package-admin-pass-1 reception user list)
+grep -q '^admin' <<< "$users"
 apt-get remove -y -qq reception-room >/dev/null
 test ! -e /opt/reception-room && test ! -e /usr/bin/reception
 test -s "$work/data/reception.sqlite3" && test -d "$work/data/keys"
