@@ -13,8 +13,17 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.selfcheck.result import CheckResult, Status
 
-# Eight hours of 1280×720 interview at the recorder's ~3 Mbit/s, plus the sealing copy's headroom.
-DAY_OF_RECORDINGS_BYTES = 8 * 3600 * 3_000_000 // 8 + 1_000_000_000
+# None: eight hours of interview at the recorder's own size estimate, plus the reserve it stops cleanly at.
+DAY_OF_RECORDINGS_BYTES: int | None = None
+
+
+def day_of_recordings_bytes() -> int:
+    if DAY_OF_RECORDINGS_BYTES is not None:
+        return DAY_OF_RECORDINGS_BYTES
+    from recording.session import SessionConfig  # lazily: a broken media stack must not stop the other checks
+
+    recorder = SessionConfig()
+    return 8 * 3600 * recorder.bytes_per_second + recorder.min_free_bytes
 
 
 def check_database(url: str) -> CheckResult:
@@ -58,10 +67,10 @@ def check_disk(folder: Path) -> CheckResult:
     probe = folder
     while not probe.exists() and probe != probe.parent:
         probe = probe.parent
-    free = shutil.disk_usage(probe).free
-    details = {"free_gb": round(free / 1e9, 1), "need_gb": round(DAY_OF_RECORDINGS_BYTES / 1e9, 1),
+    free, need = shutil.disk_usage(probe).free, day_of_recordings_bytes()
+    details = {"free_gb": round(free / 1e9, 1), "need_gb": round(need / 1e9, 1),
                "where": str(folder)}
-    status = Status.OK if free >= DAY_OF_RECORDINGS_BYTES else Status.FAIL
+    status = Status.OK if free >= need else Status.FAIL
     return CheckResult("disk", status, "doctor_disk_ok" if status is Status.OK else "doctor_disk_low", details, True)
 
 
