@@ -16,9 +16,10 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import func, or_, select, union
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, func, or_, select, union
+from sqlalchemy.orm import Session, aliased
 
+from desktop.db.dates import add_days
 from desktop.db.models import Evaluation, LeaderSession, Matter, MatterStatusChange, Review, Visit
 from desktop.domain.deadlines import is_seriously_overdue
 from desktop.domain.enums import MatterStatus, ReviewOutcome, Satisfaction
@@ -42,6 +43,7 @@ class PeriodResult(NamedTuple):
     figures: FigureSet
     repeats: RepeatCount
     cohort: list[MatterState]
+    overdue: list[MatterState]  # seriously overdue on the period's as-of day (the report lists them)
 
 
 def _n(value: Any) -> int:
@@ -62,6 +64,9 @@ def overdue_states(session: Session, filt: StatFilter, as_of: date, rules: Rules
                    known_by: datetime | None = None) -> list[MatterState]:
     """Open with a running clock on ``as_of`` and ``rules.serious_overdue`` or more past the limit as it
     stood then. A matter open on a past day is open now or has changed since: only those are read."""
+    first = session.connection().scalar(select(func.min(H.changed_on)))
+    if first is None or first > as_of:  # nothing had happened yet (a year-ago period before the first matter)
+        return []
     cutoff = serious_cutoff(as_of, rules, cal)
     if known_by is None and as_of >= _latest_change(session):
         # Nothing is dated after as_of: each matter's latest change is its state, and the matter row holds it.
@@ -74,7 +79,7 @@ def overdue_states(session: Session, filt: StatFilter, as_of: date, rules: Rules
 
 
 def _latest_change(session: Session) -> date:
-    return session.scalar(select(func.max(H.changed_on))) or date.min
+    return session.connection().scalar(select(func.max(H.changed_on))) or date.min
 
 
 def _overdue_now(session: Session, filt: StatFilter, cutoff: date) -> list[MatterState]:
@@ -85,7 +90,7 @@ def _overdue_now(session: Session, filt: StatFilter, cutoff: date) -> list[Matte
             .where(Matter.status.in_([s.value for s in OPEN_CLOCK]), Matter.handling_due <= cutoff,
                    *filt.conditions()))
     return [MatterState(mid, MatterStatus(st), due, None, None, reg, cat, ch, bool(r), g, ad, pid, linked, v, d)
-            for mid, due, reg, cat, ch, r, g, ad, pid, linked, v, d, st in session.execute(stmt)]
+            for mid, due, reg, cat, ch, r, g, ad, pid, linked, v, d, st in session.connection().execute(stmt)]
 
 
 def _cohort(session: Session, cohort: list[MatterState], period: ReportPeriod, as_of: date, rules: Rules,
@@ -108,27 +113,26 @@ def _first_petitions(session: Session, cohort: list[MatterState], period: Report
     if not cohort:
         return {"first_petitions": 0, "first_petitions_done": 0}
     in_period = Matter.registered_on.between(period.start, period.end)
-    people = select(Matter.petitioner_id).where(in_period)
-    first: dict[tuple[int, Any], tuple[date, int]] = {}
-    for pid, cat, reg, mid in session.execute(select(Matter.petitioner_id, Matter.category, Matter.registered_on,
-                                                     Matter.id).where(Matter.petitioner_id.in_(people),
-                                                                      Matter.registered_on <= as_of)):
-        key = (pid, cat)
-        if key not in first or (reg, mid) < first[key]:
-            first[key] = (reg, mid)
-    firsts = [s for s in cohort if s.linked_matter_id is None
-              and first.get((s.petitioner_id, s.category.value if s.category else None), (None, s.id))[1] == s.id]
+    earlier = aliased(Matter)
+    same_issue = or_(earlier.category == Matter.category, and_(earlier.category.is_(None), Matter.category.is_(None)))
+    before = or_(earlier.registered_on < Matter.registered_on,
+                 and_(earlier.registered_on == Matter.registered_on, earlier.id < Matter.id))
+    had_earlier = (select(earlier.id).where(earlier.petitioner_id == Matter.petitioner_id, same_issue, before)
+                   .correlate(Matter).exists())
+    first_ids = set(session.connection().scalars(
+        select(Matter.id).where(in_period, Matter.linked_matter_id.is_(None), ~had_earlier)))
+    firsts = [s for s in cohort if s.id in first_ids]
     cohort_ids = select(Matter.id).where(in_period)
-    repeated = set(session.scalars(select(Visit.matter_id).where(Visit.matter_id.in_(cohort_ids),
+    repeated = set(session.connection().scalars(select(Visit.matter_id).where(Visit.matter_id.in_(cohort_ids),
                                                                  Visit.occurred_on <= as_of)
                                    .group_by(Visit.matter_id).having(func.count() > 1)))
-    reviewed = set(session.scalars(select(Review.matter_id).where(Review.matter_id.in_(cohort_ids),
+    reviewed = set(session.connection().scalars(select(Review.matter_id).where(Review.matter_id.in_(cohort_ids),
                                                                   Review.opened_on <= as_of)))
     ev = [Evaluation.matter_id.in_(cohort_ids), Evaluation.recorded_on <= as_of,
           Evaluation.answer == Satisfaction.DISSATISFIED]
     if known_by is not None:
         ev.append(Evaluation.recorded_at <= known_by)
-    unhappy = set(session.scalars(select(Evaluation.matter_id).where(*ev)))
+    unhappy = set(session.connection().scalars(select(Evaluation.matter_id).where(*ev)))
     spoiled = repeated | reviewed | unhappy
     done = sum(1 for s in firsts if s.on_time and s.id not in spoiled)
     return {"first_petitions": len(firsts), "first_petitions_done": done}
@@ -157,7 +161,7 @@ def _evaluations(session: Session, start: date, as_of: date, filt: StatFilter,
     where = [Evaluation.recorded_on.between(start, as_of), *filt.conditions()]
     if known_by is not None:
         where.append(Evaluation.recorded_at <= known_by)
-    rows = session.execute(select(Evaluation.answer, func.count(Evaluation.id))
+    rows = session.connection().execute(select(Evaluation.answer, func.count(Evaluation.id))
                            .join(Matter, Matter.id == Evaluation.matter_id).where(*where)
                            .group_by(Evaluation.answer)).all()
     by = {Satisfaction(a): _n(c) for a, c in rows}
@@ -172,7 +176,7 @@ def _visits(session: Session, start: date, as_of: date, filt: StatFilter, rules:
                   func.sum(Visit.headcount).filter(group)).where(Visit.occurred_on.between(start, as_of))
     if not filt.is_empty:
         stmt = stmt.join(Matter, Matter.id == Visit.matter_id).where(*filt.conditions())
-    row = session.execute(stmt).one()
+    row = session.connection().execute(stmt).one()
     return {"visits": _n(row[0]), "group_visits": _n(row[1]), "group_people": _n(row[2])}
 
 
@@ -180,40 +184,48 @@ def _settled(session: Session, filt: StatFilter, start: date, as_of: date, today
              known_by: datetime | None, cohort: list[MatterState]) -> tuple[dict[str, int], bool]:
     """结案 in the period (by the last closing day in it) and, of those, the ones with no new visit on the
     matter (or on a matter linked to it) within 90 days after; provisional while those days run."""
-    where = [H.status == MatterStatus.CLOSED, H.changed_on.between(start, as_of), *filt.conditions()]
+    where = [H.status == MatterStatus.CLOSED, H.changed_on.between(start, as_of)]
     if known_by is not None:
         where.append(H.recorded_at <= known_by)
-    closed = dict(session.execute(select(H.matter_id, func.max(H.changed_on)).join(Matter, Matter.id == H.matter_id)
-                                  .where(*where).group_by(H.matter_id)).all())
-    ids = select(H.matter_id).join(Matter, Matter.id == H.matter_id).where(*where)
+    last = select(H.matter_id.label("mid"), func.max(H.changed_on).label("on")).where(*where)
+    if not filt.is_empty:
+        last = last.join(Matter, Matter.id == H.matter_id).where(*filt.conditions())
+    last = last.group_by(H.matter_id)
+    conn = session.connection()
+    closed = dict(conn.execute(last).all())
     if closed:  # a closing undone by a review that changed the outcome is no 结案
+        ids = select(last.subquery().c.mid)
         standing = {s.id for s in _earlier(session, filt, start, as_of, known_by, cohort, ids) if s.resolved}
         closed = {m: d for m, d in closed.items() if m in standing}
     if not closed:
         return {"closed": 0, "settled": 0}, False
-    linked_to = dict(session.execute(select(Matter.id, Matter.linked_matter_id)
-                                     .where(Matter.linked_matter_id.in_(ids))).all())
-    came_back: set[int] = set()
-    owner = {m: m for m in closed} | {m: root for m, root in linked_to.items()}
-    for mid, on in session.execute(select(Visit.matter_id, Visit.occurred_on).where(
-            or_(Visit.matter_id.in_(ids), Visit.matter_id.in_(list(linked_to))),
-            Visit.occurred_on > start, Visit.occurred_on <= today)):
-        root = owner.get(mid)
-        if root in closed and closed[root] < on <= closed[root] + timedelta(days=SETTLE_DAYS):
-            came_back.add(root)
+    came_back = set(conn.scalars(_came_back(last.subquery(), today)))
     provisional = today < max(closed.values()) + timedelta(days=SETTLE_DAYS)
-    return {"closed": len(closed), "settled": len(closed) - len(came_back)}, provisional
+    return {"closed": len(closed), "settled": len(closed.keys() - came_back)}, provisional
+
+
+def _came_back(last: Any, today: date) -> Any:
+    """The closed matters visited again (on themselves or on a matter linked to them) after their last
+    closing and within SETTLE_DAYS of it: one index seek per matter instead of every visit read."""
+    def visited_after(matter_id: Any) -> Any:
+        return (select(Visit.id).where(Visit.matter_id == matter_id, Visit.occurred_on > last.c.on,
+                                       Visit.occurred_on <= add_days(last.c.on, SETTLE_DAYS),
+                                       Visit.occurred_on <= today).correlate_except(Visit).exists())
+    linked = aliased(Matter)
+    via_link = select(linked.id).where(linked.linked_matter_id == last.c.mid,
+                                       visited_after(linked.id)).correlate_except(linked).exists()
+    return select(last.c.mid).where(or_(visited_after(last.c.mid), via_link))
 
 
 def _reviews(session: Session, start: date, as_of: date, filt: StatFilter) -> dict[str, int]:
     join = (Matter, Matter.id == Review.matter_id)
-    opened = _n(session.scalar(select(func.count(Review.id)).join(*join)
+    opened = _n(session.connection().scalar(select(func.count(Review.id)).join(*join)
                                .where(Review.opened_on.between(start, as_of), *filt.conditions())))
-    rows = session.execute(select(Review.outcome, func.count(Review.id)).join(*join)
+    rows = session.connection().execute(select(Review.outcome, func.count(Review.id)).join(*join)
                            .where(Review.closed_on.between(start, as_of), *filt.conditions())
                            .group_by(Review.outcome)).all()
     by = {ReviewOutcome(o): _n(c) for o, c in rows if o}
-    pending = _n(session.scalar(select(func.count(Review.id)).join(*join).where(
+    pending = _n(session.connection().scalar(select(func.count(Review.id)).join(*join).where(
         Review.opened_on <= as_of, or_(Review.closed_on.is_(None), Review.closed_on > as_of), *filt.conditions())))
     return {"reviews_opened": opened, "reviews_decided": sum(by.values()),
             "reviews_upheld": by.get(ReviewOutcome.UPHELD, 0), "reviews_changed": by.get(ReviewOutcome.CHANGED, 0),
@@ -221,7 +233,7 @@ def _reviews(session: Session, start: date, as_of: date, filt: StatFilter) -> di
 
 
 def leader_totals(session: Session, period: ReportPeriod) -> dict[str, int]:
-    row = session.execute(
+    row = session.connection().execute(
         select(func.count(LeaderSession.id), func.sum(LeaderSession.batches), func.sum(LeaderSession.people),
                func.sum(LeaderSession.solved_on_spot))
         .where(LeaderSession.day.between(period.start, period.end), LeaderSession.held.is_(True))
@@ -245,6 +257,7 @@ def compute_period(session: Session, period: ReportPeriod, filt: StatFilter, *, 
     v: dict[str, int | Rate] = {}
     if as_of < period.start:  # a period that has not begun: nothing has happened in it
         cohort: list[MatterState] = []
+        overdue: list[MatterState] = []
         repeats = RepeatCount()
         provisional = False
         v.update({k: 0 for k in _COUNTS})
@@ -262,13 +275,15 @@ def compute_period(session: Session, period: ReportPeriod, filt: StatFilter, *, 
         settled, provisional = _settled(session, filt, period.start, as_of, today, known_by, cohort)
         v.update(settled)
         v.update(_reviews(session, period.start, as_of, filt))
-        v["seriously_overdue"] = len(overdue_states(session, filt, as_of, rules, cal, known_by))
+        overdue = overdue_states(session, filt, as_of, rules, cal, known_by)
+        v["seriously_overdue"] = len(overdue)
         v.update(leader_totals(session, period))
     c = {k: x for k, x in v.items() if isinstance(x, int)}
     for rate, (num, den) in RATES.items():
         v[rate] = Rate(c[num], c[den])
     marks = frozenset({"settled", "settled_rate"}) if provisional else frozenset()
-    return PeriodResult(FigureSet(period=period, as_of=as_of, values=v, provisional=marks), repeats, cohort)
+    return PeriodResult(FigureSet(period=period, as_of=as_of, values=v, provisional=marks), repeats, cohort,
+                       overdue)
 
 
 _COUNTS = tuple(k for k in FIGURES if k not in RATES)

@@ -36,6 +36,7 @@ class RepeatCount:
     red: int = 0
     per_matter: dict[int, tuple[int, date]] = field(default_factory=dict)  # matter → (repeat visits, last)
     highest: dict[int, int] = field(default_factory=dict)  # petitioner → highest 30-day count in the period
+    owner: dict[int, int] = field(default_factory=dict)  # matter → its petitioner (orders the list unread)
 
 
 def count_repeats(session: Session, start: date, as_of: date, filt: StatFilter, rules: Rules) -> RepeatCount:
@@ -56,6 +57,7 @@ def count_repeats(session: Session, start: date, as_of: date, filt: StatFilter, 
     seen_matter: set[int] = set()  # matters whose registering visit has been met (visits read in order)
     n = 0
     matters: dict[int, list[Any]] = {}
+    owner: dict[int, int] = {}
     people: set[int] = set()
     highest: dict[int, int] = {}
     for pid, visits in by_person.items():
@@ -76,10 +78,11 @@ def count_repeats(session: Session, start: date, as_of: date, filt: StatFilter, 
                 n += 1
                 people.add(pid)
                 got = matters.setdefault(mid, [0, on])
+                owner[mid] = pid
                 got[0] += 1
                 got[1] = max(got[1], on)
     levels = [alert_level(c, rules) for p, c in highest.items() if p in people or filt.is_empty]
     return RepeatCount(n, frozenset(matters), frozenset(people), sum(1 for v in levels if v is AlertLevel.YELLOW),
                        sum(1 for v in levels if v is AlertLevel.RED), {m: (c, d) for m, (c, d) in matters.items()},
-                       highest)
+                       highest, owner)
 

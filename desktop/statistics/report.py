@@ -27,7 +27,7 @@ from desktop.statistics import breakdowns as bd
 from desktop.statistics.catalog import FIGURES, definition_of, label_of
 from desktop.statistics.comments import load_comment
 from desktop.statistics.corrections import Correction, corrections_written_in
-from desktop.statistics.figures import compute_figures, compute_period, overdue_states
+from desktop.statistics.figures import compute_figures, compute_period
 from desktop.statistics.filters import StatFilter
 from desktop.statistics.leaders import period_sessions
 from desktop.statistics.lists import Disclosure, OverdueRow, RepeatRow, overdue_list, repeat_list
@@ -155,8 +155,7 @@ def build_report(ctx: AppContext, session: Session, actor: Actor, period: Report
     grid = bd.category_months(session, months, filt, today)
     by_category, by_department, by_village = bd.from_cohort(session, result.cohort)
     tops, streaks = bd.top_types(by_category, grid, period, today)
-    overdue, overdue_ids = overdue_list(session, overdue_states(session, filt, as_of, rules, cal, known_by),
-                                        as_of, cal, disclosure)
+    overdue, overdue_ids = overdue_list(session, result.overdue, as_of, cal, disclosure)
     texts = figure_texts(rules)
     return AnalysisReport(
         office=load_profile(session).display_name, period=period, previous_period=prev_period, filter=filt,
