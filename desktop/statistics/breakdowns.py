@@ -3,8 +3,10 @@ of the period and the types that stayed in the top 3 for three months or more ru
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import select
@@ -115,12 +117,12 @@ def from_cohort(session: Session, cohort: list[MatterState]
                 ) -> tuple[list[Breakdown], list[Breakdown], list[Breakdown]]:
     """By category, department and village, added up from the period's cohort as already read (the
     states the figures were counted from), so the breakdowns cost no query of their own."""
-    tallies: tuple[dict[Any, list[int]], ...] = ({}, {}, {})
-    for m in cohort:
-        for tally, key in zip(tallies, (m.category, m.department_id, m.village_id), strict=True):
-            cell = tally.setdefault(key, [0, 0])
-            cell[0] += 1
-            cell[1] += m.resolved
+    resolved = [m for m in cohort if m.resolved]
+    tallies = []
+    for field in ("category", "department_id", "village_id"):
+        key = attrgetter(field)
+        got, done = Counter(map(key, cohort)), Counter(map(key, resolved))
+        tallies.append({k: [n, done[k]] for k, n in got.items()})
     cats, depts, villages = tallies
     by_cat = category_rows({k: (n, r) for k, (n, r) in cats.items()})
     return (by_cat, _labelled(session, Department, [(k, n, r) for k, (n, r) in depts.items()], "未交办"),

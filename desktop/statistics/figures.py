@@ -25,7 +25,7 @@ from desktop.domain.deadlines import is_seriously_overdue
 from desktop.domain.enums import MatterStatus, ReviewOutcome, Satisfaction
 from desktop.domain.rules_config import Rules
 from desktop.domain.workcalendar import WorkCalendar
-from desktop.statistics.asof import OPEN_CLOCK, MatterState, states
+from desktop.statistics.asof import OPEN_CLOCK, MatterState, make_state, states
 from desktop.statistics.catalog import FIGURES, RATES
 from desktop.statistics.filters import StatFilter
 from desktop.statistics.periods import ReportPeriod
@@ -89,7 +89,7 @@ def _overdue_now(session: Session, filt: StatFilter, cutoff: date) -> list[Matte
                    Matter.linked_matter_id, Matter.village_id, Matter.department_id, Matter.status)
             .where(Matter.status.in_([s.value for s in OPEN_CLOCK]), Matter.handling_due <= cutoff,
                    *filt.conditions()))
-    return [MatterState(mid, MatterStatus(st), due, None, None, reg, cat, ch, bool(r), g, ad, pid, linked, v, d)
+    return [make_state(mid, MatterStatus(st), due, None, None, reg, cat, ch, bool(r), g, ad, pid, linked, v, d)
             for mid, due, reg, cat, ch, r, g, ad, pid, linked, v, d, st in session.connection().execute(stmt)]
 
 

@@ -10,14 +10,14 @@ person's colour (黄 at the yellow threshold, 红 at the red one), counted once 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
-from sqlalchemy import and_, case, select, true
+import numpy as np
+from sqlalchemy import and_, case, literal, select, true
 from sqlalchemy.orm import Session
 
+from desktop.db.dates import day_number
 from desktop.db.models import Matter, Visit
 from desktop.domain.enums import AlertLevel
 from desktop.domain.repeat_alert import alert_level
@@ -41,48 +41,59 @@ class RepeatCount:
 
 def count_repeats(session: Session, start: date, as_of: date, filt: StatFilter, rules: Rules) -> RepeatCount:
     """The repeat visits dated in [start, as_of] whose matter passes ``filt`` (the window before ``start``
-    is read too: a visit early in the period may repeat one just before it)."""
+    is read too: a visit early in the period may repeat one just before it).
+
+    Counted over arrays rather than visit by visit: a year is 130,000 visits and the report waits."""
     if as_of < start:
         return RepeatCount()
-    window = rules.repeat_window_days
-    span = timedelta(days=window - 1)
-    passes = case((and_(true(), *filt.conditions()), 1), else_=0)
-    stmt = (select(Visit.id, Visit.matter_id, Visit.petitioner_id, Visit.occurred_on, Matter.registered_on,
-                   Matter.linked_matter_id, passes)
+    span = rules.repeat_window_days - 1
+    passes = case((and_(true(), *filt.conditions()), 1), else_=0) if not filt.is_empty else literal(1)
+    stmt = (select(Visit.id, Visit.matter_id, Visit.petitioner_id, day_number(Visit.occurred_on),
+                   day_number(Matter.registered_on), Matter.linked_matter_id, passes)
             .join(Matter, Matter.id == Visit.matter_id)
-            .where(Visit.occurred_on.between(start - span, as_of)))
-    by_person: dict[int, list[tuple[date, int, int, date, int | None, int]]] = defaultdict(list)
-    for vid, mid, pid, on, reg, linked, ok in session.connection().execute(stmt):
-        by_person[pid].append((on, vid, mid, reg, linked, ok))
-    seen_matter: set[int] = set()  # matters whose registering visit has been met (visits read in order)
-    n = 0
-    matters: dict[int, list[Any]] = {}
-    owner: dict[int, int] = {}
-    people: set[int] = set()
-    highest: dict[int, int] = {}
-    for pid, visits in by_person.items():
-        visits.sort()
-        lo = 0
-        for i, (on, _vid, mid, reg, linked, ok) in enumerate(visits):
-            while visits[lo][0] < on - span:
-                lo += 1
-            in_window = i - lo + 1  # this one included
-            later_on_matter = on > reg or mid in seen_matter
-            seen_matter.add(mid)
-            if on < start:
-                continue
-            highest[pid] = max(highest.get(pid, 0), in_window)
-            if not ok:
-                continue
-            if later_on_matter or in_window > 1 or linked is not None:
-                n += 1
-                people.add(pid)
-                got = matters.setdefault(mid, [0, on])
-                owner[mid] = pid
-                got[0] += 1
-                got[1] = max(got[1], on)
-    levels = [alert_level(c, rules) for p, c in highest.items() if p in people or filt.is_empty]
-    return RepeatCount(n, frozenset(matters), frozenset(people), sum(1 for v in levels if v is AlertLevel.YELLOW),
-                       sum(1 for v in levels if v is AlertLevel.RED), {m: (c, d) for m, (c, d) in matters.items()},
-                       highest, owner)
+            .where(Visit.occurred_on.between(start - timedelta(days=span), as_of)))
+    rows = session.connection().execute(stmt).all()
+    if not rows:
+        return RepeatCount()
+    vid, mid, pid, on, reg, linked, ok = zip(*rows, strict=True)
+    vid_a, mid_a, pid_a = (np.fromiter(x, np.int64, len(rows)) for x in (vid, mid, pid))
+    on_a, reg_a = (np.fromiter(x, np.int64, len(rows)) for x in (on, reg))
+    ok_a = np.fromiter(ok, bool, len(rows))
+    linked_a = np.fromiter((m is not None for m in linked), bool, len(rows))
 
+    # The person's visits in the window ending with this one (this one included): visits in order of
+    # (person, day, id); the window's first one found by a binary search on person and day together.
+    by_person = np.lexsort((vid_a, on_a, pid_a))
+    key = pid_a[by_person] * _DAY_SPAN + on_a[by_person]
+    in_window = np.empty(len(rows), np.int64)
+    in_window[by_person] = np.arange(len(rows)) - np.searchsorted(key, key - span, side="left") + 1
+    # A later visit on a matter already registered: after its registration day, or not its first visit.
+    by_matter = np.lexsort((vid_a, on_a, mid_a))
+    first_on_matter = np.zeros(len(rows), bool)
+    sorted_mid = mid_a[by_matter]
+    first_on_matter[by_matter] = np.concatenate(([True], sorted_mid[1:] != sorted_mid[:-1]))
+    later_on_matter = (on_a > reg_a) | ~first_on_matter
+
+    in_period = on_a >= start.toordinal()
+    repeat = in_period & ok_a & (later_on_matter | (in_window > 1) | linked_a)
+    people_in = np.unique(pid_a[in_period], return_inverse=True)
+    peak = np.zeros(len(people_in[0]), np.int64)
+    np.maximum.at(peak, people_in[1], in_window[in_period])
+    highest = dict(zip(people_in[0].tolist(), peak.tolist(), strict=True))
+    people = set(np.unique(pid_a[repeat]).tolist())
+
+    r_mid, r_on, r_pid = mid_a[repeat], on_a[repeat], pid_a[repeat]
+    matters, index, counts = np.unique(r_mid, return_inverse=True, return_counts=True)
+    last = np.zeros(len(matters), np.int64)
+    np.maximum.at(last, index, r_on)
+    owner = np.zeros(len(matters), np.int64)
+    owner[index] = r_pid
+    per_matter = {m: (c, date.fromordinal(d))
+                  for m, c, d in zip(matters.tolist(), counts.tolist(), last.tolist(), strict=True)}
+    levels = [alert_level(c, rules) for p, c in highest.items() if p in people or filt.is_empty]
+    return RepeatCount(int(repeat.sum()), frozenset(per_matter), frozenset(people),
+                       sum(1 for v in levels if v is AlertLevel.YELLOW), sum(1 for v in levels if v is AlertLevel.RED),
+                       per_matter, highest, dict(zip(matters.tolist(), owner.tolist(), strict=True)))
+
+
+_DAY_SPAN = 10_000_000  # more than any date's ordinal: person and day packed into one sortable number
