@@ -27,6 +27,8 @@ _CLASSES = (Matter, Petitioner, Staff, StaffRole)
 ACTION = "row.state"
 _TOUCHED = "row_state_touched"
 _BATCH = 900
+# The two shapes of a row.state entry's details, as the chain encodes them ({} / {"deleted": true}).
+_KEPT, _DELETED = "{}", '{"deleted":true}'
 
 
 def _plain(value: Any) -> Any:
@@ -108,9 +110,8 @@ def _write_states(session: Session) -> None:
         found = dict(current_hashes(session, table_name, ids))
         for row_id in sorted(ids):
             digest = found.get(row_id)
-            details = {} if digest is not None else {"deleted": True}
-            entries.append((ACTION, table_name, str(row_id), details, digest))
-    audit.record_many(session, at=session.info[audit.INFO_KEY].now(), actor_id=None, entries=entries)
+            entries.append((ACTION, table_name, str(row_id), _KEPT if digest is not None else _DELETED, None, digest))
+    audit.record_many_encoded(session, at=session.info[audit.INFO_KEY].now(), actor_id=None, entries=entries)
 
 
 @event.listens_for(Session, "after_commit")
