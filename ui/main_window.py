@@ -45,7 +45,7 @@ def build_dashboard(runner: TaskRunner, actor: Actor) -> QWidget:
         from ui.dashboard import DashboardWidget
 
         # Its work runs through our one task helper (same pools, same shutdown).
-        dash = DashboardWidget(runner.ctx, actor, lambda fn, done, failed: runner.call(fn, done, failed))
+        dash = DashboardWidget(runner.ctx, actor, runner)
     except Exception as error:  # noqa: BLE001 - a broken dashboard must not keep the clerk out of the ledger
         return failure_notice(tr("统计分析"), error)
     return dash
@@ -381,7 +381,7 @@ class MainWindow(QMainWindow):
             return
         from ui.recording.device_store import choose_devices
 
-        choose_devices(self)
+        choose_devices(self, self.runner)
 
     def _close_tab(self, index: int) -> None:
         w = self.tabs.widget(index)

@@ -21,19 +21,37 @@ def sqlite_only(db_url: str) -> None:
         pytest.skip("the widget shows what build_report computes; that is tested on both databases")
 
 
-def _sync(fn, on_done, on_error):  # type: ignore[no-untyped-def]
-    try:
-        result = fn()
-    except BaseException as error:  # noqa: BLE001
-        on_error(error)
-        return
-    on_done(result)
+def _sync():  # type: ignore[no-untyped-def]
+    """The desk's task helper, run in line: the widget's own logic, deterministic (Picard's FakeThreadPool)."""
+    from ui.tasks import Background
+
+    class InLine(Background):
+        def call(self, fn, done=None, failed=None, owner=None):  # type: ignore[no-untyped-def]
+            try:
+                result = fn()
+            except BaseException as error:  # noqa: BLE001
+                failed(error)
+                return 0
+            done(result)
+            return 0
+
+    return InLine()
 
 
-def _dashboard(qtbot, township, actor=None, run_task=_sync):  # type: ignore[no-untyped-def]
+class _Jobs:
+    """A task helper that keeps the jobs until the test runs them (a computation still in flight)."""
+
+    def __init__(self) -> None:
+        self.jobs: list = []  # type: ignore[type-arg]
+
+    def call(self, fn, done=None, failed=None, owner=None):  # type: ignore[no-untyped-def]
+        self.jobs.append((fn, done, failed))
+
+
+def _dashboard(qtbot, township, actor=None, tasks=None):  # type: ignore[no-untyped-def]
     from ui.dashboard import DashboardWidget
 
-    w = DashboardWidget(township.ctx, actor or township.team.inspector, run_task)
+    w = DashboardWidget(township.ctx, actor or township.team.inspector, tasks or _sync())
     qtbot.addWidget(w)
     index = [p.key for p in w.periods].index("2025-04")
     with qtbot.waitSignal(w.refreshed, timeout=10_000):
@@ -79,32 +97,35 @@ def test_the_accusation_row_is_masked_on_screen_too(sqlite_only, qtbot, township
     assert "（检举控告事项，限阅）" in names and "赵九" not in names
 
 
-def test_the_default_runner_computes_off_the_gui_thread(sqlite_only, qtbot, township) -> None:
+def test_the_task_helper_computes_off_the_gui_thread(sqlite_only, qtbot, township) -> None:
     import threading
 
-    from ui.dashboard import run_in_pool
+    from ui.tasks import Background
 
     seen: dict[str, object] = {}
 
-    def spy(fn, on_done, on_error):  # type: ignore[no-untyped-def]
-        def wrapped():  # type: ignore[no-untyped-def]
-            seen["worker"] = threading.current_thread() is not threading.main_thread()
-            return fn()
+    class Spy(Background):
+        def call(self, fn, done=None, failed=None, owner=None):  # type: ignore[no-untyped-def]
+            def wrapped():  # type: ignore[no-untyped-def]
+                seen["worker"] = threading.current_thread() is not threading.main_thread()
+                return fn()
 
-        def done(result):  # type: ignore[no-untyped-def]
-            seen["done_on_gui"] = threading.current_thread() is threading.main_thread()
-            on_done(result)
-        run_in_pool(wrapped, done, on_error)
+            def delivered(result):  # type: ignore[no-untyped-def]
+                seen["done_on_gui"] = threading.current_thread() is threading.main_thread()
+                done(result)
+            return super().call(wrapped, delivered, failed, owner)
 
-    w = _dashboard(qtbot, township, run_task=spy)
+    tasks = Spy()
+    w = _dashboard(qtbot, township, tasks=tasks)
     assert seen == {"worker": True, "done_on_gui": True}
     assert w.cards["received"].value.text() == "7"
+    assert tasks.shutdown(10_000)
 
 
 def test_a_failure_is_reported_not_raised(sqlite_only, qtbot, township) -> None:
     from ui.dashboard import DashboardWidget
 
-    w = DashboardWidget(township.ctx, township.team.interviewer, _sync)  # no statistics permission
+    w = DashboardWidget(township.ctx, township.team.interviewer, _sync())  # no statistics permission
     qtbot.addWidget(w)
     with qtbot.waitSignal(w.failed):
         w.refresh()
@@ -159,8 +180,9 @@ def test_channel_and_department_filters_reach_the_computation(sqlite_only, qtbot
 def test_a_change_while_computing_is_computed_next_not_lost(sqlite_only, qtbot, township) -> None:
     from ui.dashboard import DashboardWidget
 
-    jobs: list = []  # type: ignore[type-arg]
-    w = DashboardWidget(township.ctx, township.team.inspector, lambda fn, ok, err: jobs.append((fn, ok, err)))
+    tasks = _Jobs()
+    jobs = tasks.jobs
+    w = DashboardWidget(township.ctx, township.team.inspector, tasks)
     qtbot.addWidget(w)
     w.period_box.setCurrentIndex([p.key for p in w.periods].index("2025-04"))
     assert len(jobs) == 1
@@ -177,7 +199,7 @@ def test_a_change_while_computing_is_computed_next_not_lost(sqlite_only, qtbot, 
 def test_the_dashboard_computes_when_it_is_opened(sqlite_only, qtbot, township) -> None:
     from ui.dashboard import DashboardWidget
 
-    w = DashboardWidget(township.ctx, township.team.inspector, _sync)
+    w = DashboardWidget(township.ctx, township.team.inspector, _sync())
     qtbot.addWidget(w)
     assert w.report is None
     with qtbot.waitSignal(w.refreshed, timeout=10_000):

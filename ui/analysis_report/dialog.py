@@ -29,11 +29,11 @@ from desktop.statistics.comments import load_comment, save_comment
 from desktop.statistics.periods import ReportPeriod
 from desktop.statistics.report import build_report
 from printing.analysis_report import render_pdf, render_xlsx
-from ui.dashboard.tasks import RunTask, run_in_pool
 from ui.dashboard.widget import period_choices, period_label
 from ui.errors import describe
 from ui.i18n import tr
 from ui.printing.preview import PdfPreview, print_pdf_document
+from ui.tasks import Background
 
 __all__ = ["AnalysisReportDialog", "RenderedReport"]
 
@@ -52,14 +52,13 @@ class AnalysisReportDialog(QDialog):
     printed = Signal(int)  # pages sent to the printer
     failed = Signal(str)
 
-    def __init__(self, ctx: AppContext, actor: Actor, run_task: RunTask | None = None, *,
+    def __init__(self, ctx: AppContext, actor: Actor, tasks: Background, *,
                  period: ReportPeriod | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("analysis_report_dialog")
         self.setWindowTitle(tr("信访工作分析报告"))
         self.resize(1200, 720)
-        self.ctx, self.actor = ctx, actor
-        self.run_task = run_task or run_in_pool
+        self.ctx, self.actor, self.tasks = ctx, actor, tasks
         self.result: RenderedReport | None = None
         self.periods = period_choices(ctx.today())
         if period is not None and period not in self.periods:
@@ -157,7 +156,7 @@ class AnalysisReportDialog(QDialog):
                 report = build_report(ctx, s, actor, period, comment=comment)
             return RenderedReport(period, report.title, render_pdf(report), render_xlsx(report))
 
-        self.run_task(work, self._show, self._fail)
+        self.tasks.call(work, self._show, self._fail, owner=self)
 
     def _show(self, result: RenderedReport) -> None:
         self.preview_button.setEnabled(True)
