@@ -124,9 +124,6 @@ def waiting_for(ctx: AppContext, actor: users.Actor, kind: str) -> str | None:
 
 def shoot_dialogs(app, runner: TaskRunner, ctx: AppContext, actors: dict) -> None:  # type: ignore[no-untyped-def]
     """Each dialog at the size it takes on a 1366×768 screen (the offscreen screen is cut to it)."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QDialog
-
     from ui.login import LoginDialog, SetupDialog
     from ui.matter.page import MatterPage
     from ui.matter.signing import open_approval_dialog, open_sign_dialog
@@ -164,15 +161,10 @@ def shoot_dialogs(app, runner: TaskRunner, ctx: AppContext, actors: dict) -> Non
     settle(app, runner, 300)
     if page.view is not None:
         for key, name in (("meeting", "06-form-meeting"), ("extend", "07-form-extend"), ("pause", "08-form-pause")):
-            handler = getattr(page, f"on_{key}")
-
-            def grab_modal(name: str = name) -> None:
-                dialog = QApplication.activeModalWidget()
-                if isinstance(dialog, QDialog):
-                    shoot(dialog, folder / f"{name}.png")
-                    dialog.reject()
-            QTimer.singleShot(400, grab_modal)
-            handler()
+            getattr(page, f"on_{key}")()  # the form opens without blocking: shot like any other dialog
+            if page.form_dialog is not None:
+                one(page.form_dialog, name)
+                page.form_dialog = None
         page.on_letter()
         settle(app, runner, 300)
         if page.letter_editor is not None:
