@@ -21,21 +21,34 @@ def sqlite_only(db_url: str) -> None:
         pytest.skip("the widget shows what build_report computes; that is tested on both databases")
 
 
-def _sync():  # type: ignore[no-untyped-def]
+def _sync(ctx):  # type: ignore[no-untyped-def]
     """The desk's task helper, run in line: the widget's own logic, deterministic (Picard's FakeThreadPool)."""
-    from ui.tasks import Background
+    from ui.tasks import TaskRunner
 
-    class InLine(Background):
+    class InLine(TaskRunner):
         def call(self, fn, done=None, failed=None, owner=None):  # type: ignore[no-untyped-def]
             try:
                 result = fn()
             except BaseException as error:  # noqa: BLE001
                 failed(error)
                 return 0
-            done(result)
+            if done is not None:
+                done(result)
             return 0
 
-    return InLine()
+        def read(self, fn, done=None, failed=None, owner=None):  # type: ignore[no-untyped-def]
+            def job():  # type: ignore[no-untyped-def]
+                with self.ctx.db.read() as session:
+                    return fn(session)
+            return self.call(job, done, failed, owner)
+
+        def write(self, fn, done=None, failed=None, owner=None):  # type: ignore[no-untyped-def]
+            def job():  # type: ignore[no-untyped-def]
+                with self.ctx.db.session() as session:
+                    return fn(session)
+            return self.call(job, done, failed, owner)
+
+    return InLine(ctx)
 
 
 class _Jobs:
@@ -51,7 +64,7 @@ class _Jobs:
 def _dashboard(qtbot, township, actor=None, tasks=None):  # type: ignore[no-untyped-def]
     from ui.dashboard import DashboardWidget
 
-    w = DashboardWidget(township.ctx, actor or township.team.inspector, tasks or _sync())
+    w = DashboardWidget(township.ctx, actor or township.team.inspector, tasks or _sync(township.ctx))
     qtbot.addWidget(w)
     index = [p.key for p in w.periods].index("2025-04")
     with qtbot.waitSignal(w.refreshed, timeout=10_000):
@@ -100,11 +113,11 @@ def test_the_accusation_row_is_masked_on_screen_too(sqlite_only, qtbot, township
 def test_the_task_helper_computes_off_the_gui_thread(sqlite_only, qtbot, township) -> None:
     import threading
 
-    from ui.tasks import Background
+    from ui.tasks import TaskRunner
 
     seen: dict[str, object] = {}
 
-    class Spy(Background):
+    class Spy(TaskRunner):
         def call(self, fn, done=None, failed=None, owner=None):  # type: ignore[no-untyped-def]
             def wrapped():  # type: ignore[no-untyped-def]
                 seen["worker"] = threading.current_thread() is not threading.main_thread()
@@ -115,7 +128,7 @@ def test_the_task_helper_computes_off_the_gui_thread(sqlite_only, qtbot, townshi
                 done(result)
             return super().call(wrapped, delivered, failed, owner)
 
-    tasks = Spy()
+    tasks = Spy(township.ctx)
     w = _dashboard(qtbot, township, tasks=tasks)
     assert seen == {"worker": True, "done_on_gui": True}
     assert w.cards["received"].value.text() == "7"
@@ -125,7 +138,7 @@ def test_the_task_helper_computes_off_the_gui_thread(sqlite_only, qtbot, townshi
 def test_a_failure_is_reported_not_raised(sqlite_only, qtbot, township) -> None:
     from ui.dashboard import DashboardWidget
 
-    w = DashboardWidget(township.ctx, township.team.interviewer, _sync())  # no statistics permission
+    w = DashboardWidget(township.ctx, township.team.interviewer, _sync(township.ctx))  # no statistics permission
     qtbot.addWidget(w)
     with qtbot.waitSignal(w.failed):
         w.refresh()
@@ -199,7 +212,7 @@ def test_a_change_while_computing_is_computed_next_not_lost(sqlite_only, qtbot, 
 def test_the_dashboard_computes_when_it_is_opened(sqlite_only, qtbot, township) -> None:
     from ui.dashboard import DashboardWidget
 
-    w = DashboardWidget(township.ctx, township.team.inspector, _sync())
+    w = DashboardWidget(township.ctx, township.team.inspector, _sync(township.ctx))
     qtbot.addWidget(w)
     assert w.report is None
     with qtbot.waitSignal(w.refreshed, timeout=10_000):
@@ -286,3 +299,29 @@ def test_the_report_screen_previews_saves_and_prints(sqlite_only, qtbot, townshi
         dialog.print_to(printer)
     assert printed.args[0] == dialog.preview.document.pageCount()
     dialog.close()
+
+
+def test_the_report_comment_is_loaded_and_saved_off_the_gui_thread(sqlite_only, qtbot, township) -> None:
+    from PySide6.QtGui import QInputMethodEvent
+
+    from desktop.statistics.comments import load_comment, save_comment
+    from ui.analysis_report import AnalysisReportDialog
+    from ui.tasks import TaskRunner
+
+    tasks = TaskRunner(township.ctx)
+    with township.ctx.db.session() as s:
+        save_comment(township.ctx, s, township.team.approver, APRIL, "三月的意见")
+    dialog = AnalysisReportDialog(township.ctx, township.team.approver, tasks, period=APRIL)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.comment.toPlainText() == "三月的意见", timeout=10_000)
+    dialog.comment.selectAll()
+    event = QInputMethodEvent()
+    event.setCommitString("四月涉法涉诉类居首。")
+    dialog.comment.inputMethodEvent(event)
+    dialog.save_comment_button.click()
+    assert not dialog.save_comment_button.isEnabled()  # the write is on its way, not done in the click
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("分析意见已保存"), timeout=10_000)
+    with township.ctx.db.read() as s:
+        assert load_comment(s, APRIL) == "四月涉法涉诉类居首。"
+    assert dialog.save_comment_button.isEnabled()
+    assert tasks.shutdown(10_000)

@@ -141,9 +141,9 @@ def test_yearly_report_carries_the_three_no_board(sqlite_only, ctx: AppContext, 
 def test_dashboard_shows_the_figures_with_definitions(sqlite_only, qtbot, ctx: AppContext, town: Township) -> None:
     pytest.importorskip("PySide6.QtCharts")
     from ui.dashboard import DashboardWidget
-    from ui.tasks import Background
+    from ui.tasks import TaskRunner
 
-    tasks = Background()
+    tasks = TaskRunner(ctx)
     w = DashboardWidget(ctx, town.team.inspector, tasks)  # the desk's task helper: off the GUI thread
     qtbot.addWidget(w)
     index = [p.key for p in w.periods].index("2025-03")

@@ -33,7 +33,7 @@ from ui.dashboard.widget import period_choices, period_label
 from ui.errors import describe
 from ui.i18n import tr
 from ui.printing.preview import PdfPreview, print_pdf_document
-from ui.tasks import Background
+from ui.tasks import TaskRunner
 
 __all__ = ["AnalysisReportDialog", "RenderedReport"]
 
@@ -52,7 +52,7 @@ class AnalysisReportDialog(QDialog):
     printed = Signal(int)  # pages sent to the printer
     failed = Signal(str)
 
-    def __init__(self, ctx: AppContext, actor: Actor, tasks: Background, *,
+    def __init__(self, ctx: AppContext, actor: Actor, tasks: TaskRunner, *,
                  period: ReportPeriod | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("analysis_report_dialog")
@@ -133,17 +133,28 @@ class AnalysisReportDialog(QDialog):
         self._load_comment()
 
     def _load_comment(self) -> None:
-        with self.ctx.db.read() as s:
-            self.comment.setPlainText(load_comment(s, self.period))
+        period = self.period
+        self.tasks.read(lambda s: load_comment(s, period), lambda text: self._comment_loaded(period, text),
+                        self._fail, owner=self)
+
+    def _comment_loaded(self, period: ReportPeriod, text: str) -> None:
+        if period == self.period:  # not a period the user has since left
+            self.comment.setPlainText(text)
 
     def store_comment(self) -> None:
-        try:
-            with self.ctx.db.session() as s:
-                text = save_comment(self.ctx, s, self.actor, self.period, self.comment.toPlainText())
-        except Exception as error:  # noqa: BLE001 - a refusal in words, the text stays in the box
-            self._fail(error)
-            return
+        """Saved through the one write path; a refusal is shown in words and the text stays in the box."""
+        ctx, actor, period, text = self.ctx, self.actor, self.period, self.comment.toPlainText()
+        self.save_comment_button.setEnabled(False)
+        self.tasks.write(lambda s: save_comment(ctx, s, actor, period, text), self._comment_saved,
+                         self._comment_refused, owner=self)
+
+    def _comment_saved(self, text: str) -> None:
+        self.save_comment_button.setEnabled(True)
         self.status.setText(tr("分析意见已保存（{n} 字）").format(n=len(text)))
+
+    def _comment_refused(self, error: BaseException) -> None:
+        self.save_comment_button.setEnabled(True)
+        self._fail(error)
 
     def make_preview(self) -> None:
         """Builds and renders the report on a worker; the preview shows it when it is back."""

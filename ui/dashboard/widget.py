@@ -36,7 +36,7 @@ from desktop.statistics.values import change_text, growth, growth_text
 from ui.dashboard.charts import BarsView, TrendView
 from ui.dashboard.filters import FilterBar
 from ui.i18n import current_language, tr
-from ui.tasks import Background
+from ui.tasks import TaskRunner
 from ui.words import word
 
 __all__ = ["KEY_FIGURES", "DashboardWidget", "period_choices"]
@@ -108,7 +108,7 @@ class DashboardWidget(QWidget):
     refreshed = Signal(object)  # the AnalysisReport now shown
     failed = Signal(str)
 
-    def __init__(self, ctx: AppContext, actor: Actor, tasks: Background, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, actor: Actor, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.actor, self.tasks = ctx, actor, tasks
         self.report: AnalysisReport | None = None
