@@ -339,8 +339,12 @@ class MainWindow(QMainWindow):
         return wizard
 
     def _seal_recording(self) -> None:
-        """A recording in progress is stopped, sealed and registered before its wizard goes."""
+        """A recording in progress is stopped, sealed and registered before its wizard goes. Sealing can take
+        seconds (the encoder's last frames, the hashes), so the window says what it is waiting for."""
         if self.wizard is not None:
+            if self.wizard.interview.is_recording():
+                self.statusBar().showMessage(tr("正在封存录像，请稍候…"))
+                self.statusBar().repaint()  # painted now: the seal below holds the GUI thread
             self.wizard.interview.shutdown_recording()
 
     # --- recordings a crash left unfinished -----------------------------------------------------
