@@ -278,7 +278,7 @@ def test_the_report_screen_previews_saves_and_prints(sqlite_only, qtbot, townshi
     dialog.save_comment_button.click()
     with township.ctx.db.read() as s:
         assert load_comment(s, APRIL) == "四月涉法涉诉类居首。"
-    assert not dialog.pdf_button.isEnabled()
+    assert not dialog.pdf_button.isEnabled() and dialog.preview.status.text() == "点击“生成预览”查看本期报告"
     with qtbot.waitSignal(dialog.rendered, timeout=30_000) as sig:
         dialog.preview_button.click()
     assert sig.args[0].title == "2025年4月信访工作分析报告" and dialog.pdf_button.isEnabled()

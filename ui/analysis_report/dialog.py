@@ -86,6 +86,7 @@ class AnalysisReportDialog(QDialog):
         self.status.setObjectName("report_status")
         self.status.setWordWrap(True)
         self.preview = PdfPreview(self)
+        self.preview.status.setText(tr("点击“生成预览”查看本期报告"))  # nothing is being made until asked
 
         left = QWidget()
         lbox = QVBoxLayout(left)
