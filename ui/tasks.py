@@ -85,6 +85,7 @@ class LongTask(QObject):
 
     @Slot(bool, list)
     def _end(self, ok: bool, boxed: list) -> None:  # type: ignore[type-arg]
+        self._done.wait()  # the worker sets it right after its emit: handlers see the task ended
         (self.finished if ok else self.failed).emit(boxed[0])
 
 
