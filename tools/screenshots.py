@@ -124,9 +124,6 @@ def waiting_for(ctx: AppContext, actor: users.Actor, kind: str) -> str | None:
 
 def shoot_dialogs(app, runner: TaskRunner, ctx: AppContext, actors: dict) -> None:  # type: ignore[no-untyped-def]
     """Each dialog at the size it takes on a 1366×768 screen (the offscreen screen is cut to it)."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QDialog
-
     from ui.login import LoginDialog, SetupDialog
     from ui.matter.page import MatterPage
     from ui.matter.signing import open_approval_dialog, open_sign_dialog
@@ -164,15 +161,10 @@ def shoot_dialogs(app, runner: TaskRunner, ctx: AppContext, actors: dict) -> Non
     settle(app, runner, 300)
     if page.view is not None:
         for key, name in (("meeting", "06-form-meeting"), ("extend", "07-form-extend"), ("pause", "08-form-pause")):
-            handler = getattr(page, f"on_{key}")
-
-            def grab_modal(name: str = name) -> None:
-                dialog = QApplication.activeModalWidget()
-                if isinstance(dialog, QDialog):
-                    shoot(dialog, folder / f"{name}.png")
-                    dialog.reject()
-            QTimer.singleShot(400, grab_modal)
-            handler()
+            getattr(page, f"on_{key}")()  # the form opens without blocking: shot like any other dialog
+            if page.form_dialog is not None:
+                one(page.form_dialog, name)
+                page.form_dialog = None
         page.on_letter()
         settle(app, runner, 300)
         if page.letter_editor is not None:
@@ -183,6 +175,35 @@ def shoot_dialogs(app, runner: TaskRunner, ctx: AppContext, actors: dict) -> Non
         if page.documents.preview is not None:
             one(page.documents.preview, "10-document-preview", 800)
     page.deleteLater()
+    shoot_office_dialogs(runner, ctx, actors, one)
+
+
+def shoot_office_dialogs(runner: TaskRunner, ctx: AppContext, actors: dict, one) -> None:  # type: ignore[no-untyped-def,type-arg]
+    """The leader's and the office's own dialogs: the analysis report, prevention and key-case forms."""
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.keycases.enums import MediationSigner
+    from desktop.services.ui_support import Choice
+    from ui.analysis_report import AnalysisReportDialog
+    from ui.keycases import dialogs as keycase_dialogs
+    from ui.prevention.dialogs import EscalationDialog, ScreeningDialog
+    from ui.prevention.register_dialogs import KeyPersonDialog
+
+    leader, clerk, today = actors["sunqiang"], actors["liwei"], ctx.today()
+    villages = ["东村", "西村"]
+    people = [Choice(leader.id, leader.display_name), Choice(clerk.id, clerk.display_name)]
+    host = QWidget()
+    one(AnalysisReportDialog(ctx, leader, runner), "11-analysis-report", 600)
+    one(ScreeningDialog(runner, clerk, villages, today), "12-screening")
+    one(EscalationDialog(runner, clerk, villages, today), "13-escalation")
+    one(KeyPersonDialog(runner, clerk, villages, [(leader.id, leader.display_name)], today), "14-key-person")
+    one(keycase_dialogs.flag_dialog(runner, leader, host, people, 3, 2, today), "15-key-case")
+    one(keycase_dialogs.plan_dialog(runner, leader, host, 1, people, today), "16-key-case-plan")
+    one(keycase_dialogs.mediation_dialog(runner, leader, host, today), "17-mediation")
+    one(keycase_dialogs.sign_dialog(runner, leader, host, 1, {s: "张三" for s in MediationSigner}),
+        "18-mediation-signature")
+    one(keycase_dialogs.panel_dialog(runner, leader, host, 5, today), "19-review-panel")
+    host.deleteLater()
 
 
 def main() -> int:

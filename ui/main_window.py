@@ -45,7 +45,7 @@ def build_dashboard(runner: TaskRunner, actor: Actor) -> QWidget:
         from ui.dashboard import DashboardWidget
 
         # Its work runs through our one task helper (same pools, same shutdown).
-        dash = DashboardWidget(runner.ctx, actor, lambda fn, done, failed: runner.call(fn, done, failed))
+        dash = DashboardWidget(runner.ctx, actor, runner)
     except Exception as error:  # noqa: BLE001 - a broken dashboard must not keep the clerk out of the ledger
         return failure_notice(tr("统计分析"), error)
     return dash
@@ -339,8 +339,12 @@ class MainWindow(QMainWindow):
         return wizard
 
     def _seal_recording(self) -> None:
-        """A recording in progress is stopped, sealed and registered before its wizard goes."""
+        """A recording in progress is stopped, sealed and registered before its wizard goes. Sealing can take
+        seconds (the encoder's last frames, the hashes), so the window says what it is waiting for."""
         if self.wizard is not None:
+            if self.wizard.interview.is_recording():
+                self.statusBar().showMessage(tr("正在封存录像，请稍候…"))
+                self.statusBar().repaint()  # painted now: the seal below holds the GUI thread
             self.wizard.interview.shutdown_recording()
 
     # --- recordings a crash left unfinished -----------------------------------------------------
@@ -381,7 +385,7 @@ class MainWindow(QMainWindow):
             return
         from ui.recording.device_store import choose_devices
 
-        choose_devices(self)
+        choose_devices(self, self.runner)
 
     def _close_tab(self, index: int) -> None:
         w = self.tabs.widget(index)

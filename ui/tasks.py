@@ -53,6 +53,7 @@ class LongTask(QObject):
         super().__init__(parent)
         self.cancelled = threading.Event()
         self._done = threading.Event()
+        self._outcome: tuple[bool, Any] | None = None
         self._reported.connect(lambda boxed: self.progressed.emit(boxed[0]), Qt.ConnectionType.QueuedConnection)
         self._ended.connect(self._end, Qt.ConnectionType.QueuedConnection)
 
@@ -66,16 +67,25 @@ class LongTask(QObject):
     def wait(self, timeout_ms: int = 30000) -> bool:
         return self._done.wait(timeout_ms / 1000)
 
+    def outcome(self) -> tuple[bool, Any] | None:
+        """``(True, result)`` or ``(False, error)`` once the job has ended, else None: lets the GUI thread
+        take the result at once after ``wait`` (closing a window) instead of waiting for ``finished``."""
+        return self._outcome if self._done.is_set() else None
+
     def _run(self, fn: Callable[[threading.Event, Progress], Any]) -> None:
         try:
             result, ok = fn(self.cancelled, lambda value: self._reported.emit([value])), True
         except BaseException as error:  # noqa: BLE001 - delivered on the GUI thread
             result, ok = error, False
-        self._done.set()
+        self._outcome = (ok, result)
+        # Emitted before ``_done`` is set: once ``wait`` returns, the worker no longer touches this object,
+        # so its owner may delete it.
         self._ended.emit(ok, [result])
+        self._done.set()
 
     @Slot(bool, list)
     def _end(self, ok: bool, boxed: list) -> None:  # type: ignore[type-arg]
+        self._done.wait()  # the worker sets it right after its emit: handlers see the task ended
         (self.finished if ok else self.failed).emit(boxed[0])
 
 

@@ -120,7 +120,7 @@ def test_import_is_all_or_nothing(cli, tmp_path) -> None:
     cli("export", "--format", "csv", "--out", str(tmp_path / "none.csv"))
     assert len((tmp_path / "none.csv").read_text(encoding="utf-8-sig").splitlines()) == 1  # header only
     code, out, _ = cli("import", str(_csv(tmp_path / "bad2.csv", bad)), "--skip-invalid")
-    assert code == 0 and "2" in out
+    assert code == 0 and "已导入 2 条。" in out and "跳过 2 行有误的数据" in out  # rows 3 and 4 set aside
     rejects = (tmp_path / "bad2.rejects.csv").read_text(encoding="utf-8-sig")
     assert "中等" in rejects and "complexity" in rejects
 

@@ -158,8 +158,9 @@ def test_a_database_file_that_is_not_one_is_refused(home, tmp_path, monkeypatch,
     assert db.read_bytes() == content
     from desktop.db.database import Database
 
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError) as refused:
         Database.open(f"sqlite:///{db}")
+    assert refused.value.code == ("database_empty" if not content else "database_not_sqlite")
 
 
 def test_a_truncated_database_is_refused(home, tmp_path, monkeypatch, capsys) -> None:

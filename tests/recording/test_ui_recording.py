@@ -19,7 +19,18 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def panel(qtbot, tmp_path, config, key):
+def tasks(qapp):
+    """The desk's one task helper, where the panel opens its devices and seals."""
+    from ui.tasks import Background
+
+    helper = Background()
+    yield helper
+    assert helper.shutdown(20_000), "a device or sealing task did not finish"
+    qapp.processEvents()
+
+
+@pytest.fixture
+def panel(qtbot, tmp_path, config, key, tasks):
     from ui.recording import RecordingPanel
 
     counter = iter(range(100))
@@ -28,7 +39,7 @@ def panel(qtbot, tmp_path, config, key):
         return RecordingSession(tmp_path / f"rec{next(counter)}.mp4", [SyntheticCamera(320, 180)],
                                 SyntheticMicrophone(), config, key)
 
-    p = RecordingPanel(factory, poll_ms=20)
+    p = RecordingPanel(factory, tasks, poll_ms=20)
     p.ask_pause_reason = lambda: "休息片刻"
     qtbot.addWidget(p)
     yield p
@@ -57,26 +68,26 @@ def test_panel_records_marks_pauses_and_seals(qtbot, panel):
     assert m["pauses"][0]["reason"] == "休息片刻"
 
 
-def test_panel_reports_a_refusal_to_start(qtbot, tmp_path, config, key):
+def test_panel_reports_a_refusal_to_start(qtbot, tmp_path, config, key, tasks):
     from ui.recording import RecordingPanel
 
     config.min_free_bytes = 10**18
     p = RecordingPanel(lambda: RecordingSession(tmp_path / "x.mp4", [SyntheticCamera()], SyntheticMicrophone(),
-                                                config, key))
+                                                config, key), tasks)
     qtbot.addWidget(p)
     with qtbot.waitSignal(p.recording_failed) as failed:
         assert not p.start()
     assert failed.args == ["insufficient_disk"] and "磁盘" in p.status.text() and not p.is_recording
 
 
-def test_panel_says_when_the_recorder_stopped_early_because_the_disk_filled(qtbot, tmp_path, config, key):
+def test_panel_says_when_the_recorder_stopped_early_because_the_disk_filled(qtbot, tmp_path, config, key, tasks):
     from ui.recording import RecordingPanel
 
     free = {"bytes": 10**12}
     config.min_free_bytes = 1000
     p = RecordingPanel(lambda: RecordingSession(tmp_path / "x.mp4", [SyntheticCamera(320, 180)],
                                                 SyntheticMicrophone(), config, key,
-                                                disk_free=lambda _p: free["bytes"]), poll_ms=20)
+                                                disk_free=lambda _p: free["bytes"]), tasks, poll_ms=20)
     qtbot.addWidget(p)
     with qtbot.waitSignal(p.recording_started, timeout=15_000):
         qtbot.mouseClick(p.start_button, _left())

@@ -21,19 +21,50 @@ def sqlite_only(db_url: str) -> None:
         pytest.skip("the widget shows what build_report computes; that is tested on both databases")
 
 
-def _sync(fn, on_done, on_error):  # type: ignore[no-untyped-def]
-    try:
-        result = fn()
-    except BaseException as error:  # noqa: BLE001
-        on_error(error)
-        return
-    on_done(result)
+def _sync(ctx):  # type: ignore[no-untyped-def]
+    """The desk's task helper, run in line: the widget's own logic, deterministic (Picard's FakeThreadPool)."""
+    from ui.tasks import TaskRunner
+
+    class InLine(TaskRunner):
+        def call(self, fn, done=None, failed=None, owner=None):  # type: ignore[no-untyped-def]
+            try:
+                result = fn()
+            except BaseException as error:  # noqa: BLE001
+                failed(error)
+                return 0
+            if done is not None:
+                done(result)
+            return 0
+
+        def read(self, fn, done=None, failed=None, owner=None):  # type: ignore[no-untyped-def]
+            def job():  # type: ignore[no-untyped-def]
+                with self.ctx.db.read() as session:
+                    return fn(session)
+            return self.call(job, done, failed, owner)
+
+        def write(self, fn, done=None, failed=None, owner=None):  # type: ignore[no-untyped-def]
+            def job():  # type: ignore[no-untyped-def]
+                with self.ctx.db.session() as session:
+                    return fn(session)
+            return self.call(job, done, failed, owner)
+
+    return InLine(ctx)
 
 
-def _dashboard(qtbot, township, actor=None, run_task=_sync):  # type: ignore[no-untyped-def]
+class _Jobs:
+    """A task helper that keeps the jobs until the test runs them (a computation still in flight)."""
+
+    def __init__(self) -> None:
+        self.jobs: list = []  # type: ignore[type-arg]
+
+    def call(self, fn, done=None, failed=None, owner=None):  # type: ignore[no-untyped-def]
+        self.jobs.append((fn, done, failed))
+
+
+def _dashboard(qtbot, township, actor=None, tasks=None):  # type: ignore[no-untyped-def]
     from ui.dashboard import DashboardWidget
 
-    w = DashboardWidget(township.ctx, actor or township.team.inspector, run_task)
+    w = DashboardWidget(township.ctx, actor or township.team.inspector, tasks or _sync(township.ctx))
     qtbot.addWidget(w)
     index = [p.key for p in w.periods].index("2025-04")
     with qtbot.waitSignal(w.refreshed, timeout=10_000):
@@ -79,32 +110,35 @@ def test_the_accusation_row_is_masked_on_screen_too(sqlite_only, qtbot, township
     assert "（检举控告事项，限阅）" in names and "赵九" not in names
 
 
-def test_the_default_runner_computes_off_the_gui_thread(sqlite_only, qtbot, township) -> None:
+def test_the_task_helper_computes_off_the_gui_thread(sqlite_only, qtbot, township) -> None:
     import threading
 
-    from ui.dashboard import run_in_pool
+    from ui.tasks import TaskRunner
 
     seen: dict[str, object] = {}
 
-    def spy(fn, on_done, on_error):  # type: ignore[no-untyped-def]
-        def wrapped():  # type: ignore[no-untyped-def]
-            seen["worker"] = threading.current_thread() is not threading.main_thread()
-            return fn()
+    class Spy(TaskRunner):
+        def call(self, fn, done=None, failed=None, owner=None):  # type: ignore[no-untyped-def]
+            def wrapped():  # type: ignore[no-untyped-def]
+                seen["worker"] = threading.current_thread() is not threading.main_thread()
+                return fn()
 
-        def done(result):  # type: ignore[no-untyped-def]
-            seen["done_on_gui"] = threading.current_thread() is threading.main_thread()
-            on_done(result)
-        run_in_pool(wrapped, done, on_error)
+            def delivered(result):  # type: ignore[no-untyped-def]
+                seen["done_on_gui"] = threading.current_thread() is threading.main_thread()
+                done(result)
+            return super().call(wrapped, delivered, failed, owner)
 
-    w = _dashboard(qtbot, township, run_task=spy)
+    tasks = Spy(township.ctx)
+    w = _dashboard(qtbot, township, tasks=tasks)
     assert seen == {"worker": True, "done_on_gui": True}
     assert w.cards["received"].value.text() == "7"
+    assert tasks.shutdown(10_000)
 
 
 def test_a_failure_is_reported_not_raised(sqlite_only, qtbot, township) -> None:
     from ui.dashboard import DashboardWidget
 
-    w = DashboardWidget(township.ctx, township.team.interviewer, _sync)  # no statistics permission
+    w = DashboardWidget(township.ctx, township.team.interviewer, _sync(township.ctx))  # no statistics permission
     qtbot.addWidget(w)
     with qtbot.waitSignal(w.failed):
         w.refresh()
@@ -159,8 +193,9 @@ def test_channel_and_department_filters_reach_the_computation(sqlite_only, qtbot
 def test_a_change_while_computing_is_computed_next_not_lost(sqlite_only, qtbot, township) -> None:
     from ui.dashboard import DashboardWidget
 
-    jobs: list = []  # type: ignore[type-arg]
-    w = DashboardWidget(township.ctx, township.team.inspector, lambda fn, ok, err: jobs.append((fn, ok, err)))
+    tasks = _Jobs()
+    jobs = tasks.jobs
+    w = DashboardWidget(township.ctx, township.team.inspector, tasks)
     qtbot.addWidget(w)
     w.period_box.setCurrentIndex([p.key for p in w.periods].index("2025-04"))
     assert len(jobs) == 1
@@ -177,7 +212,7 @@ def test_a_change_while_computing_is_computed_next_not_lost(sqlite_only, qtbot, 
 def test_the_dashboard_computes_when_it_is_opened(sqlite_only, qtbot, township) -> None:
     from ui.dashboard import DashboardWidget
 
-    w = DashboardWidget(township.ctx, township.team.inspector, _sync)
+    w = DashboardWidget(township.ctx, township.team.inspector, _sync(township.ctx))
     qtbot.addWidget(w)
     assert w.report is None
     with qtbot.waitSignal(w.refreshed, timeout=10_000):
@@ -243,7 +278,7 @@ def test_the_report_screen_previews_saves_and_prints(sqlite_only, qtbot, townshi
     dialog.save_comment_button.click()
     with township.ctx.db.read() as s:
         assert load_comment(s, APRIL) == "四月涉法涉诉类居首。"
-    assert not dialog.pdf_button.isEnabled()
+    assert not dialog.pdf_button.isEnabled() and dialog.preview.status.text() == "点击“生成预览”查看本期报告"
     with qtbot.waitSignal(dialog.rendered, timeout=30_000) as sig:
         dialog.preview_button.click()
     assert sig.args[0].title == "2025年4月信访工作分析报告" and dialog.pdf_button.isEnabled()
@@ -264,3 +299,29 @@ def test_the_report_screen_previews_saves_and_prints(sqlite_only, qtbot, townshi
         dialog.print_to(printer)
     assert printed.args[0] == dialog.preview.document.pageCount()
     dialog.close()
+
+
+def test_the_report_comment_is_loaded_and_saved_off_the_gui_thread(sqlite_only, qtbot, township) -> None:
+    from PySide6.QtGui import QInputMethodEvent
+
+    from desktop.statistics.comments import load_comment, save_comment
+    from ui.analysis_report import AnalysisReportDialog
+    from ui.tasks import TaskRunner
+
+    tasks = TaskRunner(township.ctx)
+    with township.ctx.db.session() as s:
+        save_comment(township.ctx, s, township.team.approver, APRIL, "三月的意见")
+    dialog = AnalysisReportDialog(township.ctx, township.team.approver, tasks, period=APRIL)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.comment.toPlainText() == "三月的意见", timeout=10_000)
+    dialog.comment.selectAll()
+    event = QInputMethodEvent()
+    event.setCommitString("四月涉法涉诉类居首。")
+    dialog.comment.inputMethodEvent(event)
+    dialog.save_comment_button.click()
+    assert not dialog.save_comment_button.isEnabled()  # the write is on its way, not done in the click
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("分析意见已保存"), timeout=10_000)
+    with township.ctx.db.read() as s:
+        assert load_comment(s, APRIL) == "四月涉法涉诉类居首。"
+    assert dialog.save_comment_button.isEnabled()
+    assert tasks.shutdown(10_000)

@@ -141,8 +141,10 @@ def test_yearly_report_carries_the_three_no_board(sqlite_only, ctx: AppContext, 
 def test_dashboard_shows_the_figures_with_definitions(sqlite_only, qtbot, ctx: AppContext, town: Township) -> None:
     pytest.importorskip("PySide6.QtCharts")
     from ui.dashboard import DashboardWidget
+    from ui.tasks import TaskRunner
 
-    w = DashboardWidget(ctx, town.team.inspector)  # the default runner: computed off the GUI thread
+    tasks = TaskRunner(ctx)
+    w = DashboardWidget(ctx, town.team.inspector, tasks)  # the desk's task helper: off the GUI thread
     qtbot.addWidget(w)
     index = [p.key for p in w.periods].index("2025-03")
     with qtbot.waitSignal(w.refreshed, timeout=20_000):
@@ -154,6 +156,7 @@ def test_dashboard_shows_the_figures_with_definitions(sqlite_only, qtbot, ctx: A
     assert table.item(rows["排查上报矛盾纠纷"], 1).text() == "2件"
     assert "年初在册的信访积案中" in table.item(r, 1).toolTip()
     assert "重要信息上报率" in rows and "调解成功率" in rows
+    assert tasks.shutdown(10_000)
 
 
 def test_a_late_escalation_is_listed_as_a_correction_not_counted(sqlite_only, ctx: AppContext, town: Township,

@@ -44,6 +44,7 @@ def test_language_switch_rebuilds_in_english_and_is_remembered(qtbot, runner, te
         assert stored_language() == "en"
         assert w.wizard is not None and w.wizard.registration.id_number.text() == "110105199003070025"
         assert "female" in w.wizard.registration.notes["id_number"].text()
+        assert [lab.text() for lab in w.wizard.step_labels][0] == "1. Register"  # the steps speak English too
     finally:
         w.set_language("zh")
         wait_idle(qtbot, runner)

@@ -58,6 +58,10 @@ def _click(qtbot, page, key: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def _settled(qtbot, runner, page, status: MatterStatus | None = None) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    # The action forms do not block: the answer runs while the test waits here for the form to close.
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=5000)
     wait_idle(qtbot, runner)
     if status is not None:
         qtbot.waitUntil(lambda: page.view.facts.status == status, timeout=5000)

@@ -69,3 +69,19 @@ def test_device_test_opens_off_the_gui_thread_and_shows_picture_and_level(qtbot)
     qtbot.waitUntil(lambda: dialog.level.value() > 0, timeout=10000)
     dialog.reject()
     assert not dialog.testing and dialog._opener is None
+
+
+def test_a_camera_that_does_not_answer_is_reported_in_the_dialog(qtbot) -> None:
+    from recording.devices import DeviceInfo
+    from ui.recording.settings_dialog import DeviceSettingsDialog
+    from ui.tasks import Background
+
+    tasks = Background()
+    url = "http://127.0.0.1:9/none.mjpg"  # the discard port: nothing serves a picture there
+    dialog = DeviceSettingsDialog(devices=[DeviceInfo("camera", url, "网络摄像头")], tasks=tasks)
+    qtbot.addWidget(dialog)
+    dialog.start_test()  # opening runs as the desk helper's long task: the GUI thread goes on
+    assert dialog.testing  # still opening: the failure arrives later, on the GUI thread
+    qtbot.waitUntil(lambda: dialog.message.text().startswith("设备无法打开："), timeout=30000)
+    assert not dialog.testing and dialog.test_button.text() == "测试"
+    assert tasks.shutdown(5000)

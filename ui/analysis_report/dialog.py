@@ -29,11 +29,11 @@ from desktop.statistics.comments import load_comment, save_comment
 from desktop.statistics.periods import ReportPeriod
 from desktop.statistics.report import build_report
 from printing.analysis_report import render_pdf, render_xlsx
-from ui.dashboard.tasks import RunTask, run_in_pool
 from ui.dashboard.widget import period_choices, period_label
 from ui.errors import describe
 from ui.i18n import tr
 from ui.printing.preview import PdfPreview, print_pdf_document
+from ui.tasks import TaskRunner
 
 __all__ = ["AnalysisReportDialog", "RenderedReport"]
 
@@ -52,14 +52,13 @@ class AnalysisReportDialog(QDialog):
     printed = Signal(int)  # pages sent to the printer
     failed = Signal(str)
 
-    def __init__(self, ctx: AppContext, actor: Actor, run_task: RunTask | None = None, *,
+    def __init__(self, ctx: AppContext, actor: Actor, tasks: TaskRunner, *,
                  period: ReportPeriod | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("analysis_report_dialog")
         self.setWindowTitle(tr("信访工作分析报告"))
         self.resize(1200, 720)
-        self.ctx, self.actor = ctx, actor
-        self.run_task = run_task or run_in_pool
+        self.ctx, self.actor, self.tasks = ctx, actor, tasks
         self.result: RenderedReport | None = None
         self.periods = period_choices(ctx.today())
         if period is not None and period not in self.periods:
@@ -87,6 +86,7 @@ class AnalysisReportDialog(QDialog):
         self.status.setObjectName("report_status")
         self.status.setWordWrap(True)
         self.preview = PdfPreview(self)
+        self.preview.status.setText(tr("点击“生成预览”查看本期报告"))  # nothing is being made until asked
 
         left = QWidget()
         lbox = QVBoxLayout(left)
@@ -134,17 +134,28 @@ class AnalysisReportDialog(QDialog):
         self._load_comment()
 
     def _load_comment(self) -> None:
-        with self.ctx.db.read() as s:
-            self.comment.setPlainText(load_comment(s, self.period))
+        period = self.period
+        self.tasks.read(lambda s: load_comment(s, period), lambda text: self._comment_loaded(period, text),
+                        self._fail, owner=self)
+
+    def _comment_loaded(self, period: ReportPeriod, text: str) -> None:
+        if period == self.period:  # not a period the user has since left
+            self.comment.setPlainText(text)
 
     def store_comment(self) -> None:
-        try:
-            with self.ctx.db.session() as s:
-                text = save_comment(self.ctx, s, self.actor, self.period, self.comment.toPlainText())
-        except Exception as error:  # noqa: BLE001 - a refusal in words, the text stays in the box
-            self._fail(error)
-            return
+        """Saved through the one write path; a refusal is shown in words and the text stays in the box."""
+        ctx, actor, period, text = self.ctx, self.actor, self.period, self.comment.toPlainText()
+        self.save_comment_button.setEnabled(False)
+        self.tasks.write(lambda s: save_comment(ctx, s, actor, period, text), self._comment_saved,
+                         self._comment_refused, owner=self)
+
+    def _comment_saved(self, text: str) -> None:
+        self.save_comment_button.setEnabled(True)
         self.status.setText(tr("分析意见已保存（{n} 字）").format(n=len(text)))
+
+    def _comment_refused(self, error: BaseException) -> None:
+        self.save_comment_button.setEnabled(True)
+        self._fail(error)
 
     def make_preview(self) -> None:
         """Builds and renders the report on a worker; the preview shows it when it is back."""
@@ -157,7 +168,7 @@ class AnalysisReportDialog(QDialog):
                 report = build_report(ctx, s, actor, period, comment=comment)
             return RenderedReport(period, report.title, render_pdf(report), render_xlsx(report))
 
-        self.run_task(work, self._show, self._fail)
+        self.tasks.call(work, self._show, self._fail, owner=self)
 
     def _show(self, result: RenderedReport) -> None:
         self.preview_button.setEnabled(True)

@@ -1,7 +1,7 @@
 """The statistics dashboard: key rates as large numbers with their change from the previous period, the
 monthly trend, matters by category / department / village, the overdue and repeat lists. Everything is
 one ``build_report`` (the same numbers as the PDF and the XLSX) for the chosen period and filter (village,
-department, category, channel), computed off the GUI thread through ``run_task``; every number explains itself in a tooltip; every bar and list row opens the ledger
+department, category, channel), computed off the GUI thread through the desk's one task helper (``ui.tasks``); every number explains itself in a tooltip; every bar and list row opens the ledger
 filtered to its matters (``ledger_filter_requested``)."""
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ from desktop.statistics.report import AnalysisReport, build_report
 from desktop.statistics.values import change_text, growth, growth_text
 from ui.dashboard.charts import BarsView, TrendView
 from ui.dashboard.filters import FilterBar
-from ui.dashboard.tasks import RunTask, run_in_pool
 from ui.i18n import current_language, tr
+from ui.tasks import TaskRunner
 from ui.words import word
 
 __all__ = ["KEY_FIGURES", "DashboardWidget", "period_choices"]
@@ -108,11 +108,9 @@ class DashboardWidget(QWidget):
     refreshed = Signal(object)  # the AnalysisReport now shown
     failed = Signal(str)
 
-    def __init__(self, ctx: AppContext, actor: Actor, run_task: RunTask | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, actor: Actor, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx, self.actor = ctx, actor
-        self.run_task = run_task or run_in_pool
+        self.ctx, self.actor, self.tasks = ctx, actor, tasks
         self.report: AnalysisReport | None = None
         self._busy = self._pending = False
         outer = QVBoxLayout(self)
@@ -209,7 +207,7 @@ class DashboardWidget(QWidget):
         """统计 → 分析报告: the report screen for the period shown."""
         from ui.analysis_report import AnalysisReportDialog
 
-        dialog = AnalysisReportDialog(self.ctx, self.actor, self.run_task, period=self.period, parent=self)
+        dialog = AnalysisReportDialog(self.ctx, self.actor, self.tasks, period=self.period, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.report_dialog = dialog
         dialog.open()
@@ -220,7 +218,7 @@ class DashboardWidget(QWidget):
         return self.periods[max(0, self.period_box.currentIndex())]
 
     def refresh(self) -> None:
-        """Computes on a worker (``run_task``); the widgets change only when the result is back."""
+        """Computes on a worker (``tasks.call``); the widgets change only when the result is back."""
         if self._busy:  # the period or a filter changed while computing: once more when it is back
             self._pending = True
             return
@@ -232,7 +230,7 @@ class DashboardWidget(QWidget):
             with ctx.db.read() as session:
                 return build_report(ctx, session, actor, period, filt)
 
-        self.run_task(compute, self._show, self._fail)
+        self.tasks.call(compute, self._show, self._fail, owner=self)
 
     def _again(self) -> bool:
         self._busy = False

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,6 +36,8 @@ class Field:
 
 
 class FormDialog(QDialog):
+    keeps_input_over_lock = False  # ``open_form`` sets it: only a form nobody waits on in exec() can be hidden
+
     def __init__(self, title: str, fields: list[Field], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -115,3 +118,18 @@ class FormDialog(QDialog):
 def ask(parent: QWidget, title: str, fields: list[Field]) -> dict[str, Any] | None:
     dialog = FormDialog(title, fields, parent)
     return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def open_form(parent: QWidget, title: str, fields: list[Field],
+              on_ok: Callable[[dict[str, Any]], None]) -> FormDialog:
+    """The form without a nested event loop: ``on_ok(values)`` runs when the user confirms it.
+
+    The idle lock hides such a form instead of closing it (a blocking ``exec()`` would end the moment its
+    dialog is hidden, and take what was typed with it); after the same user unlocks, it is back as it was.
+    Window-modal, so the rest of the window waits while it is open, as with ``ask``."""
+    dialog = FormDialog(title, fields, parent)
+    dialog.keeps_input_over_lock = True
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.accepted.connect(lambda: on_ok(dialog.values()))
+    dialog.open()
+    return dialog

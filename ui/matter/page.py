@@ -43,7 +43,7 @@ from desktop.services import followup, handling, letters, petitioners
 from desktop.services.permissions import Actor, Permission
 from ui.errors import describe
 from ui.i18n import N_, tr
-from ui.matter.dialogs import Field, ask
+from ui.matter.dialogs import Field, FormDialog, open_form
 from ui.matter.documents import DocumentsSection
 from ui.matter.facts import fill_facts
 from ui.matter.loader import MatterView, load
@@ -125,6 +125,7 @@ class MatterPage(QWidget):
         self.actions_scroll = scroll
         self.buttons: dict[str, QPushButton] = {}
         self.sign_dialog: QWidget | None = None
+        self.form_dialog: FormDialog | None = None  # the action form open now (it survives the idle lock)
         self.reload()
 
     # --- loading -----------------------------------------------------------------------------
@@ -276,31 +277,32 @@ class MatterPage(QWidget):
         _ctx, a, case = self._c()
         self.sign_dialog = open_approval_dialog(self, self.runner, a, case, self.do_approve)
 
+    def _form(self, title: str, fields: list[Field], on_ok: Callable[[dict[str, Any]], None]) -> None:
+        self.form_dialog = open_form(self, title, fields, on_ok)
+
     def on_reject(self) -> None:
-        values = ask(self, tr("退回交办"), [Field("reason", tr("退回原因"), "text")])
-        if values is not None:
-            ctx, a, case = self._c()
-            self.run(lambda s: handling.reject_assignment(ctx, s, a, case, values["reason"]))
+        ctx, a, case = self._c()
+        self._form(tr("退回交办"), [Field("reason", tr("退回原因"), "text")],
+                   lambda values: self.run(lambda s: handling.reject_assignment(ctx, s, a, case, values["reason"])))
 
     def do_meeting(self, stage: MeetingStage, held_on: date, notes: str, place: str = "") -> None:
         ctx, a, case = self._c()
         self.run(lambda s: handling.log_meeting(ctx, s, a, case, stage, held_on, notes, place))
 
     def on_meeting(self) -> None:
-        values = ask(self, tr("记录见面"), [
+        self._form(tr("记录见面"), [
             Field("stage", tr("阶段"), "choice", [(word(m), m) for m in MeetingStage]),
             Field("held_on", tr("日期"), "date", default=self.today),
-            Field("place", tr("地点"), required=False), Field("notes", tr("见面情况"), "text")])
-        if values is not None:
-            self.do_meeting(values["stage"], values["held_on"], values["notes"], values["place"])
+            Field("place", tr("地点"), required=False), Field("notes", tr("见面情况"), "text")],
+            lambda values: self.do_meeting(values["stage"], values["held_on"], values["notes"], values["place"]))
 
     def on_pause(self) -> None:
         assert self.view is not None
-        values = ask(self, tr("中止计时"), [Field("reason", tr("原因（如听证、等待补充材料）"), "text"),
-                                         Field("approver", tr("批准人"), "choice", self._people(self.view.approvers))])
-        if values is not None:
-            ctx, a, case = self._c()
-            self.run(lambda s: handling.pause(ctx, s, a, case, values["reason"], values["approver"]))
+        ctx, a, case = self._c()
+        self._form(tr("中止计时"), [Field("reason", tr("原因（如听证、等待补充材料）"), "text"),
+                                   Field("approver", tr("批准人"), "choice", self._people(self.view.approvers))],
+                   lambda values: self.run(lambda s: handling.pause(ctx, s, a, case, values["reason"],
+                                                                    values["approver"])))
 
     def on_resume(self) -> None:
         ctx, a, case = self._c()
@@ -312,11 +314,10 @@ class MatterPage(QWidget):
 
     def on_extend(self) -> None:
         assert self.view is not None
-        values = ask(self, tr("延期"), [Field("amount", tr("延期天数（日）"), "int", default=30),
-                                      Field("reason", tr("延期理由（将告知来访人）"), "text"),
-                                      Field("approver", tr("批准人"), "choice", self._people(self.view.approvers))])
-        if values is not None:
-            self.do_extend(values["amount"], values["reason"], values["approver"])
+        self._form(tr("延期"), [Field("amount", tr("延期天数（日）"), "int", default=30),
+                                Field("reason", tr("延期理由（将告知来访人）"), "text"),
+                                Field("approver", tr("批准人"), "choice", self._people(self.view.approvers))],
+                   lambda values: self.do_extend(values["amount"], values["reason"], values["approver"]))
 
     def on_letter(self) -> None:
         from ui.matter.letter_editor import LetterEditor
@@ -372,50 +373,47 @@ class MatterPage(QWidget):
         self.run(lambda s: handling.close(ctx, s, a, case, note))
 
     def on_close(self) -> None:
-        values = ask(self, tr("办结"), [Field("note", tr("办结说明"), "text", required=False)])
-        if values is not None:
-            self.do_close(values["note"])
+        self._form(tr("办结"), [Field("note", tr("办结说明"), "text", required=False)],
+                   lambda values: self.do_close(values["note"]))
 
     def do_evaluate(self, answer: Satisfaction) -> None:
         ctx, a, case = self._c()
         self.run(lambda s: followup.evaluate(ctx, s, a, case, answer))
 
     def on_review(self) -> None:
-        values = ask(self, tr("启动复查/复核"), [
+        ctx, a, case = self._c()
+        self._form(tr("启动复查/复核"), [
             Field("kind", tr("类型"), "choice", [(word(k), k) for k in ReviewKind]),
-            Field("reason", tr("申请理由"), "text")])
-        if values is not None:
-            ctx, a, case = self._c()
-            self.run(lambda s: followup.open_review(ctx, s, a, case, values["kind"], values["reason"]))
+            Field("reason", tr("申请理由"), "text")],
+            lambda values: self.run(lambda s: followup.open_review(ctx, s, a, case, values["kind"], values["reason"])))
 
     def on_conclude(self) -> None:
-        values = ask(self, tr("作出复查结论"), [
+        ctx, a, case = self._c()
+        self._form(tr("作出复查结论"), [
             Field("outcome", tr("结论"), "choice", [(word(o), o) for o in ReviewOutcome]),
-            Field("conclusion", tr("复查意见"), "text")])
-        if values is not None:
-            ctx, a, case = self._c()
-            self.run(lambda s: followup.conclude_review(ctx, s, a, case, values["outcome"], values["conclusion"]))
+            Field("conclusion", tr("复查意见"), "text")],
+            lambda values: self.run(lambda s: followup.conclude_review(ctx, s, a, case, values["outcome"],
+                                                                       values["conclusion"])))
 
     def do_callback(self, reached: bool, notes: str) -> None:
         ctx, a, case = self._c()
         self.run(lambda s: followup.log_callback(ctx, s, a, case, reached, notes))
 
     def on_callback(self) -> None:
-        values = ask(self, tr("记录回访"), [Field("reached", tr("已联系上"), "check", default=True),
-                                          Field("notes", tr("回访情况"), "text")])
-        if values is not None:
-            self.do_callback(values["reached"], values["notes"])
+        self._form(tr("记录回访"), [Field("reached", tr("已联系上"), "check", default=True),
+                                    Field("notes", tr("回访情况"), "text")],
+                   lambda values: self.do_callback(values["reached"], values["notes"]))
 
     def on_handover(self) -> None:
         assert self.view is not None
         f = self.view.facts
         others = [c for c in self.view.clerks if c.id != f.first_handler_id]
-        values = ask(self, tr("移交事项"), [
+        ctx, a, _case = self._c()
+        self._form(tr("移交事项"), [
             Field("to", tr("接替人（{name} 的全部在办事项将移交）").format(name=f.first_handler), "choice",
-                  self._people(others)), Field("reason", tr("移交原因"), "text")])
-        if values is not None:
-            ctx, a, _case = self._c()
-            self.run(lambda s: followup.hand_over(ctx, s, a, f.first_handler_id, values["to"], values["reason"]))
+                  self._people(others)), Field("reason", tr("移交原因"), "text")],
+            lambda values: self.run(lambda s: followup.hand_over(ctx, s, a, f.first_handler_id, values["to"],
+                                                                 values["reason"])))
 
     def on_reveal(self) -> None:
         ctx, a, _case = self._c()

@@ -65,8 +65,11 @@ def open_approval_dialog(parent: QWidget, runner: TaskRunner, actor: Actor, case
 
 
 def _show(dialog: SignLetterDialog, runner: TaskRunner, job: Callable[[Session], bytes]) -> QWidget:
-    """Shows the dialog at once; the document follows from the one write path (never on the GUI thread)."""
+    """Shows the dialog at once; the document follows from the one write path (never on the GUI thread).
+    The idle lock hides it rather than closing it: a typed 审批意见 and drawn strokes come back after the
+    same user unlocks."""
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.keeps_input_over_lock = True
     dialog.show()
     runner.write(job, dialog.preview.load_bytes, lambda e: dialog.preview.show_failure(describe(e)), owner=dialog)
     return dialog

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 from recording.compose import Layout
 from ui.i18n import preferences, tr
 from ui.recording.settings_dialog import DeviceSelection, DeviceSettingsDialog
+from ui.tasks import Background
 
 GROUP = "recording"
 DEFAULT = DeviceSelection(cameras=[], microphone="", width=1280, height=720, layout=Layout.PICTURE_IN_PICTURE)
@@ -84,13 +85,14 @@ def describe(selection: DeviceSelection) -> str:
     return line + (" · " + tr("测试信号，非证据") if test_signal(selection) else "")
 
 
-def choose_devices(parent: QWidget | None = None) -> bool:
-    """The device dialog on the stored choice; stores what the clerk accepts (True if accepted)."""
+def choose_devices(parent: QWidget | None = None, tasks: Background | None = None) -> bool:
+    """The device dialog on the stored choice; stores what the clerk accepts (True if accepted). The test
+    runs on ``tasks`` (the desk's task helper) when given, else on a helper of the dialog's own."""
     from PySide6.QtWidgets import QDialog
 
     from ui.recording.interview_recorder import select_current
 
-    dialog = DeviceSettingsDialog(parent)
+    dialog = DeviceSettingsDialog(parent, tasks=tasks)
     select_current(dialog, load_selection())
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False

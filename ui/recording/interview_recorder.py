@@ -87,7 +87,7 @@ class InterviewRecorder(QWidget):
         head.addWidget(title)
         head.addWidget(self.devices_label, 1)
         head.addWidget(self.settings_button)
-        self.panel = RecordingPanel(self._make_session, self)
+        self.panel = RecordingPanel(self._make_session, runner, self)
         self.panel.preview.setStyleSheet("background: #202124; color: #bbb;")
         self.record_state = QLabel()
         self.record_state.setObjectName("recorderState")
@@ -130,7 +130,7 @@ class InterviewRecorder(QWidget):
         self.devices_label.setText(device_store.describe(self.selection))
 
     def choose_devices(self) -> None:
-        if not self.panel.is_recording and device_store.choose_devices(self):
+        if not self.panel.is_recording and device_store.choose_devices(self, self.runner):
             self.selection = device_store.load_selection()
             self._show_devices()
 

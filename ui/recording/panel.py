@@ -1,16 +1,19 @@
 """The 接谈 step's recording panel: preview, level, elapsed time, free disk, controls, markers.
 
 The session's encoder thread downscales the preview; this widget only polls it with a QTimer.
-Stopping (encoder flush and sealing) runs on a plain worker thread that the same timer watches,
-so the GUI never blocks and no QThread is left behind.
+Opening the devices and stopping (encoder flush and sealing) run as long tasks of the desk's one task
+helper (``ui.tasks``) that the same timer watches, so the GUI never blocks and the helper's shutdown waits
+for a seal in progress.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import queue
 import threading
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Property, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -29,8 +32,12 @@ from desktop.domain.errors import DomainError
 from recording.session import RecordingSession, SessionState
 from ui.i18n import N_, tr
 from ui.recording.images import bgr_to_pixmap, level_percent
+from ui.tasks import Background, LongTask, Progress
+
+log = logging.getLogger(__name__)
 
 MARKER_LABELS = (N_("诉求陈述"), N_("告知条例"), N_("出示证据"))
+_NO_LIMIT_MS = 24 * 3600 * 1000  # a seal is awaited to its end, however long the encoder takes
 
 
 
@@ -40,15 +47,16 @@ class RecordingPanel(QWidget):
     marker_added = Signal(str, float)
     recording_failed = Signal(str)  # a stable error code
 
-    def __init__(self, session_factory: Callable[[], RecordingSession], parent: QWidget | None = None,
-                 marker_labels: tuple[str, ...] = MARKER_LABELS, poll_ms: int = 80) -> None:
+    def __init__(self, session_factory: Callable[[], RecordingSession], tasks: Background,
+                 parent: QWidget | None = None, marker_labels: tuple[str, ...] = MARKER_LABELS,
+                 poll_ms: int = 80) -> None:
         super().__init__(parent)
         self.setObjectName("recordingPanel")
         self._factory = session_factory
+        self.tasks = tasks
         self.session: RecordingSession | None = None
-        self._stopper: threading.Thread | None = None
-        self._opener: threading.Thread | None = None
-        self._open_error: str | None = None
+        self._stopper: LongTask | None = None
+        self._opener: LongTask | None = None
         self._events: queue.SimpleQueue[dict] = queue.SimpleQueue()
         self.last_manifest_path = ""
 
@@ -142,29 +150,20 @@ class RecordingPanel(QWidget):
             self._refused(getattr(exc, "code", type(exc).__name__))
             return False
         self.session.on_event = self._events.put  # called on the encoder thread: only queue it
-        self._open_error = None
         self.status.setText(tr("正在打开设备…"))
-        self._opener = threading.Thread(target=self._open_worker, args=(self.session,), name="recording-open",
-                                        daemon=True)
-        self._opener.start()
+        self._opener = self.tasks.long_task(_opening(self.session), failed=_opening_failed)
         self._timer.start()
         self._update_buttons()
         return True
 
-    def _open_worker(self, s: RecordingSession) -> None:
-        try:
-            s.start()
-        except Exception as exc:  # noqa: BLE001 - any device failure is reported on the GUI thread
-            self._open_error = getattr(exc, "code", None) or type(exc).__name__
-
     def _opened(self) -> None:
-        """The opener finished (GUI thread, from the poll)."""
+        """The opener finished (GUI thread, from the poll or a shutdown that waited for it)."""
         assert self._opener is not None
-        self._opener.join()
+        ok, error = self._opener.outcome() or (False, None)
         self._opener = None
-        if self._open_error is not None:
+        if not ok:
             self._timer.stop()
-            self._refused(self._open_error)
+            self._refused(getattr(error, "code", None) or type(error).__name__)
             return
         self.status.setText(tr("正在录像"))
         self._update_buttons()
@@ -219,14 +218,8 @@ class RecordingPanel(QWidget):
         if s is None or self._stopper is not None or s.state not in (SessionState.RECORDING, SessionState.PAUSED):
             return
         self.status.setText(tr("正在封存…"))
-        self._stopper = threading.Thread(target=self._stop_worker, args=(s,), name="recording-stop", daemon=True)
-        self._stopper.start()
+        self._stopper = self.tasks.long_task(_sealing(s))
         self._update_buttons()
-
-    @staticmethod
-    def _stop_worker(s: RecordingSession) -> None:
-        with contextlib.suppress(DomainError):  # reported through s.manifest_path being None
-            s.stop()
 
     # --- polling on the GUI thread ------------------------------------------------------------------
     def _poll(self) -> None:
@@ -234,7 +227,7 @@ class RecordingPanel(QWidget):
         if s is None:
             return
         if self._opener is not None:
-            if not self._opener.is_alive():
+            if not self._opener.is_running():
                 self._opened()
             return
         while True:
@@ -250,10 +243,8 @@ class RecordingPanel(QWidget):
         secs = int(s.elapsed())
         self.elapsed.setText(f"{secs // 3600:02d}:{secs % 3600 // 60:02d}:{secs % 60:02d}")
         self.disk.setText(tr("剩余空间 {0:.1f} GB").format(s.free_disk() / 1e9))
-        finished = s.state is SessionState.STOPPED and (self._stopper is None or not self._stopper.is_alive())
+        finished = s.state is SessionState.STOPPED and (self._stopper is None or not self._stopper.is_running())
         if finished:
-            if self._stopper is not None:
-                self._stopper.join()
             self._stopper = None
             self._timer.stop()
             self.last_manifest_path = str(s.manifest_path or "")
@@ -292,17 +283,35 @@ class RecordingPanel(QWidget):
     def shutdown(self) -> None:
         """Stop any recording and wait for its seal (window closing, tests)."""
         if self._opener is not None:
-            self._opener.join()
+            self._opener.wait(_NO_LIMIT_MS)
             self._opened()
         self.stop()
         if self._stopper is not None:
-            self._stopper.join()
+            self._stopper.wait(_NO_LIMIT_MS)
             self._poll()
         self._timer.stop()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.shutdown()
         super().closeEvent(event)
+
+
+def _opening(s: RecordingSession) -> Callable[[threading.Event, Progress], Any]:
+    """Opens the devices (a network camera or a sound card can take seconds); a failure comes back as the
+    task's outcome. Not cancellable: a device's open call cannot be interrupted."""
+    return lambda _cancelled, _report: s.start()
+
+
+def _opening_failed(error: BaseException) -> None:
+    log.info("recording devices did not open: %s", getattr(error, "code", None) or error)
+
+
+def _sealing(s: RecordingSession) -> Callable[[threading.Event, Progress], Any]:
+    """Flushes the encoder and seals; never cancelled, since a recording must not be left unsealed."""
+    def seal(_cancelled: threading.Event, _report: Progress) -> None:
+        with contextlib.suppress(DomainError):  # reported through s.manifest_path being None
+            s.stop()
+    return seal
 
 
 def panel_for_matter(ctx, actor, case_number: str, **options):  # type: ignore[no-untyped-def]

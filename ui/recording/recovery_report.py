@@ -1,5 +1,5 @@
 """The start-up report of recordings a crash left unfinished, in plain words: which matter, how long,
-and what became of it (``desktop.cli.recording_support.recover_unfinished`` did the work)."""
+and what became of it (the main window's ``recover_recordings`` repaired, sealed and registered them)."""
 
 from __future__ import annotations
 

@@ -1,9 +1,13 @@
-"""Device settings: choose and test camera(s) and microphone, resolution and layout."""
+"""Device settings: choose and test camera(s) and microphone, resolution and layout.
+
+The test opens the devices as a long task of the desk's one task helper (``ui.tasks``): a network camera
+can take seconds to answer, and the GUI thread only polls what the devices deliver."""
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
@@ -25,6 +29,7 @@ from recording.compose import Layout
 from recording.devices import DeviceInfo, list_devices, open_camera, open_microphone
 from ui.i18n import tr
 from ui.recording.images import bgr_to_pixmap, level_percent
+from ui.tasks import Background, LongTask, Progress
 
 RESOLUTIONS = ((1280, 720), (1920, 1080), (640, 360))
 
@@ -40,9 +45,11 @@ class DeviceSelection:
 
 
 class DeviceSettingsDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None, devices: list[DeviceInfo] | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, devices: list[DeviceInfo] | None = None,
+                 tasks: Background | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("deviceSettingsDialog")
+        self.tasks = tasks if tasks is not None else Background(self)
         self.setWindowTitle(tr("录像设备设置"))
         found = devices if devices is not None else list_devices()
         self.camera1, self.camera2, self.mic = QComboBox(), QComboBox(), QComboBox()
@@ -94,8 +101,7 @@ class DeviceSettingsDialog(QDialog):
         lay.addWidget(self.message)
         lay.addWidget(buttons)
         self._camera = self._microphone = None
-        self._opener: threading.Thread | None = None
-        self._open_error = ""
+        self._opener: LongTask | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(100)
         self._timer.timeout.connect(self._poll)
@@ -128,26 +134,18 @@ class DeviceSettingsDialog(QDialog):
             self.message.setText(tr("设备无法打开：") + str(getattr(exc, "code", exc)))
             self.stop_test()
             return
-        self._open_error = ""
         devices = [d for d in (self._camera, self._microphone) if d is not None]
-        self._opener = threading.Thread(target=self._open_worker, args=(devices, clock), name="device-test-open",
-                                        daemon=True)
-        self._opener.start()
+        # The failure is read from the task's outcome by the poll; shown there, not logged.
+        self._opener = self.tasks.long_task(_opening(devices, clock), failed=lambda _error: None)
         self.test_button.setText(tr("停止测试"))
         self.message.setText("")
         self._timer.start()
 
-    def _open_worker(self, devices: list, clock: MonotonicClock) -> None:  # type: ignore[type-arg]
-        try:
-            for dev in devices:
-                dev.start(clock)
-        except Exception as exc:  # noqa: BLE001 - shown in the dialog on the GUI thread
-            self._open_error = str(getattr(exc, "code", None) or exc)
-
     def stop_test(self) -> None:
         self._timer.stop()
         if self._opener is not None:
-            self._opener.join()
+            self._opener.cancel()
+            self._opener.wait()  # a device still opening is stopped only once its open call is back
             self._opener = None
         for dev in (self._camera, self._microphone):
             if dev is not None:
@@ -157,14 +155,13 @@ class DeviceSettingsDialog(QDialog):
 
     def _poll(self) -> None:
         if self._opener is not None:
-            if self._opener.is_alive():
+            if self._opener.is_running():
                 return
-            self._opener.join()
+            ok, error = self._opener.outcome() or (True, None)
             self._opener = None
-            if self._open_error:
-                error = self._open_error
+            if not ok:
                 self.stop_test()
-                self.message.setText(tr("设备无法打开：") + error)
+                self.message.setText(tr("设备无法打开：") + str(getattr(error, "code", None) or error))
                 return
         if self._camera is not None:
             f = self._camera.pick(float("inf"))
@@ -176,3 +173,13 @@ class DeviceSettingsDialog(QDialog):
             samples, _ = ring.read(max(0, ring.written - 4800), ring.written)
             peak = float(np.max(np.abs(samples))) if len(samples) else 0.0
             self.level.setValue(level_percent(20 * np.log10(peak) if peak > 1e-6 else -120.0))
+
+
+def _opening(devices: list[Any], clock: MonotonicClock) -> Any:
+    """Starts each device in turn; a test stopped meanwhile opens no further device."""
+    def open_all(cancelled: threading.Event, _report: Progress) -> None:
+        for dev in devices:
+            if cancelled.is_set():
+                return
+            dev.start(clock)
+    return open_all
