@@ -105,31 +105,19 @@ ENTRY_COLUMNS = ("seq", "at", "actor_id", "action", "target_type", "target_id", 
 
 
 def record_many(session: Session, *, at: datetime, actor_id: int | None,
-                entries: Iterable[tuple[Any, ...]]) -> int:
+                entries: Iterable[tuple[Any, ...]], encoded: bool = False) -> int:
     """Appends many entries at once (bulk import): (action, target_type, target_id, details[, row_hash]).
-    ``details`` must hold plain JSON values (str, int, float, bool, None, lists and dicts of them)."""
+    ``details`` must hold plain JSON values (str, int, float, bool, None, lists and dicts of them).
+    ``encoded``: the entries come in :meth:`ChainAppender.rows_encoded`'s form instead (one shape of
+    details already encoded, as the row states of a 100,000-row import are)."""
     from desktop.services.bulk import insert_rows
 
     entries = list(entries)
     if not entries:
         return 0
     chain = ChainAppender(session, at=at, actor_id=actor_id)
-    insert_rows(session, AuditEntry.__table__, ENTRY_COLUMNS, chain.rows(entries))
-    chain.finish()
-    return len(entries)
-
-
-def record_many_encoded(session: Session, *, at: datetime, actor_id: int | None,
-                        entries: Iterable[tuple[Any, ...]]) -> int:
-    """:func:`record_many` for entries whose details come already encoded (see
-    :meth:`ChainAppender.rows_encoded`): the row states of a 100,000-row import are one shape."""
-    from desktop.services.bulk import insert_rows
-
-    entries = list(entries)
-    if not entries:
-        return 0
-    chain = ChainAppender(session, at=at, actor_id=actor_id)
-    insert_rows(session, AuditEntry.__table__, ENTRY_COLUMNS, chain.rows_encoded(entries))
+    rows = chain.rows_encoded(entries) if encoded else chain.rows(entries)
+    insert_rows(session, AuditEntry.__table__, ENTRY_COLUMNS, rows)
     chain.finish()
     return len(entries)
 

@@ -111,7 +111,8 @@ def _write_states(session: Session) -> None:
         for row_id in sorted(ids):
             digest = found.get(row_id)
             entries.append((ACTION, table_name, str(row_id), _KEPT if digest is not None else _DELETED, None, digest))
-    audit.record_many_encoded(session, at=session.info[audit.INFO_KEY].now(), actor_id=None, entries=entries)
+    audit.record_many(session, at=session.info[audit.INFO_KEY].now(), actor_id=None, entries=entries,
+                      encoded=True)
 
 
 @event.listens_for(Session, "after_commit")
