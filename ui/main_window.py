@@ -3,6 +3,7 @@ statistics and settings for those entitled; locks itself after the idle time."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from pathlib import Path
 
@@ -52,8 +53,21 @@ def build_dashboard(runner: TaskRunner, actor: Actor) -> QWidget:
 
 
 def _warm_printing() -> None:
-    import printing.records  # noqa: F401 - Qt-free, safe to import on a worker thread
+    """Qt-free, safe on a worker thread: what the first preview and the signing dialog would otherwise
+    load on their clock (the documents' builders, the renderers, ReportLab and the fonts' registration)."""
+    import desktop.documents  # noqa: F401
+    import printing.documents.card  # noqa: F401
+    import printing.documents.decision  # noqa: F401
+    import printing.documents.forms  # noqa: F401
+    import printing.documents.notices  # noqa: F401
+    import printing.pades  # noqa: F401
     import printing.signature  # noqa: F401
+    from printing.errors import NoFontError
+    from printing.fonts import get_fonts
+
+    # A missing font is said where it matters: on the document, in 设置 and by `reception doctor`.
+    with contextlib.suppress(NoFontError):
+        get_fonts()
 
 
 class MainWindow(QMainWindow):
