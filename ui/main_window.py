@@ -4,6 +4,7 @@ statistics and settings for those entitled; locks itself after the idle time."""
 from __future__ import annotations
 
 import contextlib
+import gc
 from datetime import date
 from pathlib import Path
 
@@ -50,6 +51,14 @@ def build_dashboard(runner: TaskRunner, actor: Actor) -> QWidget:
     except Exception as error:  # noqa: BLE001 - a broken dashboard must not keep the clerk out of the ledger
         return failure_notice(tr("统计分析"), error)
     return dash
+
+
+def _settle_heap(_loaded: object = None) -> None:
+    """Puts what start-up loaded for good (modules, the window, the fonts' tables) out of the garbage
+    collector's way: every full collection walked all of it holding the GIL, so the window froze for up
+    to ~100 ms each time. Garbage is collected first: only live objects are frozen (see docs/performance.md)."""
+    gc.collect()
+    gc.freeze()
 
 
 def _warm_printing() -> None:
@@ -203,7 +212,8 @@ class MainWindow(QMainWindow):
                 self.runner.write(lambda s: petitioners.fill_tail_indexes(ctx, s), owner=self)
                 # The documents' engine (ReportLab, fonts: ~1 s of imports) loads off the GUI thread now,
                 # so opening the first matter or preview does not freeze the window.
-                self.runner.call(_warm_printing)
+                _settle_heap()
+                self.runner.call(_warm_printing, _settle_heap, owner=self)
 
     def _unclosable(self, index: int) -> None:
         bar = self.tabs.tabBar()
@@ -363,7 +373,6 @@ class MainWindow(QMainWindow):
         one write path, then says what was found (never silently)."""
         from desktop import paths
         from desktop.services import recordings
-        from recording.recovery import find_unfinished, recover_all
 
         ctx = self.runner.ctx
 
@@ -377,6 +386,9 @@ class MainWindow(QMainWindow):
                 for r in reports], self._recovered, owner=self)
 
         def repair() -> list:  # type: ignore[type-arg]
+            # Imported here, on the worker: the recorder's modules (numpy, PyAV) would stall the window.
+            from recording.recovery import find_unfinished, recover_all
+
             folder, registry = paths.recordings_dir(), recordings.in_progress_dir()
             if not find_unfinished(folder, registry):  # no key is needed (or asked for) when nothing is left
                 return []
