@@ -215,7 +215,11 @@ def signing(desk, runner, beat: Heartbeat, case: str) -> float:  # type: ignore[
     click to the letter shown beside the pad."""
     beat.enter("signing: the head's matter page")
     page = desk.open_matter(case)
-    spin(lambda: page.view is not None and "sign_dept_head" in page.buttons and runner.is_idle())
+    try:
+        spin(lambda: page.view is not None and "sign_dept_head" in page.buttons and runner.is_idle())
+    except TimeoutError as error:
+        raise TimeoutError(f"{error}: {case} loaded {page.view is not None}, actions {sorted(page.buttons)}, "
+                           f"idle {runner.is_idle()}, header {page.header.text()!r}") from None
     pause(0.1)
     beat.enter("signing: clicked")
     t0 = time.perf_counter()
