@@ -34,14 +34,15 @@ def main(db_url: str, password: str) -> int:
             self.window = window
 
         def eventFilter(self, _obj, event) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
-            if event.type() == QEvent.Type.Paint and "painted" not in state \
-                    and self.window.ledger.model.rowCount() > 0:
-                state["painted"] = -1.0
-                QTimer.singleShot(0, self.done)
-            return False
+            if event.type() != QEvent.Type.Paint or "painted" in state or self.window.ledger.model.rowCount() == 0:
+                return False
+            # Painted here, by the table itself, so the time is taken when the rows are on the screen.
+            self.window.ledger.table.viewportEvent(event)
+            state["painted"] = time.perf_counter() - state["click"]
+            QTimer.singleShot(0, self.done)
+            return True
 
         def done(self) -> None:
-            state["painted"] = time.perf_counter() - state["click"]
             print("SHOWN", state["shown"], flush=True)
             print("PAINTED", state["painted"], self.window.ledger.model.rowCount(), flush=True)
             state["close"] = time.perf_counter()

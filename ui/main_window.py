@@ -4,12 +4,15 @@ statistics and settings for those entitled; locks itself after the idle time."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
+import importlib
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -61,16 +64,7 @@ def _settle_heap(_loaded: object = None) -> None:
     gc.freeze()
 
 
-def _warm_printing() -> None:
-    """Qt-free, safe on a worker thread: what the first preview and the signing dialog would otherwise
-    load on their clock (the documents' builders, the renderers, ReportLab and the fonts' registration)."""
-    import desktop.documents  # noqa: F401
-    import printing.documents.card  # noqa: F401
-    import printing.documents.decision  # noqa: F401
-    import printing.documents.forms  # noqa: F401
-    import printing.documents.notices  # noqa: F401
-    import printing.pades  # noqa: F401
-    import printing.signature  # noqa: F401
+def _register_fonts() -> None:
     from printing.errors import NoFontError
     from printing.fonts import get_fonts
 
@@ -79,11 +73,23 @@ def _warm_printing() -> None:
         get_fonts()
 
 
+# What the first preview and the signing dialog would otherwise load on their clock: the documents'
+# builders, the renderers, pyHanko, ReportLab and the fonts' registration (~1 s in all). Qt-free, so safe
+# on a worker; one step per job, so that quitting waits for one step at most, never for all of them.
+WARM_UP: tuple[Callable[[], object], ...] = (
+    *(functools.partial(importlib.import_module, name) for name in (
+        "desktop.documents", "printing.documents.forms", "printing.documents.notices",
+        "printing.documents.decision", "printing.documents.card", "printing.pades", "printing.signature")),
+    _register_fonts,
+)
+
+
 class MainWindow(QMainWindow):
     window_locked = Signal()
     window_unlocked = Signal(object)
     language_changed = Signal(str)
     matter_page_opened = Signal(str)
+    start_up_finished = Signal()  # the work that follows the first rows is done (the warm-up included)
 
     def __init__(self, runner: TaskRunner, actor: Actor, office_name: str, idle_minutes: int = 10,
                  today: date | None = None) -> None:
@@ -106,6 +112,7 @@ class MainWindow(QMainWindow):
         self.matter_pages: dict[str, QWidget] = {}
         self.recovery_report: QMessageBox | None = None
         self._recovery_started = False
+        self._closing = False
         self._build()
 
     # --- building (again on a language change or another user's sign-in) ---------------------
@@ -203,17 +210,35 @@ class MainWindow(QMainWindow):
     def _first_rows_shown(self, _n: int) -> None:
         if self._after_first_rows:
             self._after_first_rows = False
-            self.reminders.refresh()
-            self.check_drafts()
-            if not self._recovery_started:
-                self._recovery_started = True
-                self.recover_recordings()
-                ctx = self.runner.ctx  # rows from before the ID tail index get theirs, once
-                self.runner.write(lambda s: petitioners.fill_tail_indexes(ctx, s), owner=self)
-                # The documents' engine (ReportLab, fonts: ~1 s of imports) loads off the GUI thread now,
-                # so opening the first matter or preview does not freeze the window.
-                _settle_heap()
-                self.runner.call(_warm_printing, _settle_heap, owner=self)
+            # The rows are painted now and start-up's other work follows (a queued paint could come after it).
+            if self.ledger.table.isVisible():
+                self.ledger.table.viewport().repaint()
+            QTimer.singleShot(0, self, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        if self._closing:
+            return
+        self.reminders.refresh()
+        self.check_drafts()
+        if not self._recovery_started:
+            self._recovery_started = True
+            self.recover_recordings()
+            ctx = self.runner.ctx  # rows from before the ID tail index get theirs, once
+            self.runner.write(lambda s: petitioners.fill_tail_indexes(ctx, s), owner=self)
+            # The documents' engine (ReportLab, fonts: ~1 s of imports) loads off the GUI thread now,
+            # so opening the first matter or preview does not freeze the window.
+            _settle_heap()
+            self._warm_up(WARM_UP)
+
+    def _warm_up(self, steps: tuple[Callable[[], object], ...]) -> None:
+        """One step at a time on the task runner; stops when the window closes."""
+        if self._closing:
+            return
+        if not steps:
+            _settle_heap()
+            self.start_up_finished.emit()
+            return
+        self.runner.call(steps[0], lambda _r: self._warm_up(steps[1:]), owner=self)
 
     def _unclosable(self, index: int) -> None:
         bar = self.tabs.tabBar()
@@ -514,6 +539,7 @@ class MainWindow(QMainWindow):
         self.language_changed.emit(lang)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        self._closing = True
         self._seal_recording()
         if self.wizard is not None:
             self.wizard.save_draft()

@@ -18,8 +18,8 @@ def _start(qtbot, runner, actor, desk):  # type: ignore[no-untyped-def]
     w = MainWindow(runner, actor, "东镇信访接待室", today=desk.today())
     qtbot.addWidget(w)
     w.resize(1366, 768)
-    w.show()
-    qtbot.waitUntil(lambda: w.ledger.model.rowCount() > 0 or w.ledger.model.total == 0, timeout=20000)
+    with qtbot.waitSignal(w.start_up_finished, timeout=30000):
+        w.show()
     wait_idle(qtbot, runner, timeout=30000)
     return w
 
@@ -54,3 +54,38 @@ def test_the_documents_engine_is_warmed_by_the_start(qtbot, runner, team, desk, 
     _start(qtbot, runner, team.clerk, desk)
     assert _failures(caplog) == []
     assert "desktop.documents" in sys.modules
+
+
+def test_closing_the_window_stops_the_warm_up_after_the_step_under_way(qtbot, runner, team, desk,
+                                                                       monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Quitting waits for one warm-up step at most, never for the whole documents' engine to load."""
+    import threading
+
+    import ui.main_window as main_window
+
+    release, ran = threading.Event(), []
+
+    def first() -> None:
+        ran.append("first")
+        release.wait(20)
+
+    monkeypatch.setattr(main_window, "WARM_UP", (first, lambda: ran.append("second"),
+                                                 lambda: ran.append("third")))
+    w = main_window.MainWindow(runner, team.clerk, "东镇信访接待室", today=desk.today())
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitUntil(lambda: ran == ["first"], timeout=20000)
+    w.close()
+    release.set()
+    wait_idle(qtbot, runner, timeout=30000)
+    assert ran == ["first"]
+
+
+def test_the_whole_warm_up_runs_while_the_window_stays(qtbot, runner, team, desk, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ui.main_window as main_window
+
+    ran: list[int] = []
+    monkeypatch.setattr(main_window, "WARM_UP", tuple(lambda i=i: ran.append(i) for i in range(4)))
+    _start(qtbot, runner, team.clerk, desk)
+    assert ran == [0, 1, 2, 3]
