@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import importlib
 from collections.abc import Callable
 from datetime import date
@@ -56,14 +55,6 @@ def build_dashboard(runner: TaskRunner, actor: Actor) -> QWidget:
     return dash
 
 
-def _settle_heap(_loaded: object = None) -> None:
-    """Puts what start-up loaded for good (modules, the window, the fonts' tables) out of the garbage
-    collector's way: every full collection walked all of it holding the GIL, so the window froze for up
-    to ~100 ms each time. Garbage is collected first: only live objects are frozen (see docs/performance.md)."""
-    gc.collect()
-    gc.freeze()
-
-
 def _register_fonts() -> None:
     from printing.errors import NoFontError
     from printing.fonts import get_fonts
@@ -73,11 +64,14 @@ def _register_fonts() -> None:
         get_fonts()
 
 
-# What the first preview and the signing dialog would otherwise load on their clock: the documents'
-# builders, the renderers, pyHanko, ReportLab and the fonts' registration (~1 s in all). Qt-free, so safe
-# on a worker; one step per job, so that quitting waits for one step at most, never for all of them.
+# What the interview's recording panel, the first preview and the signing dialog would otherwise load on
+# their clock: the recorder (PyAV, numpy, sounddevice), the documents' builders, the renderers, pyHanko,
+# ReportLab and the fonts' registration (~1.5 s in all). Qt-free, so safe on a worker; one step per job, so
+# that quitting waits for one step at most, never for all of them.
 WARM_UP: tuple[Callable[[], object], ...] = (
     *(functools.partial(importlib.import_module, name) for name in (
+        "recording.session", "recording.devices", "recording.compose", "recording.specs",
+        "desktop.services.recordings",
         "desktop.documents", "printing.documents.forms", "printing.documents.notices",
         "printing.documents.decision", "printing.documents.card", "printing.pades", "printing.signature")),
     _register_fonts,
@@ -227,7 +221,6 @@ class MainWindow(QMainWindow):
             self.runner.write(lambda s: petitioners.fill_tail_indexes(ctx, s), owner=self)
             # The documents' engine (ReportLab, fonts: ~1 s of imports) loads off the GUI thread now,
             # so opening the first matter or preview does not freeze the window.
-            _settle_heap()
             self._warm_up(WARM_UP)
 
     def _warm_up(self, steps: tuple[Callable[[], object], ...]) -> None:
@@ -235,7 +228,6 @@ class MainWindow(QMainWindow):
         if self._closing:
             return
         if not steps:
-            _settle_heap()
             self.start_up_finished.emit()
             return
         self.runner.call(steps[0], lambda _r: self._warm_up(steps[1:]), owner=self)
