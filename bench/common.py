@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -38,3 +40,29 @@ def percentile(values: list[float], pct: float) -> float:
         return float("nan")
     k = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
     return ordered[k]
+
+
+def bench_dir() -> Path:
+    """This run's scratch folder, shared with the benchmarks' child processes (through the environment),
+    so data made once in a run (100,000 matters) is not made again by a child."""
+    import os
+    import tempfile
+
+    got = os.environ.get("RECEPTION_BENCH_DIR")
+    if not got:
+        got = tempfile.mkdtemp(prefix="reception-bench-")
+        os.environ["RECEPTION_BENCH_DIR"] = got
+    return Path(got)
+
+
+def cached_home(name: str, build: Callable[[Path], None]) -> Path:
+    """``bench_dir()/name``, made by ``build(folder)`` the first time in this run."""
+    home = bench_dir() / name
+    done = home / ".made"
+    if not done.exists():
+        if home.exists():
+            shutil.rmtree(home)
+        home.mkdir(parents=True)
+        build(home)
+        done.touch()
+    return home

@@ -2,34 +2,44 @@
 bytes out), handwritten signatures as PNG, content hashes and claims, PAdES signing and print
 dispatch through CUPS. No Qt here."""
 
-from printing.claim import content_sha256, qr_payload, read_document_claim
-from printing.data import (
-    AcceptanceNoticeData,
-    AssignmentSlipData,
-    DecisionLetterData,
-    DocumentClaim,
-    ExtensionNoticeData,
-    Issuer,
-    LetterContent,
-    Petitioner,
-    RegistrationFormData,
-    Signature,
-    TerminationNoticeData,
-    TrackingCardData,
-)
-from printing.dispatch import Printer, list_printers, print_pdf
-from printing.documents.card import render_tracking_card, render_tracking_cards
-from printing.documents.decision import render_decision_letter
-from printing.documents.forms import render_assignment_slip, render_registration_form
-from printing.documents.notices import (
-    render_acceptance_notice,
-    render_extension_notice,
-    render_termination_notice,
-)
-from printing.errors import DocumentClaimMissing, MissingGlyphError, NoFontError, PrinterUnavailable
-from printing.fonts import FontConfig, FontFile, get_fonts
-from printing.pades import make_self_signed_pkcs12, sign_pdf, validate_pdf_signatures
-from printing.signature import SIGNATURE_ASPECT, render_signature_png
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# Loaded when first used (PEP 562): importing one module of the package, e.g. ``printing.signature`` for
+# the signature pad, must not load ReportLab, pyHanko and every renderer on the GUI thread.
+_WHERE = {
+    "printing.claim": ("content_sha256", "qr_payload", "read_document_claim"),
+    "printing.data": ("AcceptanceNoticeData", "AssignmentSlipData", "DecisionLetterData", "DocumentClaim",
+                      "ExtensionNoticeData", "Issuer", "LetterContent", "Petitioner", "RegistrationFormData",
+                      "Signature", "TerminationNoticeData", "TrackingCardData"),
+    "printing.dispatch": ("Printer", "list_printers", "print_pdf"),
+    "printing.documents.card": ("render_tracking_card", "render_tracking_cards"),
+    "printing.documents.decision": ("render_decision_letter",),
+    "printing.documents.forms": ("render_assignment_slip", "render_registration_form"),
+    "printing.documents.notices": ("render_acceptance_notice", "render_extension_notice",
+                                   "render_termination_notice"),
+    "printing.errors": ("DocumentClaimMissing", "MissingGlyphError", "NoFontError", "PrinterUnavailable"),
+    "printing.fonts": ("FontConfig", "FontFile", "get_fonts"),
+    "printing.pades": ("make_self_signed_pkcs12", "sign_pdf", "validate_pdf_signatures"),
+    "printing.signature": ("SIGNATURE_ASPECT", "render_signature_png"),
+}
+_MODULE_OF = {name: module for module, names in _WHERE.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'printing' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_MODULE_OF])
+
 
 __all__ = [
     "SIGNATURE_ASPECT", "AcceptanceNoticeData", "AssignmentSlipData", "DecisionLetterData", "DocumentClaim",

@@ -28,6 +28,7 @@ non-embedded ``STSong-Light`` is never used. Fonts are registered once per proce
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import unicodedata
 from dataclasses import dataclass, field
@@ -201,12 +202,26 @@ def _register(font: FontFile) -> tuple[str, frozenset[int]] | None:
         ttf = _PrintableTTFont(name, str(path), subfontIndex=font.subfont_index)
     except Exception:  # a broken or CFF font is skipped, the next candidate is tried
         return None
+    _compact_for_the_collector(ttf.face)
     pdfmetrics.registerFont(ttf)
     _REGISTERED[name] = frozenset(ttf.face.charToGlyph)
     return name, _REGISTERED[name]
 
 
 _REGISTERED: dict[str, frozenset[int]] = {}
+
+
+def _compact_for_the_collector(face: object) -> None:
+    """ReportLab keeps one list of characters per glyph (~40,000 lists for a CJK face). They live as long
+    as the process, and every full garbage collection walked them while holding the GIL, so the desk's
+    window froze for 60–150 ms each time (docs/performance.md). As tuples of ints the collector drops
+    them from its lists at its next pass. Only HarfBuzz shaping appends to them, and it is not used here
+    (``uharfbuzz`` is no dependency): where it is importable, the lists are left alone."""
+    if importlib.util.find_spec("uharfbuzz") is not None:
+        return
+    table = getattr(face, "glyphToChar", None)
+    if isinstance(table, dict):
+        face.glyphToChar = {glyph: tuple(chars) for glyph, chars in table.items()}  # type: ignore[attr-defined]
 
 
 class _PrintableTTFont(TTFont):

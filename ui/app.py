@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
+import threading
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -56,6 +58,20 @@ def office_name(runner: TaskRunner) -> tuple[str, int]:
         return profile.display_name, runner.ctx.rules(session).idle_lock_minutes
 
 
+# The main window's modules (its pages and what they import: ~0.5 s), loaded on a worker while the login
+# dialog waits for the user, so that signing in only builds the window. Module imports make no widget.
+WINDOW_MODULES = ("ui.main_window", "ui.ledger.page", "ui.prevention", "ui.keycases.page", "ui.settings.page",
+                  "ui.backup_status", "ui.wizard.wizard", "ui.matter.page")
+
+
+def _load_window_modules(loaded: threading.Event) -> None:
+    try:
+        for name in WINDOW_MODULES:
+            importlib.import_module(name)
+    finally:
+        loaded.set()
+
+
 def sign_in(runner: TaskRunner) -> Actor | None:
     """The setup dialog on an empty database, else the login dialog."""
     from ui.login import LoginDialog, SetupDialog
@@ -65,7 +81,13 @@ def sign_in(runner: TaskRunner) -> Actor | None:
         return setup.actor if setup.exec() == QDialog.DialogCode.Accepted else None
     name, _ = office_name(runner)
     login = LoginDialog(runner, name)
-    return login.actor if login.exec() == QDialog.DialogCode.Accepted else None
+    loaded = threading.Event()
+    runner.call(lambda: _load_window_modules(loaded))
+    signed_in = login.exec() == QDialog.DialogCode.Accepted
+    # The GUI thread imports nothing while the worker does: two threads importing one package's modules
+    # in different orders can each be handed the other's half-made module.
+    loaded.wait(30)
+    return login.actor if signed_in else None
 
 
 def run_gui(args: list[str]) -> int:

@@ -3,11 +3,15 @@ statistics and settings for those entitled; locks itself after the idle time."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import importlib
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -51,9 +55,27 @@ def build_dashboard(runner: TaskRunner, actor: Actor) -> QWidget:
     return dash
 
 
-def _warm_printing() -> None:
-    import printing.records  # noqa: F401 - Qt-free, safe to import on a worker thread
-    import printing.signature  # noqa: F401
+def _register_fonts() -> None:
+    from printing.errors import NoFontError
+    from printing.fonts import get_fonts
+
+    # A missing font is said where it matters: on the document, in 设置 and by `reception doctor`.
+    with contextlib.suppress(NoFontError):
+        get_fonts()
+
+
+# What the interview's recording panel, the first preview and the signing dialog would otherwise load on
+# their clock: the recorder (PyAV, numpy, sounddevice), the documents' builders, the renderers, pyHanko,
+# ReportLab and the fonts' registration (~1.5 s in all). Qt-free, so safe on a worker; one step per job, so
+# that quitting waits for one step at most, never for all of them.
+WARM_UP: tuple[Callable[[], object], ...] = (
+    *(functools.partial(importlib.import_module, name) for name in (
+        "recording.session", "recording.devices", "recording.compose", "recording.specs",
+        "desktop.services.recordings",
+        "desktop.documents", "printing.documents.forms", "printing.documents.notices",
+        "printing.documents.decision", "printing.documents.card", "printing.pades", "printing.signature")),
+    _register_fonts,
+)
 
 
 class MainWindow(QMainWindow):
@@ -61,6 +83,7 @@ class MainWindow(QMainWindow):
     window_unlocked = Signal(object)
     language_changed = Signal(str)
     matter_page_opened = Signal(str)
+    start_up_finished = Signal()  # the work that follows the first rows is done (the warm-up included)
 
     def __init__(self, runner: TaskRunner, actor: Actor, office_name: str, idle_minutes: int = 10,
                  today: date | None = None) -> None:
@@ -83,6 +106,7 @@ class MainWindow(QMainWindow):
         self.matter_pages: dict[str, QWidget] = {}
         self.recovery_report: QMessageBox | None = None
         self._recovery_started = False
+        self._closing = False
         self._build()
 
     # --- building (again on a language change or another user's sign-in) ---------------------
@@ -180,16 +204,33 @@ class MainWindow(QMainWindow):
     def _first_rows_shown(self, _n: int) -> None:
         if self._after_first_rows:
             self._after_first_rows = False
-            self.reminders.refresh()
-            self.check_drafts()
-            if not self._recovery_started:
-                self._recovery_started = True
-                self.recover_recordings()
-                ctx = self.runner.ctx  # rows from before the ID tail index get theirs, once
-                self.runner.write(lambda s: petitioners.fill_tail_indexes(ctx, s), owner=self)
-                # The documents' engine (ReportLab, fonts: ~1 s of imports) loads off the GUI thread now,
-                # so opening the first matter or preview does not freeze the window.
-                self.runner.call(_warm_printing)
+            # The rows are painted now and start-up's other work follows (a queued paint could come after it).
+            if self.ledger.table.isVisible():
+                self.ledger.table.viewport().repaint()
+            QTimer.singleShot(0, self, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        if self._closing:
+            return
+        self.reminders.refresh()
+        self.check_drafts()
+        if not self._recovery_started:
+            self._recovery_started = True
+            self.recover_recordings()
+            ctx = self.runner.ctx  # rows from before the ID tail index get theirs, once
+            self.runner.write(lambda s: petitioners.fill_tail_indexes(ctx, s), owner=self)
+            # The documents' engine (ReportLab, fonts: ~1 s of imports) loads off the GUI thread now,
+            # so opening the first matter or preview does not freeze the window.
+            self._warm_up(WARM_UP)
+
+    def _warm_up(self, steps: tuple[Callable[[], object], ...]) -> None:
+        """One step at a time on the task runner; stops when the window closes."""
+        if self._closing:
+            return
+        if not steps:
+            self.start_up_finished.emit()
+            return
+        self.runner.call(steps[0], lambda _r: self._warm_up(steps[1:]), owner=self)
 
     def _unclosable(self, index: int) -> None:
         bar = self.tabs.tabBar()
@@ -353,7 +394,6 @@ class MainWindow(QMainWindow):
         one write path, then says what was found (never silently)."""
         from desktop import paths
         from desktop.services import recordings
-        from recording.recovery import find_unfinished, recover_all
 
         ctx = self.runner.ctx
 
@@ -367,6 +407,9 @@ class MainWindow(QMainWindow):
                 for r in reports], self._recovered, owner=self)
 
         def repair() -> list:  # type: ignore[type-arg]
+            # Imported here, on the worker: the recorder's modules (numpy, PyAV) would stall the window.
+            from recording.recovery import find_unfinished, recover_all
+
             folder, registry = paths.recordings_dir(), recordings.in_progress_dir()
             if not find_unfinished(folder, registry):  # no key is needed (or asked for) when nothing is left
                 return []
@@ -492,6 +535,7 @@ class MainWindow(QMainWindow):
         self.language_changed.emit(lang)
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        self._closing = True
         self._seal_recording()
         if self.wizard is not None:
             self.wizard.save_draft()
