@@ -40,6 +40,7 @@ from desktop.domain.enums import Category, Complexity, MatterStatus
 from desktop.domain.errors import ValidationError
 from desktop.domain.masking import mask_id_number, mask_phone
 from desktop.domain.repeat_alert import alert_level
+from desktop.domain.rules_config import Rules
 from desktop.services import audit, numbering, registration_rules, row_state
 from desktop.services.bulk import BackgroundWriter, driver_values, next_ids
 from desktop.services.context import AppContext
@@ -204,10 +205,11 @@ def _write(ctx: AppContext, session: Session, actor: Actor, rows: list[ImportRow
             history[pid].append(on)
     for dates in history.values():
         dates.sort()
-    counts: dict[int, int] = defaultdict(int)
+    per_year: dict[int, int] = defaultdict(int)
     for r in rows:
-        counts[r.day.year] += 1
-    next_seq = {year: numbering.reserve(session, "case", year, n) for year, n in counts.items()}
+        per_year[r.day.year] += 1
+    next_seq = {year: numbering.reserve(session, "case", year, n) for year, n in per_year.items()}
+    stored_open = _open_matters(session, pids)
     matter_ids = next_ids(session, Matter.__table__, len(rows))
     visit_ids = next_ids(session, Visit.__table__, len(rows))
     chain = audit.ChainAppender(session, at=ctx.now(), actor_id=actor.id)
@@ -250,14 +252,31 @@ def _write(ctx: AppContext, session: Session, actor: Actor, rows: list[ImportRow
     with BackgroundWriter(session) as writer:
         for chunk in people.new_rows(dv):
             writer.insert(Petitioner.__table__, PERSON_COLUMNS, chunk)
+        # Each visit's count (the person's visits in the window ending with it), then what the desk's rule
+        # leaves on each matter once every row is in: a matter still open takes the count of its person's
+        # latest visit and keeps the highest count of the visits from its own on.
+        owners, counts, latest, seen = [], [], {}, defaultdict(list)
+        existing = people.existing
+        for r in rows:
+            pid, today = owner[r.line], r.day
+            dates = history[pid]
+            count = right(dates, today) - left(dates, today - span) + 1
+            insort(dates, today)
+            owners.append(pid)
+            counts.append(count)
+            latest[pid] = count
+            if pid in existing:
+                seen[pid].append((today, count))
+        highest, top = [0] * len(rows), {}
+        for i in range(len(rows) - 1, -1, -1):
+            pid, count = owners[i], counts[i]
+            highest[i] = top[pid] = max(count, top.get(pid, 0))
         for start in range(0, len(rows), CHUNK):
             matters, visits, notes, changes, representatives = [], [], [], [], []
-            for mid, vid, r in zip(matter_ids[start:start + CHUNK], visit_ids[start:start + CHUNK],
-                                   rows[start:start + CHUNK], strict=True):
-                pid, today = owner[r.line], r.day
-                dates = history[pid]
-                count = right(dates, today) - left(dates, today - span) + 1
-                insort(dates, today)
+            for i, mid, vid, r in zip(range(start, start + CHUNK), matter_ids[start:start + CHUNK],
+                                      visit_ids[start:start + CHUNK], rows[start:start + CHUNK], strict=False):
+                pid, today, count = owners[i], r.day, counts[i]
+                now_count, top_count = latest[pid], highest[i]
                 level = levels.get(count, red)
                 year = today.year
                 seq = next_seq[year]
@@ -277,9 +296,10 @@ def _write(ctx: AppContext, session: Session, actor: Actor, rows: list[ImportRow
                 matters.append((
                     mid, case_number, year, seq, at, on, channel, pid, r.summary, "", yes_no[r.accepts_mediation],
                     r.group_size, status[assigned_on is not None], r.category.value, r.complexity.value, "[]", no,
-                    department[(r.department, r.category)], actor_id, actor_id, count, level, assign_due[today],
-                    stored_day[assigned_on] if assigned_on else None, due,
-                    no, f"{case_number} {r.name} {r.summary}", 1, village, leader_session, count, level))
+                    department[(r.department, r.category)], actor_id, actor_id, now_count,
+                    levels.get(now_count, red), assign_due[today], stored_day[assigned_on] if assigned_on else None,
+                    due, no, f"{case_number} {r.name} {r.summary}", 1, village, leader_session, top_count,
+                    levels.get(top_count, red)))
                 visits.append((vid, mid, pid, channel, at, on, r.group_size, actor_id, "", leader_session))
                 for name, number in r.representatives:  # stored as the desk stores them (intake.register)
                     representatives.append((vid, name, encrypt(number, context=ID_CONTEXT) if number else None,
@@ -298,6 +318,7 @@ def _write(ctx: AppContext, session: Session, actor: Actor, rows: list[ImportRow
             writer.insert(MatterStatusChange.__table__, HISTORY_COLUMNS, changes)
             writer.insert(AuditEntry.__table__, audit.ENTRY_COLUMNS, chain.rows_encoded(notes))
     chain.finish()
+    _carry_warnings(session, rules, stored_open, seen)
     moved = [{"pid": pid, "village": v} for pid, v in people.latest_village.items()
              if pid in people.existing and v != people.stored_village.get(pid)]
     if moved:
@@ -316,6 +337,35 @@ def _write(ctx: AppContext, session: Session, actor: Actor, rows: list[ImportRow
                                              *(m["pid"] for m in regridded)])
     row_state.touch(session, "matters", matter_ids)
     return numbers
+
+
+def _open_matters(session: Session, pids: list[int]) -> list[tuple[int, int, date, int]]:
+    """(id, petitioner, registered on, highest count) of the known people's matters still open."""
+    out: list[tuple[int, int, date, int]] = []
+    for i in range(0, len(pids), 500):
+        out += session.execute(select(Matter.id, Matter.petitioner_id, Matter.registered_on, Matter.visits_30d_max)
+                               .where(Matter.petitioner_id.in_(pids[i:i + 500]),
+                                      Matter.status.not_in(registration_rules.SETTLED))).all()
+    return out
+
+
+def _carry_warnings(session: Session, rules: Rules, stored_open: list[tuple[int, int, date, int]],
+                    seen: dict[int, list[tuple[date, int]]]) -> None:
+    """The desk's rule for the matters stored before the file: each still open takes the count of its
+    person's latest visit in the file on or after its registration day, and keeps the highest."""
+    changed = []
+    for mid, pid, registered_on, highest_before in stored_open:
+        after = [count for day, count in seen.get(pid, ()) if day >= registered_on]
+        if after:
+            w = registration_rules.warning(after[-1], max(highest_before, *after), rules)
+            changed.append({"mid": mid, "count": w.count, "level": w.level, "top": w.highest_count,
+                            "top_level": w.highest_level})
+    if changed:
+        table = Matter.__table__
+        session.execute(update(table).where(table.c.id == bindparam("mid")).values(
+            visits_30d=bindparam("count"), repeat_alert=bindparam("level"), visits_30d_max=bindparam("top"),
+            repeat_alert_max=bindparam("top_level"), version=table.c.version + 1), changed)
+        row_state.touch(session, "matters", [c["mid"] for c in changed])
 
 
 class _Memo(dict):  # type: ignore[type-arg]

@@ -12,14 +12,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from desktop.domain.enums import AlertLevel, Channel
+from desktop.domain.enums import AlertLevel, Channel, MatterStatus
 from desktop.domain.errors import ValidationError
 from desktop.domain.idnumber import parse_resident_id
 from desktop.domain.repeat_alert import alert_level
 from desktop.domain.rules_config import Rules
 
-__all__ = ["GRID_MAX_LENGTH", "Warning", "grid_problems", "leader_session_for", "representative_problems",
-           "warning"]
+__all__ = ["GRID_MAX_LENGTH", "SETTLED", "Warning", "grid_problems", "leader_session_for",
+           "representative_problems", "warning"]
 
 GRID_MAX_LENGTH = 64  # the size of Petitioner.grid: longer would fail on PostgreSQL and be kept whole on SQLite
 
@@ -30,6 +30,11 @@ class Warning:
     level: AlertLevel
     highest_count: int
     highest_level: AlertLevel
+
+
+# A visit's count is the person's (by ID number), so every matter of theirs still open takes its colour, not
+# only the one visited; a settled matter keeps the colours it had.
+SETTLED = (MatterStatus.CLOSED, MatterStatus.TERMINATED)
 
 
 def warning(count: int, highest_before: int, rules: Rules) -> Warning:
