@@ -36,7 +36,7 @@ from desktop.db.models import (
     Visit,
 )
 from desktop.domain.deadlines import due_date
-from desktop.domain.enums import Category, Complexity, MatterStatus
+from desktop.domain.enums import AlertLevel, Category, Complexity, MatterStatus
 from desktop.domain.errors import ValidationError
 from desktop.domain.masking import mask_id_number, mask_phone
 from desktop.domain.repeat_alert import alert_level
@@ -339,25 +339,32 @@ def _write(ctx: AppContext, session: Session, actor: Actor, rows: list[ImportRow
     return numbers
 
 
-def _open_matters(session: Session, pids: list[int]) -> list[tuple[int, int, date, int]]:
-    """(id, petitioner, registered on, highest count) of the known people's matters still open."""
-    out: list[tuple[int, int, date, int]] = []
+def _open_matters(session: Session, pids: list[int]) -> list[tuple[int, int, date, int, AlertLevel, int, AlertLevel]]:
+    """(id, petitioner, registered on, count, colour, highest count, highest colour) of the known people's
+    matters still open."""
+    out: list[Any] = []
     for i in range(0, len(pids), 500):
-        out += session.execute(select(Matter.id, Matter.petitioner_id, Matter.registered_on, Matter.visits_30d_max)
+        out += session.execute(select(Matter.id, Matter.petitioner_id, Matter.registered_on, Matter.visits_30d,
+                                      Matter.repeat_alert, Matter.visits_30d_max, Matter.repeat_alert_max)
                                .where(Matter.petitioner_id.in_(pids[i:i + 500]),
                                       Matter.status.not_in(registration_rules.SETTLED))).all()
     return out
 
 
-def _carry_warnings(session: Session, rules: Rules, stored_open: list[tuple[int, int, date, int]],
+def _carry_warnings(session: Session, rules: Rules,
+                    stored_open: list[tuple[int, int, date, int, AlertLevel, int, AlertLevel]],
                     seen: dict[int, list[tuple[date, int]]]) -> None:
     """The desk's rule for the matters stored before the file: each still open takes the count of its
-    person's latest visit in the file on or after its registration day, and keeps the highest."""
+    person's latest visit in the file on or after its registration day, and keeps the highest. Only the
+    matters whose colours change are written (and audited)."""
     changed = []
-    for mid, pid, registered_on, highest_before in stored_open:
+    for mid, pid, registered_on, count_before, level_before, highest_before, top_before in stored_open:
         after = [count for day, count in seen.get(pid, ()) if day >= registered_on]
-        if after:
-            w = registration_rules.warning(after[-1], max(highest_before, *after), rules)
+        if not after:
+            continue
+        w = registration_rules.warning(after[-1], max(highest_before, *after), rules)
+        if (w.count, w.level, w.highest_count, w.highest_level) != (count_before, level_before, highest_before,
+                                                                    top_before):
             changed.append({"mid": mid, "count": w.count, "level": w.level, "top": w.highest_count,
                             "top_level": w.highest_level})
     if changed:
