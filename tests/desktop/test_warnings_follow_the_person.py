@@ -8,12 +8,14 @@ import csv
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from desktop.clock import CHINA_TZ
 from desktop.db.models import Matter
 from desktop.domain.enums import AlertLevel, Channel, MatterStatus
 from desktop.services import importer, intake
+from desktop.services.import_batches import import_in_groups
 from tests.desktop.conftest import make_team
 from tests.desktop.helpers import registration, resident_id
 
@@ -55,7 +57,9 @@ def test_every_visit_at_the_desk_colours_the_persons_open_matters(ctx, clock) ->
     assert _colours(ctx) == {"旧事": (2, Y, 2, Y), "甲": (1, G, 5, R), "乙": (1, G, 5, R)}
 
 
-def test_an_import_colours_the_persons_open_matters_as_the_desk_does(ctx, clock, tmp_path: Path) -> None:
+@pytest.mark.parametrize("in_groups", [False, True], ids=["one-transaction", "groups-of-one"])
+def test_an_import_colours_the_persons_open_matters_as_the_desk_does(ctx, clock, tmp_path: Path,
+                                                                     in_groups: bool) -> None:
     clock.set(_at(28, 12))
     team = make_team(ctx)
     with ctx.db.session() as s:
@@ -69,8 +73,11 @@ def test_an_import_colours_the_persons_open_matters_as_the_desk_does(ctx, clock,
         w.writerow(HEADER)
         for day, summary in ((5, "乙"), (6, "丙"), (7, "丁"), (20, "戊")):  # 戊 comes a month later
             w.writerow([_at(day, 11 if day < 20 else 12).isoformat(), "来访", "张三", PERSON, summary, "民生", "简单"])
-    with ctx.db.session() as s:
-        importer.import_file(ctx, s, team.admin, path)
+    if in_groups:  # the command line's path: each row its own transaction, the earlier ones stored by then
+        import_in_groups(ctx, team.admin, path, group=1, pause=0)
+    else:
+        with ctx.db.session() as s:
+            importer.import_file(ctx, s, team.admin, path)
     assert _colours(ctx) == {"旧事": (2, Y, 2, Y),  # settled: as it was on the 2nd
                              "甲": (1, G, 5, R), "乙": (1, G, 5, R), "丙": (1, G, 5, R), "丁": (1, G, 5, R),
                              "戊": (1, G, 1, G)}
