@@ -1,8 +1,10 @@
 """Reading an import file (CSV or XLSX) and checking each row, before anything is written.
 
 Columns: registered_at, channel, petitioner_name, id_number, phone, address, matter, category, complexity,
-department (optional), group_size (default 1), accepts_mediation (是/否), assigned_at (optional).
-Times are China time (UTC+8) unless they carry an offset."""
+department (optional), group_size (default 1), accepts_mediation (是/否), assigned_at (optional), village
+(optional), grid (optional), representatives (optional: "姓名:身份证号;姓名:身份证号", the ID number may be
+left out; full-width ：and ；are read the same). Times are China time (UTC+8) unless they carry an offset.
+The village, grid and representatives are checked by the desk's own rules (``registration_rules``)."""
 
 from __future__ import annotations
 
@@ -17,9 +19,12 @@ from desktop.domain.enums import Category, Channel, Complexity
 from desktop.domain.errors import ValidationError
 from desktop.domain.idnumber import ResidentId, parse_resident_id
 from desktop.domain.phone import Phone, parse_phone
+from desktop.domain.rules_config import Rules
+from desktop.services.registration_rules import grid_problems, representative_problems
 
 REQUIRED = ("registered_at", "channel", "petitioner_name", "id_number", "matter", "category", "complexity")
-OPTIONAL = ("phone", "address", "department", "group_size", "accepts_mediation", "assigned_at", "village")
+OPTIONAL = ("phone", "address", "department", "group_size", "accepts_mediation", "assigned_at", "village", "grid",
+            "representatives")
 
 CHANNELS = {"来访": Channel.VISIT, "来信": Channel.LETTER, "网上": Channel.ONLINE, "电话": Channel.PHONE,
             **{c.value: c for c in Channel}}
@@ -58,6 +63,9 @@ class ImportRow:
     accepts_mediation: bool
     assigned_at: datetime | None
     day: date
+    grid: str = ""
+    # (name, ID number in upper case or "") of a group visit's representatives, as the desk stores them
+    representatives: tuple[tuple[str, str], ...] = ()
 
 
 def read_values(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
@@ -106,9 +114,10 @@ class RowChecker:
     file, so each distinct text is parsed once."""
 
     def __init__(self, header: list[str], departments: set[str], today: date,
-                 limits: tuple[int, int, int] = (64, 200, 4000)) -> None:
+                 limits: tuple[int, int, int] = (64, 200, 4000), rules: Rules | None = None) -> None:
         # (name, address, summary) at most: the settings limits.*_max_length, the same on every database.
         self._max_name, self._max_address, self._max_summary = limits
+        self._rules = rules or Rules()
         # The last column of a repeated name wins, as it does in a dict built from the row.
         where = {name: i for i, name in enumerate(header)}
         self._columns = [*REQUIRED, *OPTIONAL]
@@ -124,7 +133,8 @@ class RowChecker:
 
     def check(self, line: int, values: list[str]) -> ImportRow | list[RowProblem]:
         (reg_text, channel_text, name, id_text, summary, category_text, complexity_text,
-         phone_text, address, department, size_text, mediation_text, assigned_text, village) = self._cells(values)
+         phone_text, address, department, size_text, mediation_text, assigned_text, village, grid,
+         reps_text) = self._cells(values)
         problems: list[RowProblem] = []
         bad = problems.append
         registered = assigned = None
@@ -197,11 +207,41 @@ class RowChecker:
         mediation = YES_NO.get(mediation_text.lower())
         if mediation is None:
             bad(RowProblem(line, "accepts_mediation", "yes_no_expected", mediation_text))
+        representatives: tuple[tuple[str, str], ...] = ()
+        if grid:
+            problems += [RowProblem(line, "grid", e.code, str(e.details["maximum"])) for e in grid_problems(grid)]
+        if reps_text:
+            representatives = self._representatives(line, reps_text, group_size, problems)
         if problems:
             return problems
         assert registered and channel and category and complexity
         return ImportRow(line, registered, channel, name, resident, phone, address, village, summary, category,
-                         complexity, department, group_size, mediation, assigned, day)
+                         complexity, department, group_size, mediation, assigned, day, grid, representatives)
+
+    def _representatives(self, line: int, text: str, group_size: int,
+                         problems: list[RowProblem]) -> tuple[tuple[str, str], ...]:
+        """The representatives cell read as the desk's form would take it, checked by the desk's rule; each
+        problem names the representative (never their ID number) or the limit it breaks."""
+        reps: list[tuple[str, str]] = []
+        for entry in text.replace("；", ";").replace("：", ":").split(";"):
+            if not entry.strip():
+                continue
+            name, _, number = (part.strip() for part in entry.partition(":"))
+            if not name or ":" in number:
+                problems.append(RowProblem(line, "representatives", "representative_format", name))
+                continue
+            reps.append((name, number.upper()))
+        for e in representative_problems(reps, group_size, self._rules, self._today):
+            where = str(e.details.get("field", ""))
+            if where == "representatives":  # the count: the limit it breaks
+                limit = e.details["maximum"] if "maximum" in e.details else e.details["group_size"]
+                value = f"{e.details['given']}/{limit}"
+            elif where.endswith(".name"):
+                value = str(e.details["maximum"])
+            else:
+                value = reps[int(where.split(".")[1])][0]
+            problems.append(RowProblem(line, "representatives", e.code, value))
+        return tuple(reps)
 
 
 def _parse_phone(text: str) -> Phone | str:

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from desktop.clock import CHINA_TZ
@@ -31,25 +31,25 @@ from desktop.db.models import (
     MatterStatusChange,
     Petitioner,
     ReportArchive,
+    Representative,
     RoutingRule,
-    Village,
     Visit,
 )
 from desktop.domain.deadlines import due_date
-from desktop.domain.enums import Category, Complexity, MatterStatus
+from desktop.domain.enums import AlertLevel, Category, Complexity, MatterStatus
 from desktop.domain.errors import ValidationError
 from desktop.domain.masking import mask_id_number, mask_phone
-from desktop.domain.phone import Phone
-from desktop.domain.privacy import age_band
 from desktop.domain.repeat_alert import alert_level
+from desktop.domain.rules_config import Rules
 from desktop.services import audit, numbering, registration_rules, row_state
-from desktop.services.bulk import BackgroundWriter, DriverValues, driver_values, next_ids
+from desktop.services.bulk import BackgroundWriter, driver_values, next_ids
 from desktop.services.context import AppContext
 from desktop.services.import_file import ImportFileRefused
+from desktop.services.import_people import CHUNK, PERSON_COLUMNS, People
 from desktop.services.import_rows import REQUIRED, ImportRow, RowChecker, RowProblem, read_values
 from desktop.services.office import load_profile
 from desktop.services.permissions import Actor, Permission
-from desktop.services.petitioners import ID_CONTEXT, PHONE_CONTEXT, TAIL, TAIL_CONTEXT
+from desktop.services.petitioners import ID_CONTEXT
 
 
 @dataclass
@@ -78,7 +78,7 @@ def check_file(ctx: AppContext, session: Session, path: Path) -> tuple[list[Impo
         raise ImportFileRefused("import_columns_missing", path, 1, 0, columns=missing)
     rules = ctx.rules(session)
     checker = RowChecker(header, set(session.scalars(select(Department.name))), ctx.today(),
-                         (rules.name_max_length, rules.address_max_length, rules.summary_max_length))
+                         (rules.name_max_length, rules.address_max_length, rules.summary_max_length), rules)
     check = checker.check
     good: list[ImportRow] = []
     problems: list[RowProblem] = []
@@ -106,7 +106,19 @@ def _masked(row: dict[str, str]) -> dict[str, str]:
         out["id_number"] = mask_id_number(out["id_number"])
     if out.get("phone"):
         out["phone"] = mask_phone(out["phone"])
+    if out.get("representatives"):
+        out["representatives"] = _masked_representatives(out["representatives"])
     return out
+
+
+def _masked_representatives(text: str) -> str:
+    """``姓名:身份证号;…`` with each number masked (a part that is no ID number is masked all the same)."""
+    entries = []
+    for entry in text.replace("；", ";").replace("：", ":").split(";"):
+        name, colon, number = entry.partition(":")
+        number = number.strip()
+        entries.append(name + colon + (mask_id_number(number) if len(number) == 18 else "*" * len(number)))
+    return ";".join(entries)
 
 
 def import_file(ctx: AppContext, session: Session, actor: Actor, path: Path, *, skip_invalid: bool = False,
@@ -158,17 +170,6 @@ def _default_departments(session: Session) -> dict[object, int]:
         select(RoutingRule).where(RoutingRule.regulation_type.is_(None), RoutingRule.appeal_route.is_(None)))}
 
 
-def _mask_phone(phone: Phone) -> str:
-    """``mask_phone(phone.number)`` for a number already parsed (without parsing it again)."""
-    if phone.kind == "mobile":
-        return phone.number[:3] + "****" + phone.number[-4:]
-    area, local = phone.number.split("-")
-    tail = min(4, len(local) - 4)
-    return f"{area}-{'*' * (len(local) - tail)}{local[len(local) - tail:]}"
-
-
-PERSON_COLUMNS = ("id", "name", "created_at", "address", "village_id", "id_index", "id_cipher", "id_masked",
-                  "age_band", "sex", "phone_cipher", "phone_index", "phone_masked", "id_tail_index")
 MATTER_COLUMNS = ("id", "case_number", "year", "seq", "registered_at", "registered_on", "channel", "petitioner_id",
                   "summary", "demands", "accepts_mediation", "group_size", "status", "category", "complexity",
                   "key_domains", "restricted", "department_id", "first_handler_id", "registered_by_id",
@@ -178,86 +179,7 @@ MATTER_COLUMNS = ("id", "case_number", "year", "seq", "registered_at", "register
 HISTORY_COLUMNS = ("matter_id", "status", "changed_on", "recorded_at", "handling_due", "backdated")
 VISIT_COLUMNS = ("id", "matter_id", "petitioner_id", "channel", "occurred_at", "occurred_on", "headcount",
                  "registered_by_id", "note", "leader_session_id")
-CHUNK = 5000  # rows handed to the writer thread at a time
-
-
-class _People:
-    """The petitioners of a file. The same ID number in two rows is one person; a row without one (a letter)
-    is a person of its own. Looks up who is known and takes ids for the rest up front; the new people's
-    rows (encrypted) are made later, while the writer thread inserts."""
-
-    def __init__(self, ctx: AppContext, session: Session, rows: list[ImportRow]) -> None:
-        self._ctx = ctx
-        blind = ctx.cipher.blind_index
-        index_of_number: dict[str, str] = {}
-        for r in rows:
-            if r.resident and r.resident.number not in index_of_number:
-                index_of_number[r.resident.number] = blind(r.resident.number, context=ID_CONTEXT)
-        wanted = sorted(index_of_number.values())
-        known: dict[str, int] = {}
-        self.stored_village: dict[int, int | None] = {}  # the known people's village before this file
-        for i in range(0, len(wanted), 500):
-            for pid, idx, village_id in session.execute(select(Petitioner.id, Petitioner.id_index, Petitioner.village_id)
-                                                        .where(Petitioner.id_index.in_(wanted[i:i + 500]))):
-                known[idx] = pid
-                self.stored_village[pid] = village_id
-        self.existing = set(known.values())  # people with a history before this file
-        self._villages = {v.name: v.id for v in session.scalars(select(Village))}
-        for name in sorted({r.village for r in rows if r.village} - set(self._villages)):
-            self._villages[name] = session.execute(
-                insert(Village).values(name=name).returning(Village.id)).scalar_one()
-        self.village_of_name = self._villages
-        pending: dict[str, ImportRow] = {}
-        anonymous: list[ImportRow] = []
-        for r in rows:
-            if r.resident is None:
-                anonymous.append(r)
-            else:
-                idx = index_of_number[r.resident.number]
-                if idx not in known and idx not in pending:
-                    pending[idx] = r
-        self._new = [*pending.items(), *((None, r) for r in anonymous)]
-        self._ids = next_ids(session, Petitioner.__table__, len(self._new))
-        self.new_ids = list(self._ids)
-        self.owner: dict[int, int] = {}  # row line → petitioner id
-        for pid, (idx, r) in zip(self._ids, self._new, strict=True):
-            if idx is None:
-                self.owner[r.line] = pid
-            else:
-                known[idx] = pid
-        for r in rows:
-            if r.resident:
-                self.owner[r.line] = known[index_of_number[r.resident.number]]
-        # As at the desk, the village a person names at a visit becomes theirs (the latest named wins).
-        self.latest_village: dict[int, int] = {}
-        for r in sorted(rows, key=lambda r: (r.registered_at, r.line)):
-            if r.village:
-                self.latest_village[self.owner[r.line]] = self._villages[r.village]
-
-    def new_rows(self, dv: DriverValues) -> Iterator[list[tuple[Any, ...]]]:
-        """``PERSON_COLUMNS`` tuples of the people not known before, ``CHUNK`` at a time."""
-        cipher, villages = self._ctx.cipher, self._villages
-        blind, encrypt = cipher.blind_index, cipher.encrypt
-        created = dv.moment(self._ctx.now())
-        people: list[tuple[Any, ...]] = []
-        for pid, (idx, r) in zip(self._ids, self._new, strict=True):
-            res, phone = r.resident, r.phone
-            people.append((
-                pid, r.name, created, r.address or None, self.latest_village.get(pid, villages.get(r.village)), idx,
-                encrypt(res.number, context=ID_CONTEXT) if res else None,
-                res.number[:6] + "********" + res.number[14:] if res else None,  # = mask_id_number
-                age_band(res.birth_date, r.day) if res else None,
-                res.sex.value if res else None,
-                encrypt(phone.number, context=PHONE_CONTEXT) if phone else None,
-                blind(phone.number, context=PHONE_CONTEXT) if phone else None,
-                _mask_phone(phone) if phone else None,
-                blind(res.number[-TAIL:], context=TAIL_CONTEXT) if res else None,
-            ))
-            if len(people) == CHUNK:
-                yield people
-                people = []
-        if people:
-            yield people
+REPRESENTATIVE_COLUMNS = ("visit_id", "name", "id_cipher", "id_index")
 
 
 def _write(ctx: AppContext, session: Session, actor: Actor, rows: list[ImportRow], source: str) -> list[str]:
@@ -267,7 +189,7 @@ def _write(ctx: AppContext, session: Session, actor: Actor, rows: list[ImportRow
     profile = load_profile(session)
     dept_ids = {d.name: d.id for d in session.scalars(select(Department))}
     defaults = _default_departments(session)
-    people = _People(ctx, session, rows)
+    people = People(ctx, session, rows)
     owner = people.owner
     rows = sorted(rows, key=lambda r: (r.registered_at, r.line))
     window = rules.repeat_window_days
@@ -283,10 +205,11 @@ def _write(ctx: AppContext, session: Session, actor: Actor, rows: list[ImportRow
             history[pid].append(on)
     for dates in history.values():
         dates.sort()
-    counts: dict[int, int] = defaultdict(int)
+    per_year: dict[int, int] = defaultdict(int)
     for r in rows:
-        counts[r.day.year] += 1
-    next_seq = {year: numbering.reserve(session, "case", year, n) for year, n in counts.items()}
+        per_year[r.day.year] += 1
+    next_seq = {year: numbering.reserve(session, "case", year, n) for year, n in per_year.items()}
+    stored_open = _open_matters(session, pids)
     matter_ids = next_ids(session, Matter.__table__, len(rows))
     visit_ids = next_ids(session, Visit.__table__, len(rows))
     chain = audit.ChainAppender(session, at=ctx.now(), actor_id=actor.id)
@@ -325,17 +248,35 @@ def _write(ctx: AppContext, session: Session, actor: Actor, rows: list[ImportRow
     alert_json = {v: json.dumps(v) for v in levels.values()}
 
     numbers: list[str] = []
+    blind, encrypt = ctx.cipher.blind_index, ctx.cipher.encrypt
     with BackgroundWriter(session) as writer:
         for chunk in people.new_rows(dv):
             writer.insert(Petitioner.__table__, PERSON_COLUMNS, chunk)
+        # Each visit's count (the person's visits in the window ending with it), then what the desk's rule
+        # leaves on each matter once every row is in: a matter still open takes the count of its person's
+        # latest visit and keeps the highest count of the visits from its own on.
+        owners, counts, latest, seen = [], [], {}, defaultdict(list)
+        existing = people.existing
+        for r in rows:
+            pid, today = owner[r.line], r.day
+            dates = history[pid]
+            count = right(dates, today) - left(dates, today - span) + 1
+            insort(dates, today)
+            owners.append(pid)
+            counts.append(count)
+            latest[pid] = count
+            if pid in existing:
+                seen[pid].append((today, count))
+        highest, top = [0] * len(rows), {}
+        for i in range(len(rows) - 1, -1, -1):
+            pid, count = owners[i], counts[i]
+            highest[i] = top[pid] = max(count, top.get(pid, 0))
         for start in range(0, len(rows), CHUNK):
-            matters, visits, notes, changes = [], [], [], []
-            for mid, vid, r in zip(matter_ids[start:start + CHUNK], visit_ids[start:start + CHUNK],
-                                   rows[start:start + CHUNK], strict=True):
-                pid, today = owner[r.line], r.day
-                dates = history[pid]
-                count = right(dates, today) - left(dates, today - span) + 1
-                insort(dates, today)
+            matters, visits, notes, changes, representatives = [], [], [], [], []
+            for i, mid, vid, r in zip(range(start, start + CHUNK), matter_ids[start:start + CHUNK],
+                                      visit_ids[start:start + CHUNK], rows[start:start + CHUNK], strict=False):
+                pid, today, count = owners[i], r.day, counts[i]
+                now_count, top_count = latest[pid], highest[i]
                 level = levels.get(count, red)
                 year = today.year
                 seq = next_seq[year]
@@ -355,10 +296,14 @@ def _write(ctx: AppContext, session: Session, actor: Actor, rows: list[ImportRow
                 matters.append((
                     mid, case_number, year, seq, at, on, channel, pid, r.summary, "", yes_no[r.accepts_mediation],
                     r.group_size, status[assigned_on is not None], r.category.value, r.complexity.value, "[]", no,
-                    department[(r.department, r.category)], actor_id, actor_id, count, level, assign_due[today],
-                    stored_day[assigned_on] if assigned_on else None, due,
-                    no, f"{case_number} {r.name} {r.summary}", 1, village, leader_session, count, level))
+                    department[(r.department, r.category)], actor_id, actor_id, now_count,
+                    levels.get(now_count, red), assign_due[today], stored_day[assigned_on] if assigned_on else None,
+                    due, no, f"{case_number} {r.name} {r.summary}", 1, village, leader_session, top_count,
+                    levels.get(top_count, red)))
                 visits.append((vid, mid, pid, channel, at, on, r.group_size, actor_id, "", leader_session))
+                for name, number in r.representatives:  # stored as the desk stores them (intake.register)
+                    representatives.append((vid, name, encrypt(number, context=ID_CONTEXT) if number else None,
+                                            blind(number, context=ID_CONTEXT) if number else None))
                 # {"source": …, "line": …, "visits_30d": …, "alert": …}, sorted for the hash and as stored.
                 alert = alert_json[level]
                 notes.append(("matter.import", "matter", case_number,
@@ -368,18 +313,66 @@ def _write(ctx: AppContext, session: Session, actor: Actor, rows: list[ImportRow
                 numbers.append(case_number)
             writer.insert(Matter.__table__, MATTER_COLUMNS, matters)
             writer.insert(Visit.__table__, VISIT_COLUMNS, visits)
+            if representatives:
+                writer.insert(Representative.__table__, REPRESENTATIVE_COLUMNS, representatives)
             writer.insert(MatterStatusChange.__table__, HISTORY_COLUMNS, changes)
             writer.insert(AuditEntry.__table__, audit.ENTRY_COLUMNS, chain.rows_encoded(notes))
     chain.finish()
+    _carry_warnings(session, rules, stored_open, seen)
     moved = [{"pid": pid, "village": v} for pid, v in people.latest_village.items()
              if pid in people.existing and v != people.stored_village.get(pid)]
     if moved:
-        session.execute(update(Petitioner).where(Petitioner.id == bindparam("pid"))
+        people_table = Petitioner.__table__
+        session.execute(update(people_table).where(people_table.c.id == bindparam("pid"))
                         .values(village_id=bindparam("village")), moved)
+    regridded = [{"pid": pid, "grid": g} for pid, g in people.latest_grid.items()
+                 if pid in people.existing and g != people.stored_grid.get(pid)]
+    if regridded:
+        # A Core UPDATE (the ORM's bulk form refuses to run with persistent rows in the session)
+        people_table = Petitioner.__table__
+        session.execute(update(people_table).where(people_table.c.id == bindparam("pid"))
+                        .values(grid=bindparam("grid")), regridded)
     # Their content hashes go into the chain at commit (row.state entries), like every other change.
-    row_state.touch(session, "petitioners", [*people.new_ids, *(m["pid"] for m in moved)])
+    row_state.touch(session, "petitioners", [*people.new_ids, *(m["pid"] for m in moved),
+                                             *(m["pid"] for m in regridded)])
     row_state.touch(session, "matters", matter_ids)
     return numbers
+
+
+def _open_matters(session: Session, pids: list[int]) -> list[tuple[int, int, date, int, AlertLevel, int, AlertLevel]]:
+    """(id, petitioner, registered on, count, colour, highest count, highest colour) of the known people's
+    matters still open."""
+    out: list[Any] = []
+    for i in range(0, len(pids), 500):
+        out += session.execute(select(Matter.id, Matter.petitioner_id, Matter.registered_on, Matter.visits_30d,
+                                      Matter.repeat_alert, Matter.visits_30d_max, Matter.repeat_alert_max)
+                               .where(Matter.petitioner_id.in_(pids[i:i + 500]),
+                                      Matter.status.not_in(registration_rules.SETTLED))).all()
+    return out
+
+
+def _carry_warnings(session: Session, rules: Rules,
+                    stored_open: list[tuple[int, int, date, int, AlertLevel, int, AlertLevel]],
+                    seen: dict[int, list[tuple[date, int]]]) -> None:
+    """The desk's rule for the matters stored before the file: each still open takes the count of its
+    person's latest visit in the file on or after its registration day, and keeps the highest. Only the
+    matters whose colours change are written (and audited)."""
+    changed = []
+    for mid, pid, registered_on, count_before, level_before, highest_before, top_before in stored_open:
+        after = [count for day, count in seen.get(pid, ()) if day >= registered_on]
+        if not after:
+            continue
+        w = registration_rules.warning(after[-1], max(highest_before, *after), rules)
+        if (w.count, w.level, w.highest_count, w.highest_level) != (count_before, level_before, highest_before,
+                                                                    top_before):
+            changed.append({"mid": mid, "count": w.count, "level": w.level, "top": w.highest_count,
+                            "top_level": w.highest_level})
+    if changed:
+        table = Matter.__table__
+        session.execute(update(table).where(table.c.id == bindparam("mid")).values(
+            visits_30d=bindparam("count"), repeat_alert=bindparam("level"), visits_30d_max=bindparam("top"),
+            repeat_alert_max=bindparam("top_level"), version=table.c.version + 1), changed)
+        row_state.touch(session, "matters", [c["mid"] for c in changed])
 
 
 class _Memo(dict):  # type: ignore[type-arg]

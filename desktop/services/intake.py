@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,7 +25,7 @@ from desktop.domain.deadlines import due_date
 from desktop.domain.enums import Category, Channel, MatterStatus, RegulationType, Role
 from desktop.domain.errors import NotFound, ValidationError
 from desktop.domain.lifecycle import Step, check
-from desktop.domain.rules_config import Period
+from desktop.domain.rules_config import Period, Rules
 from desktop.services import attachments, audit, leader_days, numbering, petitioners, registration_rules
 from desktop.services.context import AppContext
 from desktop.services.deadline_service import refresh_handling_due
@@ -110,6 +110,7 @@ def register(ctx: AppContext, session: Session, actor: Actor, data: Registration
         if dept is None:
             raise ValidationError("department_not_found", field="departments_involved", department=name)
         session.add(MatterDepartment(matter_id=matter.id, department_id=dept.id))
+    _carry_warning(session, rules, person.id, matter.id, count, today)
     _log(ctx, session, actor, matter, "matter.register", channel=data.channel.value, visits_30d=count,
          alert=level.value, group_size=data.group_size, linked=linked.case_number if linked else None)
     for path in data.attachments:
@@ -138,9 +139,22 @@ def add_visit(ctx: AppContext, session: Session, actor: Actor, case_number: str,
     warning = registration_rules.warning(count, matter.visits_30d_max, rules)
     matter.visits_30d, matter.repeat_alert = warning.count, warning.level
     matter.visits_30d_max, matter.repeat_alert_max = warning.highest_count, warning.highest_level
+    _carry_warning(session, rules, matter.petitioner_id, matter.id, count, visit.occurred_on)
     _log(ctx, session, actor, matter, "matter.visit", channel=channel.value, on=visit.occurred_on.isoformat(),
          visits_30d=count, alert=warning.level.value)
     return visit
+
+
+def _carry_warning(session: Session, rules: Rules, petitioner_id: int, visited_id: int, count: int,
+                   on: date) -> None:
+    """The person's other open matters (registered by ``on``) take this visit's count and colour; each keeps
+    the highest it reached."""
+    stmt = select(Matter).where(Matter.petitioner_id == petitioner_id, Matter.id != visited_id,
+                                Matter.status.not_in(registration_rules.SETTLED), Matter.registered_on <= on)
+    for other in session.scalars(stmt):
+        warning = registration_rules.warning(count, other.visits_30d_max, rules)
+        other.visits_30d, other.repeat_alert = warning.count, warning.level
+        other.visits_30d_max, other.repeat_alert_max = warning.highest_count, warning.highest_level
 
 
 def record_interview(ctx: AppContext, session: Session, actor: Actor, case_number: str,

@@ -13,6 +13,7 @@ from desktop.domain.errors import InvalidInput, ValidationError
 from desktop.domain.idnumber import ResidentId, parse_resident_id
 from desktop.domain.phone import Phone, parse_phone
 from desktop.domain.rules_config import Rules
+from desktop.services.registration_rules import grid_problems, representative_problems
 
 MAX_SUMMARY = 4000
 
@@ -82,20 +83,9 @@ def check_registration(data: RegistrationInput, rules: Rules, today: date) -> Ch
         problems.append(ValidationError("too_long", field="summary", maximum=rules.summary_max_length))
     if data.group_size < 1:
         problems.append(ValidationError("group_size_invalid", field="group_size"))
-    reps = [r for r in data.representatives if r.name.strip()]
-    if len(reps) > rules.max_representatives:
-        problems.append(ValidationError("too_many_representatives", field="representatives",
-                                        maximum=rules.max_representatives, given=len(reps)))
-    if reps and len(reps) > data.group_size:
-        problems.append(ValidationError("representatives_exceed_group", field="representatives",
-                                        group_size=data.group_size, given=len(reps)))
-    for i, rep in enumerate(reps):
-        if rep.id_number.strip():
-            try:
-                parse_resident_id(rep.id_number, today=today)
-            except ValidationError as e:
-                problems.append(ValidationError(e.code, field=f"representatives.{i}.id_number", **{
-                    k: v for k, v in e.details.items() if k != "field"}))
+    problems += grid_problems(data.grid.strip())
+    problems += representative_problems([(r.name.strip(), r.id_number.strip()) for r in data.representatives
+                                         if r.name.strip()], data.group_size, rules, today)
     for path in data.attachments:
         if not Path(path).is_file():
             problems.append(ValidationError("file_not_found", field="attachments", path=str(path)))

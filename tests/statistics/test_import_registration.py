@@ -63,8 +63,9 @@ def test_imported_matters_keep_their_village_leader_day_and_warnings(ctx, clock,
         assert [m.leader_session_id for m in on_day] == [sid]
         assert s.scalar(select(func.count()).select_from(Visit).where(Visit.leader_session_id == sid)) == 1
         sixth = [m for m in matters if m.petitioner_id == matters[-1].petitioner_id]
-        assert [m.visits_30d for m in sixth] == [1, 2, 3, 4, 5, 6]
-        assert sixth[-1].repeat_alert is AlertLevel.RED and sixth[-1].repeat_alert_max is AlertLevel.RED
+        # each visit colours every open matter of the person: all six now show the sixth visit's count
+        assert [(m.visits_30d, m.visits_30d_max) for m in sixth] == [(6, 6)] * 6
+        assert {(m.repeat_alert, m.repeat_alert_max) for m in sixth} == {(AlertLevel.RED, AlertLevel.RED)}
         statuses = {st for (st,) in s.execute(select(MatterStatusChange.status))}
         assert statuses == {MatterStatus.REGISTERED, MatterStatus.CLASSIFIED}
         assert s.scalar(select(func.count()).select_from(MatterStatusChange)) == 48

@@ -29,6 +29,12 @@ PROBLEM_WORDS = {
     "id_birth_date": ("身份证出生日期无效", "ID number birth date invalid"),
     "id_chars": ("身份证号含非法字符", "ID number has invalid characters"),
     "id_region": ("身份证地区码无效", "ID number region code invalid"),
+    "representative_format": ("代表应写作 姓名:身份证号，多人以分号隔开",
+                              "representatives must be written 姓名:身份证号, separated by semicolons"),
+    "too_many_representatives": ("集体访代表人数超过条例第20条的上限（现有/最多）",
+                                 "more representatives than Art. 20 allows (given/at most)"),
+    "representatives_exceed_group": ("代表人数超过来访人数（代表/来访人数）",
+                                     "more representatives than visitors (representatives/group size)"),
 }
 
 
