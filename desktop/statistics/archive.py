@@ -13,9 +13,10 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.db.models import ReportArchive
+from desktop.db.models import AuditEntry, ReportArchive
 from desktop.domain.errors import PermissionDenied, ValidationError
 from desktop.services import audit
 from desktop.services.context import AppContext
@@ -23,7 +24,8 @@ from desktop.services.permissions import Actor, Permission
 from desktop.statistics.periods import PeriodKind, ReportPeriod
 from desktop.statistics.values import FigureSet
 
-__all__ = ["ArchiveCheck", "archived", "check_against_archive", "close_month", "closed_at", "figures_digest"]
+__all__ = ["ArchiveCheck", "archived", "archived_values", "check_against_archive", "close_month", "closed_at",
+           "figures_digest"]
 
 
 # Figures that look past the period's end (no new visit within 90 days of closing) keep changing for
@@ -50,6 +52,22 @@ def closed_at(session: Session, period: ReportPeriod) -> datetime | None:
     """When the month was closed (what its figures are counted as known by), or None."""
     row = archived(session, period)
     return row.closed_at if row is not None else None
+
+
+def archived_values(session: Session, period: ReportPeriod) -> tuple[datetime, dict[str, object]] | None:
+    """(closing time, the archived values) of a closed month whose figures still hash to the digest the
+    audit chain recorded at its closing; None otherwise (not closed, or an archive edited since: the
+    caller counts the month afresh). Rates are [numerator, denominator]; forward-looking figures absent."""
+    row = archived(session, period)
+    if row is None:
+        return None
+    digest = hashlib.sha256(row.figures_json.encode("utf-8")).hexdigest()
+    sealed = session.scalar(select(AuditEntry.details).where(
+        AuditEntry.action == "report.close_month", AuditEntry.target_id == period.key)
+        .order_by(AuditEntry.seq.desc()).limit(1))
+    if digest != row.figures_sha256 or not sealed or sealed.get("figures_sha256") != digest:
+        return None
+    return row.closed_at, json.loads(row.figures_json)["values"]
 
 
 def _may_close(actor: Actor) -> None:

@@ -12,7 +12,7 @@ Three kinds of counting:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
@@ -25,6 +25,7 @@ from desktop.domain.deadlines import is_seriously_overdue
 from desktop.domain.enums import MatterStatus, ReviewOutcome, Satisfaction
 from desktop.domain.rules_config import Rules
 from desktop.domain.workcalendar import WorkCalendar
+from desktop.statistics.archive import FORWARD_LOOKING
 from desktop.statistics.asof import OPEN_CLOCK, MatterState, make_state, states
 from desktop.statistics.catalog import FIGURES, RATES
 from desktop.statistics.filters import StatFilter
@@ -32,8 +33,8 @@ from desktop.statistics.periods import ReportPeriod
 from desktop.statistics.repeat_visits import RepeatCount, count_repeats
 from desktop.statistics.values import FigureSet, Rate
 
-__all__ = ["SETTLE_DAYS", "PeriodResult", "compute_figures", "compute_period", "leader_totals", "overdue_states",
-           "serious_cutoff"]
+__all__ = ["SETTLE_DAYS", "PeriodResult", "closed_month_figures", "compute_figures", "compute_period",
+           "leader_totals", "overdue_states", "serious_cutoff"]
 
 H = MatterStatusChange
 SETTLE_DAYS = 90  # 结案息诉罢访: no new visit on the issue within 90 days of closing
@@ -139,9 +140,11 @@ def _first_petitions(session: Session, cohort: list[MatterState], period: Report
 
 
 def _earlier(session: Session, filt: StatFilter, start: date, as_of: date, known_by: datetime | None,
-             cohort: list[MatterState], candidates: Any) -> list[MatterState]:
+             cohort: list[MatterState] | None, candidates: Any) -> list[MatterState]:
     """The states of ``candidates``: the period's cohort as already read, and the matters registered
-    before the period read now (the cohort's are not read twice)."""
+    before the period read now (the cohort's are not read twice). ``cohort`` None: none read yet."""
+    if cohort is None:
+        return states(session, filt.conditions(), as_of, known_by, candidates=candidates)
     older = states(session, [Matter.registered_on < start, *filt.conditions()], as_of, known_by,
                    candidates=candidates)
     return [*cohort, *older]
@@ -181,7 +184,7 @@ def _visits(session: Session, start: date, as_of: date, filt: StatFilter, rules:
 
 
 def _settled(session: Session, filt: StatFilter, start: date, as_of: date, today: date,
-             known_by: datetime | None, cohort: list[MatterState]) -> tuple[dict[str, int], bool]:
+             known_by: datetime | None, cohort: list[MatterState] | None) -> tuple[dict[str, int], bool]:
     """结案 in the period (by the last closing day in it) and, of those, the ones with no new visit on the
     matter (or on a matter linked to it) within 90 days after; provisional while those days run."""
     where = [H.status == MatterStatus.CLOSED, H.changed_on.between(start, as_of)]
@@ -281,12 +284,40 @@ def compute_period(session: Session, period: ReportPeriod, filt: StatFilter, *, 
     c = {k: x for k, x in v.items() if isinstance(x, int)}
     for rate, (num, den) in RATES.items():
         v[rate] = Rate(c[num], c[den])
-    marks = frozenset({"settled", "settled_rate"}) if provisional else frozenset()
+    marks = FORWARD_LOOKING if provisional else frozenset()
     return PeriodResult(FigureSet(period=period, as_of=as_of, values=v, provisional=marks), repeats, cohort,
                        overdue)
 
 
 _COUNTS = tuple(k for k in FIGURES if k not in RATES)
+
+
+def closed_month_figures(session: Session, period: ReportPeriod, stored: Mapping[str, object], *, today: date,
+                         known_by: datetime) -> FigureSet | None:
+    """A closed month's unfiltered figures as archived at its closing (what counting them again from what
+    was known by ``known_by`` gives: ``archive.check_against_archive`` holds the two equal), with the
+    forward-looking 结案息诉罢访 counted again as of ``today``. The comparisons of every later report read
+    the month this way instead of counting it again. None when the archive lacks a figure of today's
+    catalogue (closed before the figure existed): the caller counts the month."""
+    as_of = min(period.end, today)
+    v: dict[str, int | Rate] = {}
+    for key in FIGURES:
+        if key in FORWARD_LOOKING:
+            continue
+        got = stored.get(key)
+        if key in RATES and isinstance(got, list) and len(got) == 2 and all(type(x) is int for x in got):
+            v[key] = Rate(got[0], got[1])
+        elif key not in RATES and type(got) is int:
+            v[key] = got
+        else:
+            return None
+    settled, provisional = _settled(session, StatFilter(), period.start, as_of, today, known_by, None)
+    v["settled"] = settled["settled"]
+    for rate in FORWARD_LOOKING & RATES.keys():
+        num, den = RATES[rate]
+        v[rate] = Rate(int(v[num]), int(v[den]))  # type: ignore[arg-type]
+    marks = frozenset(FORWARD_LOOKING) if provisional else frozenset()
+    return FigureSet(period=period, as_of=as_of, values=v, provisional=marks)
 
 
 def ids_of(rows: Iterable[MatterState]) -> list[int]:

@@ -27,7 +27,7 @@ from desktop.statistics import breakdowns as bd
 from desktop.statistics.catalog import FIGURES, definition_of, label_of
 from desktop.statistics.comments import load_comment
 from desktop.statistics.corrections import Correction, corrections_written_in
-from desktop.statistics.figures import compute_figures, compute_period
+from desktop.statistics.figures import closed_month_figures, compute_figures, compute_period
 from desktop.statistics.filters import StatFilter
 from desktop.statistics.leaders import period_sessions
 from desktop.statistics.lists import Disclosure, OverdueRow, RepeatRow, overdue_list, repeat_list
@@ -145,11 +145,15 @@ def build_report(ctx: AppContext, session: Session, actor: Actor, period: Report
     result = compute_period(session, period, filt, today=today, rules=rules, cal=cal, known_by=known_by)
     figures = result.figures
     prev_period = period.previous()
-    previous = compute_figures(session, prev_period, filt, today=today, rules=rules, cal=cal,
-                               known_by=known(prev_period))
+    def other(p: ReportPeriod) -> FigureSet:
+        """A compared period: a closed month as archived (unfiltered), anything else counted."""
+        stored = archive.archived_values(session, p) if filt.is_empty else None
+        got = closed_month_figures(session, p, stored[1], today=today, known_by=stored[0]) if stored else None
+        return got or compute_figures(session, p, filt, today=today, rules=rules, cal=cal, known_by=known(p))
+
+    previous = other(prev_period)
     ago_period = year_earlier(period)
-    year_ago = previous if ago_period == prev_period else compute_figures(
-        session, ago_period, filt, today=today, rules=rules, cal=cal, known_by=known(ago_period))
+    year_ago = previous if ago_period == prev_period else other(ago_period)
 
     months = bd.window_months(period, today)
     grid = bd.category_months(session, months, filt, today)

@@ -190,3 +190,38 @@ def test_a_regenerated_month_that_differs_says_which_figures(township) -> None:
         check = archive.check_against_archive(s, changed)
     assert check is not None and not check.matches
     assert check.differences == (("received", 7, 8),)
+
+
+def test_later_reports_compare_with_a_closed_month_as_archived(township) -> None:
+    t = township
+    counted = _report(t).figures
+    _close_april(t)
+    may = _report(t, MAY)
+    assert may.previous.values == counted.values  # the archive gives what counting April again gives
+    # B (closed 15 April) is visited again in May: April's 结案息诉罢访 is forward-looking and drops.
+    t.clock.set(at(date(2025, 5, 9)))
+    with t.ctx.db.session() as s:
+        intake.add_visit(t.ctx, s, t.team.clerk, t.cases["B"], Channel.VISIT)
+    after = _report(t, MAY).previous
+    assert after.count("settled") == counted.count("settled") - 1
+    assert after.rate("settled_rate").denominator == counted.count("closed") and "settled" in after.provisional
+    assert {k: v for k, v in after.values.items() if k not in archive.FORWARD_LOOKING} == {
+        k: v for k, v in counted.values.items() if k not in archive.FORWARD_LOOKING}
+
+
+def test_an_edited_archive_is_not_believed(township) -> None:
+    t = township
+    _close_april(t)
+    with t.ctx.db.session() as s:  # someone holding the database edits April's archived figures
+        row = archive.archived(s, APRIL)
+        assert row is not None
+        row.figures_json = row.figures_json.replace('"received":7', '"received":99')
+    assert _report(t, MAY).previous.count("received") == 7
+    with t.ctx.db.session() as s:  # ... and the stored digest too: the audit chain still holds the old one
+        row = archive.archived(s, APRIL)
+        assert row is not None
+        import hashlib
+        row.figures_sha256 = hashlib.sha256(row.figures_json.encode("utf-8")).hexdigest()
+    with t.ctx.db.read() as s:
+        assert archive.archived_values(s, APRIL) is None
+    assert _report(t, MAY).previous.count("received") == 7
