@@ -62,8 +62,8 @@ def _measure(ctx: AppContext, label: str, visits: int | None) -> list[Figure]:
     y = median_seconds(yearly, repeat=3)
     d = median_seconds(dashboard, repeat=5)
     figures.append(Figure(f"statistics[{label}]: yearly report data, 100k matters", y, "s", "<= 3 s", y <= 3.0))
-    figures.append(Figure(f"statistics[{label}]: dashboard refresh (month)", d * 1000, "ms", "<= 300 ms",
-                          d <= 0.3))
+    figures.append(Figure(f"statistics[{label}]: dashboard refresh (month, last month not closed yet)", d * 1000,
+                          "ms", "<= 300 ms", d <= 0.3))
     if visits is None:
         from printing.analysis_report import render_pdf, render_xlsx
 
@@ -84,6 +84,10 @@ def _measure(ctx: AppContext, label: str, visits: int | None) -> list[Figure]:
             check = archive.check_against_archive(s, build_report(ctx, s, INSPECTOR, november).figures)
         figures.append(Figure(f"statistics[{label}]: month close (report, PDF, XLSX, archive)", c, "s", "<= 5 s",
                               c <= 5.0, f"regenerated matches: {check is not None and check.matches}"))
+        # Late December with November closed, as an office runs it: the 环比 column reads November's archive.
+        d = median_seconds(dashboard, repeat=5)
+        figures.append(Figure(f"statistics[{label}]: dashboard refresh (month, last month closed)", d * 1000, "ms",
+                              "<= 300 ms", d <= 0.3))
 
         with ctx.db.read() as s:
             report = build_report(ctx, s, INSPECTOR, year)

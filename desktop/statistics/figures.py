@@ -12,11 +12,12 @@ Three kinds of counting:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, func, or_, select, union
+from sqlalchemy import and_, func, or_, select, text, union
 from sqlalchemy.orm import Session, aliased
 
 from desktop.db.dates import add_days
@@ -207,6 +208,30 @@ def _settled(session: Session, filt: StatFilter, start: date, as_of: date, today
     return {"closed": len(closed), "settled": len(closed.keys() - came_back)}, provisional
 
 
+def _settled_since(session: Session, start: date, as_of: date, today: date, known_by: datetime) -> tuple[int, bool]:
+    """For a closed month whose 结案 count is archived: how many of those closings came back since (and
+    whether 90 days still run). Which closings stand was fixed when the month was closed, so only the few
+    visited again, and the latest closing, are read as they stood then (not every closed matter)."""
+    where = [H.status == MatterStatus.CLOSED, H.changed_on.between(start, as_of), H.recorded_at <= known_by]
+    last = select(H.matter_id.label("mid"), func.max(H.changed_on).label("on")).where(*where).group_by(H.matter_id)
+    conn = session.connection()
+    came = list(conn.scalars(_came_back(last.subquery(), today)))
+    back = sum(1 for s in states(session, [], as_of, known_by, candidates=came) if s.resolved) if came else 0
+    newest = select(last.subquery()).order_by(text("2 DESC"), text("1")).limit(50)
+    provisional = False
+    for offset in itertools.count(0, 50):  # the latest closing that stands
+        chunk = conn.execute(newest.offset(offset)).all()
+        if not chunk:
+            break
+        standing = {s.id for s in states(session, [], as_of, known_by, candidates=[m for m, _ in chunk])
+                    if s.resolved}
+        hit = next((d for m, d in chunk if m in standing), None)
+        if hit is not None:
+            provisional = today < hit + timedelta(days=SETTLE_DAYS)
+            break
+    return back, provisional
+
+
 def _came_back(last: Any, today: date) -> Any:
     """The closed matters visited again (on themselves or on a matter linked to them) after their last
     closing and within SETTLE_DAYS of it: one index seek per matter instead of every visit read."""
@@ -311,8 +336,8 @@ def closed_month_figures(session: Session, period: ReportPeriod, stored: Mapping
             v[key] = got
         else:
             return None
-    settled, provisional = _settled(session, StatFilter(), period.start, as_of, today, known_by, None)
-    v["settled"] = settled["settled"]
+    came_back, provisional = _settled_since(session, period.start, as_of, today, known_by)
+    v["settled"] = int(v["closed"]) - came_back
     for rate in FORWARD_LOOKING & RATES.keys():
         num, den = RATES[rate]
         v[rate] = Rate(int(v[num]), int(v[den]))  # type: ignore[arg-type]

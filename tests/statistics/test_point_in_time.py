@@ -225,3 +225,17 @@ def test_an_edited_archive_is_not_believed(township) -> None:
     with t.ctx.db.read() as s:
         assert archive.archived_values(s, APRIL) is None
     assert _report(t, MAY).previous.count("received") == 7
+
+
+def test_an_archive_from_before_a_figure_existed_is_counted_again(township) -> None:
+    from desktop.statistics.figures import closed_month_figures
+
+    t = township
+    _close_april(t)
+    with t.ctx.db.read() as s:
+        closed, stored = archive.archived_values(s, APRIL) or (None, {})
+        assert closed is not None
+        full = closed_month_figures(s, APRIL, stored, today=date(2025, 6, 2), known_by=closed)
+        older = {k: v for k, v in stored.items() if k != "group_resolved"}
+        assert full is not None and closed_month_figures(s, APRIL, older, today=date(2025, 6, 2),
+                                                         known_by=closed) is None
