@@ -28,9 +28,13 @@ non-embedded ``STSong-Light`` is never used. Fonts are registered once per proce
 from __future__ import annotations
 
 import functools
+import gc
 import importlib.util
 import os
+import threading
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -198,17 +202,43 @@ def _register(font: FontFile) -> tuple[str, frozenset[int]] | None:
     name = f"RR-{path.stem}-{font.subfont_index}"
     if name in _REGISTERED:
         return name, _REGISTERED[name]
-    try:
-        ttf = _PrintableTTFont(name, str(path), subfontIndex=font.subfont_index)
-    except Exception:  # a broken or CFF font is skipped, the next candidate is tried
-        return None
-    _compact_for_the_collector(ttf.face)
-    pdfmetrics.registerFont(ttf)
-    _REGISTERED[name] = frozenset(ttf.face.charToGlyph)
+    with collector_paused():
+        try:
+            ttf = _PrintableTTFont(name, str(path), subfontIndex=font.subfont_index)
+        except Exception:  # a broken or CFF font is skipped, the next candidate is tried
+            return None
+        _compact_for_the_collector(ttf.face)
+        pdfmetrics.registerFont(ttf)
+        _REGISTERED[name] = frozenset(ttf.face.charToGlyph)
     return name, _REGISTERED[name]
 
 
 _REGISTERED: dict[str, frozenset[int]] = {}
+_PAUSE_LOCK = threading.Lock()
+_pauses = 0
+_resume = True
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No garbage collection while a face is parsed. Parsing a CJK face allocates some 200,000 objects,
+    which set off several full collections; each walks the whole desk process (SQLAlchemy, Qt wrappers)
+    holding the GIL, and froze the window for 60–140 ms while the warm-up parsed the fonts on a worker
+    (docs/performance.md). What the parse leaves is freed by reference counting, and the faces' tables
+    are compacted before collection resumes, so one young collection later sees them once."""
+    global _pauses, _resume
+    with _PAUSE_LOCK:
+        if _pauses == 0:
+            _resume = gc.isenabled()  # a collector switched off by someone else stays off
+            gc.disable()
+        _pauses += 1
+    try:
+        yield
+    finally:
+        with _PAUSE_LOCK:
+            _pauses -= 1
+            if _pauses == 0 and _resume:
+                gc.enable()
 
 
 def _compact_for_the_collector(face: object) -> None:
