@@ -230,7 +230,7 @@ def main() -> int:
             admin = MainWindow(runner, actors["admin"], office, today=ctx.today())
             admin.resize(width, height)
             admin.show()
-            admin.tabs.setCurrentWidget(admin.settings_page)
+            admin.tabs.setCurrentWidget(admin.settings_tab)
             settle(app, runner, 500)
             shoot(admin, folder / "06-settings.png")
             admin.close()

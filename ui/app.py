@@ -61,7 +61,9 @@ def office_name(runner: TaskRunner) -> tuple[str, int]:
 # The main window's modules (its pages and what they import: ~0.5 s), loaded on a worker while the login
 # dialog waits for the user, so that signing in only builds the window. Module imports make no widget.
 WINDOW_MODULES = ("ui.main_window", "ui.ledger.page", "ui.prevention", "ui.keycases.page", "ui.settings.page",
-                  "ui.backup_status", "ui.wizard.wizard", "ui.matter.page")
+                  "ui.backup_status", "ui.wizard.wizard", "ui.matter.page", "ui.recording.panel",
+                  "ui.recording.interview_recorder", "ui.matter.signing", "desktop.services.reminders",
+                  "desktop.services.signin")
 
 
 def _load_window_modules(loaded: threading.Event) -> None:

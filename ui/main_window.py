@@ -9,6 +9,7 @@ import importlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -39,6 +40,7 @@ from ui.lock_screen import LockScreen
 from ui.menus import build_menus
 from ui.reminders_panel import RemindersPanel
 from ui.tasks import TaskRunner
+from ui.widgets.lazy_tab import LazyTab
 from ui.wizard.wizard import IntakeWizard
 from ui.words import word
 
@@ -145,26 +147,19 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(self.dashboard_holder, tr("统计"))
             self._unclosable(self.tabs.count() - 1)
             self.tabs.currentChanged.connect(self._maybe_build_dashboard)
+        # The pages below are built when first shown: building them at sign-in held the window.
+        self.prevention_tab: LazyTab | None = None
         if any(self.actor.can(p) for p in (Permission.ENTER_SCREENING, Permission.HANDLE_SCREENING,
                                               Permission.VIEW_STATISTICS)):
-            from ui.prevention import PreventionPage  # 矛盾排查: screening, key persons, 越级访, 三无村
+            self.prevention_tab = self._lazy_tab(self._make_prevention, "prevention_tab", tr("矛盾排查"))
+        from ui.keycases import wants_page
 
-            self.prevention_page = PreventionPage(self.runner, self.actor, self.today)
-            self.tabs.addTab(self.prevention_page, tr("矛盾排查"))
-            self._unclosable(self.tabs.count() - 1)
-        from ui.keycases import optional_page
-
-        self.keycases_page = optional_page(self.runner, self.actor, self.today)
-        if self.keycases_page is not None:  # 包案、调解、评议团、黄红牌、随机回访 (loaded when first shown)
-            self.tabs.addTab(self.keycases_page, tr("包案"))
-            self._unclosable(self.tabs.count() - 1)
+        self.keycases_tab: LazyTab | None = None
+        if wants_page(self.actor):  # 包案、调解、评议团、黄红牌、随机回访
+            self.keycases_tab = self._lazy_tab(self._make_keycases, "keycases_tab", tr("包案"))
+        self.settings_tab: LazyTab | None = None
         if self.actor.can(Permission.MANAGE_SETTINGS) or self.actor.can(Permission.MANAGE_USERS):
-            from ui.settings.page import SettingsPage
-
-            self.settings_page = SettingsPage(self.runner, self.actor)
-            self.settings_page.setting_saved.connect(self._setting_saved)
-            self.tabs.addTab(self.settings_page, tr("设置"))
-            self._unclosable(self.tabs.count() - 1)
+            self.settings_tab = self._lazy_tab(self._make_settings, "settings_tab", tr("设置"))
         self.stack.addWidget(self.content)
         self.stack.addWidget(self.lock_screen)
         self.stack.setCurrentWidget(self.content)
@@ -186,6 +181,41 @@ class MainWindow(QMainWindow):
         self.ledger.model.rows_loaded.connect(self._first_rows_shown)
         self._menus()
         self._show_who()
+
+    def _lazy_tab(self, make: Any, name: str, title: str) -> LazyTab:
+        tab = LazyTab(make, name)
+        self.tabs.addTab(tab, title)
+        self._unclosable(self.tabs.count() - 1)
+        return tab
+
+    def _make_prevention(self) -> QWidget:
+        from ui.prevention import PreventionPage  # 矛盾排查: screening, key persons, 越级访, 三无村
+
+        return PreventionPage(self.runner, self.actor, self.today)
+
+    def _make_keycases(self) -> QWidget:
+        from ui.keycases.page import KeyCasesPage
+
+        return KeyCasesPage(self.runner, self.actor, self.today)
+
+    def _make_settings(self) -> QWidget:
+        from ui.settings.page import SettingsPage
+
+        page = SettingsPage(self.runner, self.actor)
+        page.setting_saved.connect(self._setting_saved)
+        return page
+
+    @property
+    def prevention_page(self) -> QWidget | None:
+        return self.prevention_tab.page() if self.prevention_tab is not None else None
+
+    @property
+    def keycases_page(self) -> QWidget | None:
+        return self.keycases_tab.page() if self.keycases_tab is not None else None
+
+    @property
+    def settings_page(self) -> QWidget | None:
+        return self.settings_tab.page() if self.settings_tab is not None else None
 
     def _show_who(self) -> None:
         roles = "、".join(word(r) for r in sorted(self.actor.roles))

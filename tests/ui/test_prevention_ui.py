@@ -152,7 +152,9 @@ def test_main_window_has_the_prevention_tab(qtbot, runner, team, desk) -> None:
     wait_idle(qtbot, runner)
     titles = [w.tabs.tabText(i) for i in range(w.tabs.count())]
     assert "矛盾排查" in titles
-    w.tabs.setCurrentWidget(w.prevention_page)
+    assert not w.prevention_tab.is_built  # built when first shown, not at sign-in
+    w.tabs.setCurrentWidget(w.prevention_tab)
+    assert w.prevention_tab.is_built
     wait_idle(qtbot, runner)
     assert w.prevention_page.screening.status.text().startswith("共 0 条")
 

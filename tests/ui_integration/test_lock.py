@@ -73,6 +73,8 @@ def test_an_unsaved_letter_is_hidden_over_the_lock_and_comes_back(qtbot, runner,
 
 def test_a_changed_idle_time_applies_at_once(qtbot, runner, team, desk) -> None:
     w = _window(qtbot, runner, team.admin, desk)
+    w.tabs.setCurrentWidget(w.settings_tab)  # the 设置 tab is built, and loads, when first shown
+    wait_idle(qtbot, runner)
     page = w.settings_page
     t = page.rules_table
     row = next(r for r in range(t.rowCount()) if t.item(r, 1).data(Qt.ItemDataRole.UserRole)

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtWidgets import QWidget
-
 from desktop.keycases import access
 from desktop.services.permissions import Actor
-from ui.tasks import TaskRunner
 
 
-def optional_page(runner: TaskRunner, actor: Actor, today: date) -> QWidget | None:
-    """The tab for those who work with key cases, cards or callbacks; None for everybody else."""
-    if not actor.roles & (access.VIEW_CASES | access.CALLBACKS | access.RECORD_MEDIATION):
-        return None
-    from ui.keycases.page import KeyCasesPage
-
-    return KeyCasesPage(runner, actor, today)
+def wants_page(actor: Actor) -> bool:
+    """Whether the actor works with key cases, cards or callbacks (and so has the tab)."""
+    return bool(actor.roles & (access.VIEW_CASES | access.CALLBACKS | access.RECORD_MEDIATION))
