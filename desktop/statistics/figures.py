@@ -140,23 +140,33 @@ def _first_petitions(session: Session, cohort: list[MatterState], period: Report
     return {"first_petitions": len(firsts), "first_petitions_done": done}
 
 
-def _earlier(session: Session, filt: StatFilter, start: date, as_of: date, known_by: datetime | None,
-             cohort: list[MatterState] | None, candidates: Any) -> list[MatterState]:
-    """The states of ``candidates``: the period's cohort as already read, and the matters registered
-    before the period read now (the cohort's are not read twice). ``cohort`` None: none read yet."""
-    if cohort is None:
-        return states(session, filt.conditions(), as_of, known_by, candidates=candidates)
+def _closings(filt: StatFilter, start: date, as_of: date, known_by: datetime | None) -> Any:
+    """Each matter closed in [start, as_of] with its last closing day in it (mid, on)."""
+    where = [H.status == MatterStatus.CLOSED, H.changed_on.between(start, as_of)]
+    if known_by is not None:
+        where.append(H.recorded_at <= known_by)
+    last = select(H.matter_id.label("mid"), func.max(H.changed_on).label("on")).where(*where)
+    if not filt.is_empty:
+        last = last.join(Matter, Matter.id == H.matter_id).where(*filt.conditions())
+    return last.group_by(H.matter_id)
+
+
+def _with_older(session: Session, filt: StatFilter, start: date, as_of: date, known_by: datetime | None,
+                cohort: list[MatterState], closings: Any) -> list[MatterState]:
+    """The cohort (as already read) and, read once for both, the matters registered before the period
+    that 应办结 or 结案 ask about: those with a limit in [start, as_of] as they stood then, and those
+    closed in the period."""
+    due = select(H.matter_id).where(H.handling_due.between(start, as_of), H.changed_on <= as_of)
+    candidates = union(due, select(closings.subquery().c.mid)).subquery()
     older = states(session, [Matter.registered_on < start, *filt.conditions()], as_of, known_by,
-                   candidates=candidates)
+                   candidates=select(candidates.c[0]))
     return [*cohort, *older]
 
 
-def _due(session: Session, filt: StatFilter, start: date, as_of: date, known_by: datetime | None,
-         cohort: list[MatterState]) -> dict[str, int]:
-    """应办结: matters whose limit, as it stood on ``as_of``, fell in [start, as_of]; on time if closed by it."""
-    candidates = select(H.matter_id).where(H.handling_due.between(start, as_of), H.changed_on <= as_of)
-    got = [s for s in _earlier(session, filt, start, as_of, known_by, cohort, candidates)
-           if s.due is not None and start <= s.due <= as_of]
+def _due(start: date, as_of: date, known: list[MatterState]) -> dict[str, int]:
+    """应办结: matters whose limit, as it stood on ``as_of``, fell in [start, as_of]; on time if closed by it.
+    (A matter's limit on ``as_of`` is on its latest history row by then, so ``known`` holds every one.)"""
+    got = [s for s in known if s.due is not None and start <= s.due <= as_of]
     return {"due_in_period": len(got), "on_time": sum(1 for s in got if s.on_time)}
 
 
@@ -184,26 +194,18 @@ def _visits(session: Session, start: date, as_of: date, filt: StatFilter, rules:
     return {"visits": _n(row[0]), "group_visits": _n(row[1]), "group_people": _n(row[2])}
 
 
-def _settled(session: Session, filt: StatFilter, start: date, as_of: date, today: date,
-             known_by: datetime | None, cohort: list[MatterState] | None) -> tuple[dict[str, int], bool]:
+def _settled(session: Session, closings: Any, today: date, known: list[MatterState]) -> tuple[dict[str, int], bool]:
     """结案 in the period (by the last closing day in it) and, of those, the ones with no new visit on the
-    matter (or on a matter linked to it) within 90 days after; provisional while those days run."""
-    where = [H.status == MatterStatus.CLOSED, H.changed_on.between(start, as_of)]
-    if known_by is not None:
-        where.append(H.recorded_at <= known_by)
-    last = select(H.matter_id.label("mid"), func.max(H.changed_on).label("on")).where(*where)
-    if not filt.is_empty:
-        last = last.join(Matter, Matter.id == H.matter_id).where(*filt.conditions())
-    last = last.group_by(H.matter_id)
+    matter (or on a matter linked to it) within 90 days after; provisional while those days run.
+    ``known`` holds the states of every matter closed in the period."""
     conn = session.connection()
-    closed = dict(conn.execute(last).all())
+    closed = dict(conn.execute(closings).all())
     if closed:  # a closing undone by a review that changed the outcome is no 结案
-        ids = select(last.subquery().c.mid)
-        standing = {s.id for s in _earlier(session, filt, start, as_of, known_by, cohort, ids) if s.resolved}
+        standing = {s.id for s in known if s.resolved and s.id in closed}
         closed = {m: d for m, d in closed.items() if m in standing}
     if not closed:
         return {"closed": 0, "settled": 0}, False
-    came_back = set(conn.scalars(_came_back(last.subquery(), today)))
+    came_back = set(conn.scalars(_came_back(closings.subquery(), today)))
     provisional = today < max(closed.values()) + timedelta(days=SETTLE_DAYS)
     return {"closed": len(closed), "settled": len(closed.keys() - came_back)}, provisional
 
@@ -212,8 +214,7 @@ def _settled_since(session: Session, start: date, as_of: date, today: date, know
     """For a closed month whose 结案 count is archived: how many of those closings came back since (and
     whether 90 days still run). Which closings stand was fixed when the month was closed, so only the few
     visited again, and the latest closing, are read as they stood then (not every closed matter)."""
-    where = [H.status == MatterStatus.CLOSED, H.changed_on.between(start, as_of), H.recorded_at <= known_by]
-    last = select(H.matter_id.label("mid"), func.max(H.changed_on).label("on")).where(*where).group_by(H.matter_id)
+    last = _closings(StatFilter(), start, as_of, known_by)
     conn = session.connection()
     came = list(conn.scalars(_came_back(last.subquery(), today)))
     back = sum(1 for s in states(session, [], as_of, known_by, candidates=came) if s.resolved) if came else 0
@@ -293,14 +294,16 @@ def compute_period(session: Session, period: ReportPeriod, filt: StatFilter, *, 
         cohort = states(session, [Matter.registered_on.between(period.start, period.end), *filt.conditions()],
                         as_of, known_by)
         v.update(_cohort(session, cohort, period, as_of, rules, known_by))
-        v.update(_due(session, filt, period.start, as_of, known_by, cohort))
+        closings = _closings(filt, period.start, as_of, known_by)
+        known = _with_older(session, filt, period.start, as_of, known_by, cohort, closings)
+        v.update(_due(period.start, as_of, known))
         v.update(_evaluations(session, period.start, as_of, filt, known_by))
         v.update(_visits(session, period.start, as_of, filt, rules))
         repeats = count_repeats(session, period.start, as_of, filt, rules)
         v.update({"repeat_visits": repeats.visits, "repeat_matters": len(repeats.matter_ids),
                   "repeat_petitioners": len(repeats.petitioner_ids), "repeat_yellow": repeats.yellow,
                   "repeat_red": repeats.red})
-        settled, provisional = _settled(session, filt, period.start, as_of, today, known_by, cohort)
+        settled, provisional = _settled(session, closings, today, known)
         v.update(settled)
         v.update(_reviews(session, period.start, as_of, filt))
         overdue = overdue_states(session, filt, as_of, rules, cal, known_by)
