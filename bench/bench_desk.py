@@ -113,6 +113,7 @@ def the_day(month: Path):  # type: ignore[no-untyped-def]
     from desktop.services import reminders, users
     from ui.app import _load_window_modules as load_window_modules
     from ui.app import make_application
+    from ui.qt_types import make_all_now as make_qt_types
     from ui.tasks import TaskRunner
 
     home = Path(tempfile.mkdtemp(prefix="day-", dir=bench_dir()))
@@ -132,6 +133,7 @@ def the_day(month: Path):  # type: ignore[no-untyped-def]
     loaded = threading.Event()
     runner.call(lambda: load_window_modules(loaded))
     loaded.wait(60)
+    make_qt_types()  # as the login dialog does while it waits (ui.qt_types), here at once
     figures = day.DayFigures()
     beat = day.Heartbeat(verbose=bool(os.environ.get("BENCH_STALLS")))
     from ui.main_window import MainWindow

@@ -19,6 +19,7 @@ from desktop.services.permissions import Actor
 from ui.errors import describe
 from ui.failures import install_crash_handler
 from ui.i18n import install_language, store_language, stored_language, tr
+from ui.qt_types import TypeWarmUp
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,9 @@ def sign_in(runner: TaskRunner) -> Actor | None:
     login = LoginDialog(runner, name)
     loaded = threading.Event()
     runner.call(lambda: _load_window_modules(loaded))
+    warm = TypeWarmUp(loaded, login)
     signed_in = login.exec() == QDialog.DialogCode.Accepted
+    warm.stop()
     # The GUI thread imports nothing while the worker does: two threads importing one package's modules
     # in different orders can each be handed the other's half-made module.
     loaded.wait(30)
