@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import uuid
 from collections.abc import Iterator
@@ -14,6 +15,28 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from desktop.clock import CHINA_TZ, FixedClock  # noqa: E402
+
+# A GUI test waits for a condition or a signal until it comes: the few seconds a test names are a guess
+# about the machine, and under load (`make test` beside two busy processes on two cores) a page's first
+# load took longer than 5 s. What is waited for is unchanged; only how long before giving up.
+PATIENCE_MS = 60_000
+
+
+def _patient(wait):  # type: ignore[no-untyped-def]
+    @functools.wraps(wait)
+    def patient(self, *args, timeout: int = 5000, **kwargs):  # type: ignore[no-untyped-def]
+        return wait(self, *args, timeout=max(timeout, PATIENCE_MS), **kwargs)
+    return patient
+
+
+def _make_qtbot_patient() -> None:
+    from pytestqt.qtbot import QtBot
+
+    for name in ("waitUntil", "waitSignal", "waitSignals", "waitCallback", "waitExposed", "waitActive"):
+        setattr(QtBot, name, _patient(getattr(QtBot, name)))
+
+
+_make_qtbot_patient()
 
 PG_URL = os.environ.get("RECEPTION_TEST_PG_URL")
 
