@@ -28,11 +28,11 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from bench.bench_ui import PASSWORD  # the office both benches make
 from bench.common import Figure, bench_dir, cached_home
 
 ROOT = Path(__file__).resolve().parents[1]
 N_MATTERS = 100_000
-PASSWORD = "bench-pass-123"
 MONTH_DAY = datetime(2025, 11, 26, 10, 0)
 SIGNER = "fenggang"  # a department head with letters waiting for his signature in the sample month
 
@@ -47,22 +47,11 @@ def _open(home: Path, when: datetime):  # type: ignore[no-untyped-def]
 
 
 def _make_office(home: Path) -> None:
-    """An office with 100,000 matters over 2025 and a clerk who signs in."""
+    """An office with 100,000 matters over 2025 and a clerk who signs in (the UI bench's office)."""
+    from bench.bench_ui import _context
     from bench.data import populate
-    from desktop.domain.enums import Role
-    from desktop.services import users
-    from desktop.services.seed import seed_defaults
 
-    os.environ["RECEPTION_HOME"] = str(home)
-    ctx = _open(home, datetime(2025, 12, 15, 10, 0))
-    ctx.initialise()
-    with ctx.db.session() as s:
-        seed_defaults(s)
-        admin = users.actor_of(users.create_staff(ctx, s, None, username="admin", display_name="管理员",
-                                                  password=PASSWORD, roles=[Role.ADMIN]))
-        s.flush()
-        users.create_staff(ctx, s, admin, username="clerk", display_name="李接待", password=PASSWORD,
-                           roles=[Role.CLERK])
+    ctx = _context(home)
     populate(ctx, N_MATTERS, 2025, seed=3)
     ctx.close()
 
