@@ -26,6 +26,10 @@ class MatterStatusChange(Base):
         Index("ix_matter_status_history_due", "handling_due"),
         # Closings in a period, answered from the index alone (结案 and 结案息诉罢访率 over a year).
         Index("ix_matter_status_history_status_on", "status", "changed_on", "matter_id"),
+        # A matter's last closing or first assignment by a day (every state read): without it SQLite
+        # may answer that from the index above, reading every closing up to the day for each matter
+        # (a year of 100,000 matters then took minutes instead of seconds).
+        Index("ix_matter_status_history_matter_status", "matter_id", "status", "changed_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
