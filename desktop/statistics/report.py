@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.collector import collector_paused
 from desktop.db.models import Department, Village
 from desktop.domain.rules_config import Rules
 from desktop.prevention.board import village_board
@@ -132,8 +133,12 @@ def build_report(ctx: AppContext, session: Session, actor: Actor, period: Report
     """Everything the report and the dashboard show. ``comment`` None: the stored comment of the period.
     A closed month is counted from what was known when it was closed."""
     actor.require(Permission.VIEW_STATISTICS)
-    filt = filt or StatFilter()
-    today = today or ctx.today()
+    with collector_paused():  # tens of thousands of rows, no cycles: full collections only cost time
+        return _build(ctx, session, actor, period, filt or StatFilter(), comment, today or ctx.today())
+
+
+def _build(ctx: AppContext, session: Session, actor: Actor, period: ReportPeriod, filt: StatFilter,
+           comment: str | None, today: date) -> AnalysisReport:
     rules, cal = ctx.rules(session), ctx.calendar(session)
     as_of = min(period.end, today)
     disclosure = Disclosure(full_names=actor.can(Permission.EXPORT_UNMASKED), viewer=actor)
