@@ -61,9 +61,12 @@ def _measure(ctx: AppContext, label: str, visits: int | None) -> list[Figure]:
 
     y = median_seconds(yearly, repeat=3)
     d = median_seconds(dashboard, repeat=5)
-    figures.append(Figure(f"statistics[{label}]: yearly report data, 100k matters", y, "s", "<= 3 s", y <= 3.0))
+    # The goals are set for a township's year (130,000 visits); ten visits per matter is a stress case.
+    stress = visits is not None
+    figures.append(Figure(f"statistics[{label}]: yearly report data, 100k matters", y, "s",
+                          "informative (stress)" if stress else "<= 3 s", stress or y <= 3.0))
     figures.append(Figure(f"statistics[{label}]: dashboard refresh (month, last month not closed yet)", d * 1000,
-                          "ms", "<= 300 ms", d <= 0.3))
+                          "ms", "informative (stress)" if stress else "<= 300 ms", stress or d <= 0.3))
     if visits is None:
         from printing.analysis_report import render_pdf, render_xlsx
 
