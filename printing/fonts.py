@@ -31,6 +31,7 @@ import functools
 import importlib.util
 import os
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -129,13 +130,17 @@ class FontConfig:
     use_defaults: bool = True
 
 
+# The code points a face covers, for membership tests: a dict of ints, which the collector never walks.
+CodePoints = Mapping[int, None]
+
+
 @dataclass
 class FontSet:
     """The registered fonts of one config: a font name per role plus the fallbacks, with their cmaps."""
 
     names: dict[str, str]
     fallbacks: list[str]
-    cmaps: dict[str, frozenset[int]] = field(repr=False)
+    cmaps: dict[str, CodePoints] = field(repr=False)
     files: dict[str, str] = field(default_factory=dict)  # role -> the file it is set in
 
     def font_for(self, ch: str, role: str = "body") -> str | None:
@@ -192,7 +197,7 @@ def _is_truetype(path: Path) -> bool:
     return head in (b"\x00\x01\x00\x00", b"true", b"ttcf")
 
 
-def _register(font: FontFile) -> tuple[str, frozenset[int]] | None:
+def _register(font: FontFile) -> tuple[str, CodePoints] | None:
     path = Path(font.path)
     if not path.is_file() or not _is_truetype(path):
         return None
@@ -206,11 +211,13 @@ def _register(font: FontFile) -> tuple[str, frozenset[int]] | None:
             return None
         _compact_for_the_collector(ttf.face)
         pdfmetrics.registerFont(ttf)
-        _REGISTERED[name] = frozenset(ttf.face.charToGlyph)
+        # A dict of ints is never tracked by the collector; a frozenset of 60,000 code points is walked at
+        # every full collection.
+        _REGISTERED[name] = dict.fromkeys(ttf.face.charToGlyph)
     return name, _REGISTERED[name]
 
 
-_REGISTERED: dict[str, frozenset[int]] = {}
+_REGISTERED: dict[str, CodePoints] = {}
 
 
 def _compact_for_the_collector(face: object) -> None:
@@ -224,6 +231,12 @@ def _compact_for_the_collector(face: object) -> None:
     table = getattr(face, "glyphToChar", None)
     if isinstance(table, dict):
         face.glyphToChar = {glyph: tuple(chars) for glyph, chars in table.items()}  # type: ignore[attr-defined]
+    # The per-glyph offsets and metrics (up to 60,000 each) are only indexed once parsed (subsetting);
+    # as tuples of ints they leave the collector's walk too. A list is walked at every full collection.
+    for attr in ("glyphPos", "hmetrics"):
+        values = getattr(face, attr, None)
+        if isinstance(values, list):
+            setattr(face, attr, tuple(values))
 
 
 class _PrintableTTFont(TTFont):
@@ -289,7 +302,7 @@ def get_fonts(config: FontConfig | None = None) -> FontSet:
     """Register (once per process) and return the fonts for ``config`` (default search order if None)."""
     config = config or FontConfig()
     names: dict[str, str] = {}
-    cmaps: dict[str, frozenset[int]] = {}
+    cmaps: dict[str, CodePoints] = {}
     files: dict[str, str] = {}
     for role in ROLES:
         candidates = getattr(config, role) + (DEFAULT_CANDIDATES[role] if config.use_defaults else ())

@@ -17,6 +17,11 @@ def test_registered_faces_hold_no_lists_for_the_collector_to_walk() -> None:
         table = pdfmetrics.getFont(name).face.glyphToChar
         assert table and all(isinstance(chars, tuple) for chars in table.values()), name
         assert not any(gc.is_tracked(chars) for chars in list(table.values())[:1000]), name
+        face = pdfmetrics.getFont(name).face
+        # The glyphs' offsets and metrics, and the code points each face covers (up to 60,000 of each).
+        assert len(face.glyphPos) > 1000 and not gc.is_tracked(face.glyphPos), name
+        assert len(face.hmetrics) > 1000 and not gc.is_tracked(face.hmetrics), name
+        assert len(fonts.cmaps[name]) > 1000 and not gc.is_tracked(fonts.cmaps[name]), name
 
 
 def test_parsing_a_face_sets_off_no_collection_and_resumes_the_collector() -> None:
