@@ -1,10 +1,9 @@
 """Garbage collection paused around work that makes many short-lived objects.
 
-Parsing a CJK face (some 200,000 objects) or reading a period's figures (tens of thousands of rows)
-set off several full collections; each walks the whole desk process (SQLAlchemy, Qt wrappers) holding
-the GIL. On the font warm-up that froze the window for 60–140 ms; on the dashboard it added 15–25 % to
-each refresh (docs/performance.md). What such work leaves is freed by reference counting, so the
-collector has nothing to find in it.
+Parsing a CJK face (some 200,000 objects) set off several full collections; each walks the whole desk
+process (SQLAlchemy, Qt wrappers) holding the GIL, and froze the window for 60–140 ms (docs/performance.md).
+What such work leaves is freed by reference counting, so the collector has nothing to find in it. Keep
+pauses short: Qt wrappers that wait for the collector longer can be handed back for new objects.
 """
 
 from __future__ import annotations
