@@ -131,15 +131,12 @@ def build_report(ctx: AppContext, session: Session, actor: Actor, period: Report
                  today: date | None = None) -> AnalysisReport:
     """Everything the report and the dashboard show. ``comment`` None: the stored comment of the period.
     A closed month is counted from what was known when it was closed."""
+    # The collector is not paused while counting although full collections add 15-25 %: the window
+    # counts on a worker while its GUI thread deletes widgets, and Qt wrappers kept alive for seconds get
+    # handed back for new objects at the same address (docs/performance.md, "Garbage collections").
     actor.require(Permission.VIEW_STATISTICS)
-    # The collector is not paused here although full collections add 15-25 %: the window counts on a
-    # worker while its GUI thread deletes widgets, and Qt wrappers kept alive for seconds get handed back
-    # for new objects at the same address (docs/performance.md, "Garbage collections").
-    return _build(ctx, session, actor, period, filt or StatFilter(), comment, today or ctx.today())
-
-
-def _build(ctx: AppContext, session: Session, actor: Actor, period: ReportPeriod, filt: StatFilter,
-           comment: str | None, today: date) -> AnalysisReport:
+    filt = filt or StatFilter()
+    today = today or ctx.today()
     rules, cal = ctx.rules(session), ctx.calendar(session)
     as_of = min(period.end, today)
     disclosure = Disclosure(full_names=actor.can(Permission.EXPORT_UNMASKED), viewer=actor)
