@@ -28,10 +28,13 @@ non-embedded ``STSong-Light`` is never used. Fonts are registered once per proce
 from __future__ import annotations
 
 import functools
+import gc
 import importlib.util
 import os
+import threading
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -39,7 +42,6 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
-from desktop.collector import collector_paused
 from printing.errors import MissingGlyphError, NoFontError
 
 ROLES = ("body", "title", "sans")
@@ -218,6 +220,31 @@ def _register(font: FontFile) -> tuple[str, CodePoints] | None:
 
 
 _REGISTERED: dict[str, CodePoints] = {}
+_PAUSE_LOCK = threading.Lock()
+_pauses = 0
+_resume = True
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No garbage collection while a face is parsed. Parsing a CJK face allocates some 200,000 objects,
+    which set off several full collections; each walks the whole desk process (SQLAlchemy, Qt wrappers)
+    holding the GIL, and froze the window for 60–140 ms while the warm-up parsed the fonts on a worker
+    (docs/performance.md). What the parse leaves is freed by reference counting, and the faces' tables
+    are compacted before collection resumes, so one young collection later sees them once."""
+    global _pauses, _resume
+    with _PAUSE_LOCK:
+        if _pauses == 0:
+            _resume = gc.isenabled()  # a collector switched off by someone else stays off
+            gc.disable()
+        _pauses += 1
+    try:
+        yield
+    finally:
+        with _PAUSE_LOCK:
+            _pauses -= 1
+            if _pauses == 0 and _resume:
+                gc.enable()
 
 
 def _compact_for_the_collector(face: object) -> None:

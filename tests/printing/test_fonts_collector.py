@@ -50,7 +50,7 @@ def test_parsing_a_face_sets_off_no_collection_and_resumes_the_collector() -> No
 
 
 def test_a_collector_switched_off_elsewhere_stays_off() -> None:
-    from desktop.collector import collector_paused
+    from printing.fonts import collector_paused
 
     gc.disable()
     try:
