@@ -23,7 +23,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from datetime import datetime
 from pathlib import Path
@@ -34,7 +33,8 @@ from bench.common import Figure, bench_dir, cached_home
 ROOT = Path(__file__).resolve().parents[1]
 N_MATTERS = 100_000
 MONTH_DAY = datetime(2025, 11, 26, 10, 0)
-SIGNER = "fenggang"  # a department head with letters waiting for his signature in the sample month
+SIGNER = "fenggang"
+KEY_S = 0.15  # a clerk typing the name and password at about seven keys a second  # a department head with letters waiting for his signature in the sample month
 
 
 def _open(home: Path, when: datetime):  # type: ignore[no-untyped-def]
@@ -100,9 +100,7 @@ def the_day(month: Path):  # type: ignore[no-untyped-def]
     from bench import desk_day as day
     from desktop import sample_data
     from desktop.services import reminders, users
-    from ui.app import _load_window_modules as load_window_modules
     from ui.app import make_application
-    from ui.qt_types import make_all_now as make_qt_types
     from ui.tasks import TaskRunner
 
     home = Path(tempfile.mkdtemp(prefix="day-", dir=bench_dir()))
@@ -117,18 +115,17 @@ def the_day(month: Path):  # type: ignore[no-untyped-def]
     sign_case = next((r.case_number for r in waiting.items if r.kind.value == "signature_waiting"), None)
     app = make_application()  # noqa: F841 - the QApplication must live while the widgets do
     runner = TaskRunner(ctx)
-    # As the desk starts: the window's modules load while the login dialog waits (ui.app.sign_in), which
-    # the sign-in figure measures in fresh processes; the day begins with the window's construction.
-    loaded = threading.Event()
-    runner.call(lambda: load_window_modules(loaded))
-    loaded.wait(60)
-    make_qt_types()  # as the login dialog does while it waits (ui.qt_types), here at once
     figures = day.DayFigures()
     beat = day.Heartbeat(verbose=bool(os.environ.get("BENCH_STALLS")))
+    # As the desk starts: the login dialog (ui.app.sign_in) while the clerk types (the fresh processes
+    # above click at once); the day's window is then built as ui.app.run_gui builds it.
+    actor, warm = day.sign_in(runner, beat, "liwei", sample_data.SAMPLE_PASSWORD, KEY_S)
+    if actor is None or actor.id != clerk.id:
+        raise RuntimeError("the clerk could not sign in")
     from ui.main_window import MainWindow
 
     beat.enter("window start")
-    window = MainWindow(runner, clerk, "青山镇信访接待室", today=ctx.today())
+    window = MainWindow(runner, actor, "青山镇信访接待室", today=ctx.today(), warm_up=warm)
     window.resize(1366, 768)
     window.show()
     day.spin(lambda: window.ledger.model.rowCount() > 0 and runner.is_idle())

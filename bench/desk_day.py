@@ -105,6 +105,46 @@ class DayFigures:
     stalls: list[tuple[str, float]] = field(default_factory=list)
 
 
+def sign_in(runner, beat: Heartbeat, username: str, password: str, key_s: float):  # type: ignore[no-untyped-def]
+    """The desk's real sign-in (``ui.app.sign_in``): the login dialog shown, the name and the password typed
+    one key every ``key_s`` seconds while it waits (the window's modules and the documents' engine load
+    meanwhile), then 登录 clicked. Returns what ``sign_in`` returns: who signed in and the warm-up."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from ui.app import sign_in as real_sign_in
+    from ui.login import LoginDialog
+
+    beat.enter("login: name and password typed")
+    keys = [("username", ch) for ch in username] + [("password", ch) for ch in password] + [("ok", "")]
+
+    def next_key() -> None:
+        login = next((w for w in QApplication.topLevelWidgets() if isinstance(w, LoginDialog) and w.isVisible()),
+                     None)
+        if login is None or not keys:
+            return
+        field, ch = keys.pop(0)
+        if field == "ok":
+            typist.stop()
+            click(login.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok))
+            return
+        edit = getattr(login.form, field)
+        if field == "username" and len(keys) == len(username) + len(password):
+            edit.clear()
+        edit.setFocus()
+        QTest.keyClicks(edit, ch)
+
+    typist = QTimer()
+    typist.setInterval(round(key_s * 1000))
+    typist.timeout.connect(next_key)
+    typist.start()
+    try:
+        return real_sign_in(runner)
+    finally:
+        typist.stop()
+
+
 def intake(window, runner, beat: Heartbeat) -> str:  # type: ignore[no-untyped-def]
     """A first-time visitor registered, interviewed (no recording: the reason typed), classified and
     assigned, by typing and clicking through the wizard."""

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
-import threading
 
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -21,6 +19,7 @@ from ui.failures import install_crash_handler
 from ui.i18n import install_language, store_language, stored_language, tr
 from ui.qt_types import TypeWarmUp
 from ui.tasks import TaskRunner
+from ui.warm_up import WarmUp, while_signing_in
 
 log = logging.getLogger(__name__)
 FONT_FAMILIES = ["Microsoft YaHei", "WenQuanYi Zen Hei", "Noto Sans CJK SC", "SimSun", "sans-serif"]
@@ -59,40 +58,27 @@ def office_name(runner: TaskRunner) -> tuple[str, int]:
         return profile.display_name, runner.ctx.rules(session).idle_lock_minutes
 
 
-# The main window's modules (its pages and what they import: ~0.5 s), loaded on a worker while the login
-# dialog waits for the user, so that signing in only builds the window. Module imports make no widget.
-WINDOW_MODULES = ("ui.main_window", "ui.ledger.page", "ui.prevention", "ui.keycases.page", "ui.settings.page",
-                  "ui.backup_status", "ui.wizard.wizard", "ui.matter.page", "ui.recording.panel",
-                  "ui.recording.interview_recorder", "ui.matter.signing", "desktop.services.reminders",
-                  "desktop.services.signin")
-
-
-def _load_window_modules(loaded: threading.Event) -> None:
-    try:
-        for name in WINDOW_MODULES:
-            importlib.import_module(name)
-    finally:
-        loaded.set()
-
-
-def sign_in(runner: TaskRunner) -> Actor | None:
-    """The setup dialog on an empty database, else the login dialog."""
+def sign_in(runner: TaskRunner) -> tuple[Actor | None, WarmUp | None]:
+    """The setup dialog on an empty database, else the login dialog (while it waits, the window's modules
+    and the documents' engine load: ``ui.warm_up``); returns who signed in and the warm-up under way."""
     from ui.login import LoginDialog, SetupDialog
 
     if first_start_needed(runner):
         setup = SetupDialog(runner)
-        return setup.actor if setup.exec() == QDialog.DialogCode.Accepted else None
+        return (setup.actor if setup.exec() == QDialog.DialogCode.Accepted else None), None
     name, _ = office_name(runner)
     login = LoginDialog(runner, name)
-    loaded = threading.Event()
-    runner.call(lambda: _load_window_modules(loaded))
-    warm = TypeWarmUp(loaded, login)
+    loaded, warm = while_signing_in(runner)
+    types = TypeWarmUp(loaded, login)
     signed_in = login.exec() == QDialog.DialogCode.Accepted
-    warm.stop()
-    # The GUI thread imports nothing while the worker does: two threads importing one package's modules
-    # in different orders can each be handed the other's half-made module.
+    types.stop()
+    # The GUI thread imports nothing while the worker loads the window's modules: two threads importing
+    # one package's modules in different orders can each be handed the other's half-made module.
     loaded.wait(30)
-    return login.actor if signed_in else None
+    if not signed_in:
+        warm.stop()
+        return None, None
+    return login.actor, warm
 
 
 def run_gui(args: list[str]) -> int:
@@ -111,13 +97,13 @@ def run_gui(args: list[str]) -> int:
         return 1
     runner = TaskRunner(ctx)
     try:
-        actor = sign_in(runner)
+        actor, warm = sign_in(runner)
         if actor is None:
             return 0
         from ui.main_window import MainWindow
 
         name, idle = office_name(runner)
-        window = MainWindow(runner, actor, name, idle)
+        window = MainWindow(runner, actor, name, idle, warm_up=warm)
         window.resize(1366, 768)
         window.showMaximized()
         return app.exec()

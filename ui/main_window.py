@@ -3,10 +3,6 @@ statistics and settings for those entitled; locks itself after the idle time."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import importlib
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -40,6 +36,7 @@ from ui.lock_screen import LockScreen
 from ui.menus import build_menus
 from ui.reminders_panel import RemindersPanel
 from ui.tasks import TaskRunner
+from ui.warm_up import WarmUp
 from ui.widgets.lazy_tab import LazyTab
 from ui.wizard.wizard import IntakeWizard
 from ui.words import word
@@ -57,29 +54,6 @@ def build_dashboard(runner: TaskRunner, actor: Actor) -> QWidget:
     return dash
 
 
-def _register_fonts() -> None:
-    from printing.errors import NoFontError
-    from printing.fonts import get_fonts
-
-    # A missing font is said where it matters: on the document, in 设置 and by `reception doctor`.
-    with contextlib.suppress(NoFontError):
-        get_fonts()
-
-
-# What the interview's recording panel, the first preview and the signing dialog would otherwise load on
-# their clock: the recorder (PyAV, numpy, sounddevice), the documents' builders, the renderers, pyHanko,
-# ReportLab and the fonts' registration (~1.5 s in all). Qt-free, so safe on a worker; one step per job, so
-# that quitting waits for one step at most, never for all of them.
-WARM_UP: tuple[Callable[[], object], ...] = (
-    *(functools.partial(importlib.import_module, name) for name in (
-        "recording.session", "recording.devices", "recording.compose", "recording.specs",
-        "desktop.services.recordings",
-        "desktop.documents", "printing.documents.forms", "printing.documents.notices",
-        "printing.documents.decision", "printing.documents.card", "printing.pades", "printing.signature")),
-    _register_fonts,
-)
-
-
 class MainWindow(QMainWindow):
     window_locked = Signal()
     window_unlocked = Signal(object)
@@ -88,8 +62,12 @@ class MainWindow(QMainWindow):
     start_up_finished = Signal()  # the work that follows the first rows is done (the warm-up included)
 
     def __init__(self, runner: TaskRunner, actor: Actor, office_name: str, idle_minutes: int = 10,
-                 today: date | None = None) -> None:
+                 today: date | None = None, warm_up: WarmUp | None = None) -> None:
         super().__init__()
+        # The documents' engine loads while the login dialog waits (ui.app.sign_in); without a login (tests,
+        # another start) the window starts the same chain after its first rows.
+        self.warm_up = warm_up if warm_up is not None else WarmUp(runner, parent=self)
+        self.warm_up.finished.connect(self._warmed_up)
         self.runner, self.actor, self.office_name = runner, actor, office_name
         self.today = today or runner.ctx.today()
         self.setWindowTitle(tr("信访接待室 — {office}").format(office=office_name))
@@ -249,18 +227,16 @@ class MainWindow(QMainWindow):
             self.recover_recordings()
             ctx = self.runner.ctx  # rows from before the ID tail index get theirs, once
             self.runner.write(lambda s: petitioners.fill_tail_indexes(ctx, s), owner=self)
-            # The documents' engine (ReportLab, fonts: ~1 s of imports) loads off the GUI thread now,
-            # so opening the first matter or preview does not freeze the window.
-            self._warm_up(WARM_UP)
+            # Whatever of the documents' engine the login left (~1 s of imports) loads off the GUI thread
+            # now, so opening the first matter or preview does not freeze the window.
+            if self.warm_up.is_done():
+                self.start_up_finished.emit()
+            else:
+                self.warm_up.start()
 
-    def _warm_up(self, steps: tuple[Callable[[], object], ...]) -> None:
-        """One step at a time on the task runner; stops when the window closes."""
-        if self._closing:
-            return
-        if not steps:
+    def _warmed_up(self) -> None:
+        if self._recovery_started:  # else the first rows' work, still to come, says start-up is over
             self.start_up_finished.emit()
-            return
-        self.runner.call(steps[0], lambda _r: self._warm_up(steps[1:]), owner=self)
 
     def _unclosable(self, index: int) -> None:
         bar = self.tabs.tabBar()
@@ -367,8 +343,7 @@ class MainWindow(QMainWindow):
     def _intake_closed(self) -> None:
         self._seal_recording()
         if self.wizard is not None:
-            idx = self.tabs.indexOf(self.wizard)
-            self.tabs.removeTab(idx)
+            self._remove_work_tab(self.wizard)
             self.wizard.deleteLater()
             self.wizard = None
         self.refresh()
@@ -413,10 +388,10 @@ class MainWindow(QMainWindow):
         """A recording in progress is stopped, sealed and registered before its wizard goes. Sealing can take
         seconds (the encoder's last frames, the hashes), so the window says what it is waiting for."""
         if self.wizard is not None:
-            if self.wizard.interview.is_recording():
+            if self.wizard.is_recording():
                 self.statusBar().showMessage(tr("正在封存录像，请稍候…"))
                 self.statusBar().repaint()  # painted now: the seal below holds the GUI thread
-            self.wizard.interview.shutdown_recording()
+            self.wizard.shutdown_recording()
 
     # --- recordings a crash left unfinished -----------------------------------------------------
     def recover_recordings(self) -> None:
@@ -468,8 +443,19 @@ class MainWindow(QMainWindow):
         for case, page in list(self.matter_pages.items()):
             if page is w:
                 del self.matter_pages[case]
-                self.tabs.removeTab(index)
+                self._remove_work_tab(w)
                 w.deleteLater()
+
+    def _remove_work_tab(self, w: QWidget) -> None:
+        """Removes a matter's or the wizard's tab; if it was shown, the work tab to its left (else the
+        ledger) is shown, never whichever page sits beside it: a 包案 or 设置 page would be built for
+        nothing (and flash by on the way to the next matter)."""
+        index = self.tabs.indexOf(w)
+        if index == self.tabs.currentIndex():
+            left = self.tabs.widget(index - 1)
+            work = left is self.wizard or left in self.matter_pages.values()
+            self.tabs.setCurrentWidget(left if work else self.ledger)
+        self.tabs.removeTab(index)
 
     # --- lock --------------------------------------------------------------------------------
     def is_locked(self) -> bool:
@@ -534,7 +520,7 @@ class MainWindow(QMainWindow):
     def set_language(self, lang: str) -> None:
         """Switches at once: the pages are rebuilt in the new language, an intake in progress included
         (not during a recording: rebuilding would end it)."""
-        if self.wizard is not None and self.wizard.interview.is_recording():
+        if self.wizard is not None and self.wizard.is_recording():
             self.statusBar().showMessage(tr("录像进行中：停止录像后再切换语言。"), 8000)
             self._build_language_menu_state()
             return
@@ -566,6 +552,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
         self._closing = True
+        self.warm_up.stop()
         self._seal_recording()
         if self.wizard is not None:
             self.wizard.save_draft()

@@ -77,3 +77,18 @@ def test_the_draft_banner_asks_before_discarding(qtbot, runner, team, desk) -> N
     qtbot.mouseClick(drop, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, runner)
     assert w.draft_banner is None and not _drafts(desk) and len(_discards(desk)) == 1
+
+
+def test_giving_up_returns_to_the_ledger_without_building_the_tab_beside_it(qtbot, runner, team, desk) -> None:  # type: ignore[no-untyped-def]
+    """The wizard's tab sits after the lazily built pages (包案, 设置): closing it showed its neighbour and
+    so built a page nobody asked for (~70 ms of a held window on the way to the next matter)."""
+    w = _window(qtbot, runner, team.clerk, desk)
+    lazy = [t for t in (w.prevention_tab, w.keycases_tab, w.settings_tab) if t is not None]
+    assert lazy and not any(t.is_built for t in lazy)
+    wizard = w.new_intake()
+    assert w.tabs.indexOf(wizard) > max(w.tabs.indexOf(t) for t in lazy)
+    _answer(qtbot, QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(wizard.abandon_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, runner)
+    assert w.wizard is None and w.tabs.currentWidget() is w.ledger
+    assert not any(t.is_built for t in lazy)

@@ -17,9 +17,10 @@ from desktop.security.keyfile import KeyStore  # noqa: E402
 from desktop.services import users  # noqa: E402
 from desktop.services.context import AppContext  # noqa: E402
 from tests.desktop.conftest import PASSWORD  # noqa: E402
-from ui.app import _load_window_modules, make_application  # noqa: E402
+from ui.app import make_application  # noqa: E402
 from ui.qt_types import TypeWarmUp  # noqa: E402
 from ui.tasks import TaskRunner  # noqa: E402
+from ui.warm_up import load_window_modules  # noqa: E402
 
 
 def main() -> None:
@@ -30,7 +31,7 @@ def main() -> None:
         actor = users.authenticate(ctx, s, "clerk", PASSWORD)
     runner = TaskRunner(ctx)
     loaded = threading.Event()
-    runner.call(lambda: _load_window_modules(loaded))
+    runner.call(lambda: load_window_modules(loaded))
     if mode == "warm":  # as the login dialog waits: slices on the GUI thread once the modules are loaded
         warm = TypeWarmUp(loaded)
         while not warm.done:

@@ -7,6 +7,7 @@ offers the draft back, at the step and with the text it had."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -65,15 +66,13 @@ class IntakeWizard(QWidget):
         self.case_label.setObjectName("wizard_case")
         box.addWidget(self.case_label)
         self.stack = QStackedWidget()
-        self.registration = RegistrationPage(runner, actor, today)
-        self.interview = InterviewPage(runner, actor)
-        self.classify = ClassifyPage(runner, actor)
-        self.assign = AssignPage(runner, actor, today)
-        self.pages: list[StepPage] = [self.registration, self.interview, self.classify, self.assign]
-        for p in self.pages:
-            self.stack.addWidget(p)
-            p.completeness_changed.connect(self._update_buttons)
-            p.state_changed.connect(self.schedule_draft)
+        # Only the registration is built now; the later steps follow one per turn of the event loop once the
+        # wizard is shown (or at once when asked for), so opening the wizard never holds the window for all
+        # four (docs/performance.md, "The wizard's steps").
+        self._makers: tuple[Callable[[], StepPage], ...] = (
+            lambda: RegistrationPage(runner, actor, today), lambda: InterviewPage(runner, actor),
+            lambda: ClassifyPage(runner, actor), lambda: AssignPage(runner, actor, today))
+        self._built: list[StepPage] = []
         box.addWidget(self.stack, 1)
         buttons = QHBoxLayout()
         self.status = QLabel()
@@ -89,7 +88,6 @@ class IntakeWizard(QWidget):
         box.addLayout(buttons)
         self.next_button.clicked.connect(self.go_next)
         self.abandon_button.clicked.connect(self.abandon)
-        self.classify.answered_on_spot.connect(self._finished)
         for seq in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(seq), self, activated=self.go_next)
         self._abandoned = False
@@ -97,14 +95,56 @@ class IntakeWizard(QWidget):
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.save_draft)
-        self._show_step(0)
+        self._show_step(0)  # builds the registration
+        QTimer.singleShot(0, self, self._build_next_step)
 
     # --- steps -----------------------------------------------------------------------------------
+    def step_page(self, i: int) -> StepPage:
+        """Step ``i``'s page, built now (with the steps before it) if it is not yet."""
+        while len(self._built) <= i:
+            page = self._makers[len(self._built)]()
+            page.case_number = self.case_number
+            self._built.append(page)
+            self.stack.addWidget(page)
+            page.completeness_changed.connect(self._update_buttons)
+            page.state_changed.connect(self.schedule_draft)
+            if isinstance(page, ClassifyPage):
+                page.answered_on_spot.connect(self._finished)
+        return self._built[i]
+
+    def _build_next_step(self) -> None:
+        if len(self._built) < len(self._makers):
+            self.step_page(len(self._built))
+            QTimer.singleShot(0, self, self._build_next_step)
+
+    @property
+    def registration(self) -> RegistrationPage:
+        return self.step_page(0)  # type: ignore[return-value]
+
+    @property
+    def interview(self) -> InterviewPage:
+        return self.step_page(1)  # type: ignore[return-value]
+
+    @property
+    def classify(self) -> ClassifyPage:
+        return self.step_page(2)  # type: ignore[return-value]
+
+    @property
+    def assign(self) -> AssignPage:
+        return self.step_page(3)  # type: ignore[return-value]
+
+    def is_recording(self) -> bool:
+        return len(self._built) > 1 and self.interview.is_recording()
+
+    def shutdown_recording(self) -> None:
+        if len(self._built) > 1:
+            self.interview.shutdown_recording()
+
     def current_step(self) -> int:
         return self.stack.currentIndex()
 
     def _show_step(self, i: int) -> None:
-        self.stack.setCurrentIndex(i)
+        self.stack.setCurrentWidget(self.step_page(i))
         for n, lab in enumerate(self.step_labels):
             style = "font-weight: bold; background: #1565c0; color: white;" if n == i else (
                 "color: #1b6e20;" if n < i else "color: #777;")
@@ -113,18 +153,18 @@ class IntakeWizard(QWidget):
         self.next_button.setText(labels[i])
         self.case_label.setText(tr("事项编号：{case}").format(case=self.case_number) if self.case_number else
                                 tr("登记后生成事项编号"))
-        self.pages[i].entered(self.case_number)
+        self.step_page(i).entered(self.case_number)
         self._update_buttons()
         self.step_changed.emit(i)
-        first = self.pages[i].focusNextPrevChild
+        first = self.step_page(i).focusNextPrevChild
         QTimer.singleShot(0, lambda: first(True))
 
     def _update_buttons(self, *_args: Any) -> None:
-        page = self.pages[self.current_step()]
+        page = self.step_page(self.current_step())
         self.next_button.setEnabled(page.is_complete() and not self._busy)
 
     def go_next(self) -> None:
-        page = self.pages[self.current_step()]
+        page = self.step_page(self.current_step())
         if self._busy or not page.is_complete():
             return
         self._busy = True
@@ -139,7 +179,7 @@ class IntakeWizard(QWidget):
         if step == 0:
             self.case_number = case_number
             self.matter_registered.emit(case_number)
-        if step == len(self.pages) - 1:
+        if step == len(self._makers) - 1:
             self._finished(case_number)
             return
         self._show_step(step + 1)
@@ -148,7 +188,7 @@ class IntakeWizard(QWidget):
     def _commit_failed(self, error: BaseException) -> None:
         self._busy = False
         self.status.setText("")
-        self.pages[self.current_step()].show_error(error)
+        self.step_page(self.current_step()).show_error(error)
         self._update_buttons()
 
     def _finished(self, case_number: str) -> None:
@@ -175,7 +215,7 @@ class IntakeWizard(QWidget):
     # --- drafts ----------------------------------------------------------------------------------
     def draft_payload(self) -> dict[str, Any]:
         return {"step": self.current_step(), "case_number": self.case_number,
-                "pages": [p.state() for p in self.pages]}
+                "pages": [p.state() for p in self._built]}
 
     def schedule_draft(self) -> None:
         self._draft_timer.start()
@@ -219,12 +259,12 @@ class IntakeWizard(QWidget):
         payload = draft.payload
         self.draft_id = draft.id
         self.case_number = payload.get("case_number", "")
-        for page, state in zip(self.pages, payload.get("pages", []), strict=False):
+        for p in self._built:
+            p.case_number = self.case_number
+        for i, state in enumerate(payload.get("pages", [])[:len(self._makers)]):
             if state:
-                page.restore(state)
+                self.step_page(i).restore(state)
         step = int(payload.get("step", 0))
         if step > 0 and not self.case_number:
             step = 0
-        for p in self.pages:
-            p.case_number = self.case_number
         self._show_step(step)

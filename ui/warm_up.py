@@ -1,0 +1,122 @@
+"""What the desk loads off the GUI thread before the clerk needs it.
+
+While the login dialog waits for the name and password (seconds of a person typing), a worker loads the
+main window's modules and then the documents' engine: the recorder (PyAV, numpy, sounddevice), the
+documents' builders, the renderers, pyHanko, ReportLab and the fonts' registration (~1 s in all). Done
+there, none of it competes with the window for the interpreter while the clerk opens the wizard or a
+matter (a worker running Python stretches every GUI-thread step it overlaps; docs/performance.md, "The
+warm-up"). A sign-in faster than the loading only leaves the rest to follow in the background.
+
+One step per job, so that quitting waits for one step at most, never for all of them; the steps are
+Qt-free, and importing an already loaded module or the cached fonts again costs nothing, so a window
+started without the login dialog (tests, the language switch) runs the same chain itself."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import gc
+import importlib
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from ui.tasks import TaskRunner
+
+# The main window's modules (its pages and what they import: ~0.5 s). Module imports make no widget.
+WINDOW_MODULES = ("ui.main_window", "ui.ledger.page", "ui.prevention", "ui.keycases.page", "ui.settings.page",
+                  "ui.backup_status", "ui.wizard.wizard", "ui.matter.page", "ui.recording.panel",
+                  "ui.recording.interview_recorder", "ui.matter.signing", "desktop.services.reminders",
+                  "desktop.services.signin")
+
+
+def load_window_modules(loaded: threading.Event) -> None:
+    try:
+        for name in WINDOW_MODULES:
+            importlib.import_module(name)
+    finally:
+        loaded.set()
+
+
+def _register_fonts() -> None:
+    from printing.errors import NoFontError
+    from printing.fonts import get_fonts
+
+    # A missing font is said where it matters: on the document, in 设置 and by `reception doctor`.
+    with contextlib.suppress(NoFontError):
+        get_fonts()
+
+
+# What the recovery of unfinished recordings at start, the interview's recording panel, the first preview
+# and the signing dialog would otherwise load on their clock.
+DOCUMENTS_ENGINE: tuple[Callable[[], object], ...] = (
+    *(functools.partial(importlib.import_module, name) for name in (
+        "recording.session", "recording.devices", "recording.compose", "recording.specs", "recording.recovery",
+        "desktop.services.recordings",
+        "desktop.documents", "printing.documents.forms", "printing.documents.notices",
+        "printing.documents.decision", "printing.documents.card", "printing.pades", "printing.signature")),
+    _register_fonts,
+)
+
+
+_start_up_over = False
+
+
+def freeze_start_up_objects() -> None:
+    """While the desk starts, what each step has loaded (~175,000 objects in all: functions, classes,
+    module dictionaries, Qt's enum types) leaves the collector's walks. A full collection walked every one
+    of them, 70-90 ms on a desk PC in whichever thread it fell, and so held the window; afterwards it walks
+    the ~40,000 the work has made since. Frozen objects are still freed by reference counting; only a
+    cycle among them would stay, and what start-up loads lives as long as the process anyway
+    (docs/performance.md, "The collector"). ``gc.freeze`` splices lists: it costs nothing."""
+    if not _start_up_over:
+        gc.freeze()
+
+
+class WarmUp(QObject):
+    """Runs ``steps`` one job at a time on the runner; ``finished`` when the last is done, ``stop()`` ends
+    the chain after the step under way. The process's first chain freezes what each step loaded."""
+
+    finished = Signal()
+
+    def __init__(self, runner: TaskRunner, steps: tuple[Callable[[], object], ...] | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self._steps = DOCUMENTS_ENGINE if steps is None else steps
+        self._next = 0
+        self._started = self._stopped = False
+
+    def start(self) -> None:
+        if not self._started:
+            self._started = True
+            self._run_next()
+
+    def stop(self) -> None:
+        self._stopped = True
+
+    def is_done(self) -> bool:
+        return self._next >= len(self._steps)
+
+    def _run_next(self, _result: object = None) -> None:
+        global _start_up_over
+        freeze_start_up_objects()
+        if self._stopped:
+            return
+        if self.is_done():
+            _start_up_over = True
+            self.finished.emit()
+            return
+        step = self._steps[self._next]
+        self._next += 1
+        self.runner.call(step, self._run_next, owner=self)
+
+
+def while_signing_in(runner: TaskRunner) -> tuple[threading.Event, WarmUp]:
+    """Starts the login dialog's background work: the window's modules (``loaded`` is set when they are
+    in), then the documents' engine on the same worker chain."""
+    loaded = threading.Event()
+    warm = WarmUp(runner)
+    runner.call(lambda: load_window_modules(loaded), lambda _r: warm.start(), owner=warm)  # start() freezes
+    return loaded, warm
