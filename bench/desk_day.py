@@ -33,6 +33,15 @@ class Heartbeat:
     def enter(self, step: str) -> None:
         self.step = step
 
+    def suspend(self) -> None:
+        """Stops measuring while no window is on the screen (nothing there to be held)."""
+        self.timer.stop()
+
+    def resume(self, step: str) -> None:
+        self.step = step
+        self._last = time.perf_counter()
+        self.timer.start()
+
     def _beat(self) -> None:
         now = time.perf_counter()
         late = now - self._last - 0.005
@@ -81,15 +90,22 @@ def click(button) -> None:  # type: ignore[no-untyped-def]
     QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
+KEY_GAP_S = 0.02  # between two keys: faster than any clerk, but each key is a turn of the event loop
+
+
 def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
-    """ASCII by key clicks; Chinese as an input method commits it (keyClicks with Chinese aborts)."""
+    """ASCII key by key, the event loop running between keys as it does for a person (one keyClicks call
+    would send all 18 digits of an ID number in a single turn); Chinese as an input method commits it
+    (keyClicks with Chinese aborts)."""
     from PySide6.QtGui import QInputMethodEvent
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     widget.setFocus()
     if text.isascii():
-        QTest.keyClicks(widget, text)
+        for ch in text:
+            QTest.keyClicks(widget, ch)
+            pause(KEY_GAP_S)
         return
     event = QInputMethodEvent("", [])
     event.setCommitString(text)
@@ -116,7 +132,7 @@ def sign_in(runner, beat: Heartbeat, username: str, password: str, key_s: float)
     from ui.app import sign_in as real_sign_in
     from ui.login import LoginDialog
 
-    beat.enter("login: name and password typed")
+    beat.suspend()  # until the login dialog shows (its time is the start figure's)
     keys = [("username", ch) for ch in username] + [("password", ch) for ch in password] + [("ok", "")]
 
     def next_key() -> None:
@@ -124,6 +140,8 @@ def sign_in(runner, beat: Heartbeat, username: str, password: str, key_s: float)
                      None)
         if login is None or not keys:
             return
+        if not beat.timer.isActive():
+            beat.resume("login: name and password typed")
         field, ch = keys.pop(0)
         if field == "ok":
             typist.stop()

@@ -19,7 +19,7 @@ from ui.failures import install_crash_handler
 from ui.i18n import install_language, store_language, stored_language, tr
 from ui.qt_types import TypeWarmUp
 from ui.tasks import TaskRunner
-from ui.warm_up import WarmUp, while_signing_in
+from ui.warm_up import WarmUp, load_before_the_login, while_signing_in
 
 log = logging.getLogger(__name__)
 FONT_FAMILIES = ["Microsoft YaHei", "WenQuanYi Zen Hei", "Noto Sans CJK SC", "SimSun", "sans-serif"]
@@ -67,6 +67,7 @@ def sign_in(runner: TaskRunner) -> tuple[Actor | None, WarmUp | None]:
         setup = SetupDialog(runner)
         return (setup.actor if setup.exec() == QDialog.DialogCode.Accepted else None), None
     name, _ = office_name(runner)
+    load_before_the_login()
     login = LoginDialog(runner, name)
     loaded, warm = while_signing_in(runner)
     types = TypeWarmUp(loaded, login)

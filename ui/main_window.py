@@ -350,7 +350,13 @@ class MainWindow(QMainWindow):
 
     def _intake_done(self, case_number: str) -> None:
         self._intake_closed()
-        self.open_matter(case_number)
+        # The matter's page in the next turn: closing the wizard and refreshing the ledger is one step's
+        # work for the GUI thread, building the page another (together they held it ~60 ms).
+        QTimer.singleShot(0, self, lambda: self._open_if_open(case_number))
+
+    def _open_if_open(self, case_number: str) -> None:
+        if not self._closing:
+            self.open_matter(case_number)
 
     # --- matters -----------------------------------------------------------------------------
     def open_matter(self, case_number: str) -> QWidget:

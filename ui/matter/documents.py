@@ -119,8 +119,7 @@ class DocumentsSection(QWidget):
         box = QVBoxLayout(self)
         box.addWidget(self.list, 1)
         box.addLayout(row)
-        box.addWidget(self.message)
-        self.reload()
+        box.addWidget(self.message)  # loaded by the matter's page, after its first paint
 
     def reload(self) -> None:
         actor, case = self.actor, self.case_number

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -53,6 +53,7 @@ from ui.tasks import TaskRunner
 from ui.words import word
 
 P = Permission
+PAINT_FIRST_MS = 1  # a timer, not a queued call: Qt sends the paint (a posted event) before timers fire
 
 
 INTAKE_STEP = {MatterStatus.REGISTERED: 1, MatterStatus.INTERVIEWED: 2, MatterStatus.CLASSIFIED: 3}
@@ -126,16 +127,17 @@ class MatterPage(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         self.sign_dialog: QWidget | None = None
         self.form_dialog: FormDialog | None = None  # the action form open now (it survives the idle lock)
-        self.reload()
+        # Loaded once the empty page is painted: a worker reading the matter (~30 ms of Python) while the
+        # GUI thread lays out and paints the new tab stretched that paint past 50 ms (docs/performance.md).
+        QTimer.singleShot(PAINT_FIRST_MS, self, self.reload)
 
     # --- loading -----------------------------------------------------------------------------
     def reload(self) -> None:
         ctx, actor, case = self.runner.ctx, self.actor, self.case_number
         self.runner.read(lambda s: load(ctx, s, actor, case), self._loaded, self._load_failed, owner=self)
-        if self.view is not None:  # the sections load themselves the first time
-            self.documents.reload()
-            if self.recordings is not None:
-                self.recordings.reload()
+        self.documents.reload()
+        if self.recordings is not None:
+            self.recordings.reload()
 
     def _load_failed(self, error: BaseException) -> None:
         self.header.setText(describe(error))

@@ -118,8 +118,7 @@ class RecordingsSection(QWidget):
         box = QVBoxLayout(self)
         box.addWidget(self.table, 1)
         box.addLayout(row)
-        box.addWidget(self.message)
-        self.reload()
+        box.addWidget(self.message)  # loaded by the matter's page, after its first paint
 
     # --- the list -------------------------------------------------------------------------------
     def reload(self) -> None:

@@ -35,6 +35,9 @@ from ui.wizard.registration import RegistrationPage
 
 STEP_TITLES = (N_("一、登记"), N_("二、接谈"), N_("三、分类"), N_("四、交办"))
 DRAFT_DELAY_MS = 600
+# The later steps are built on timers, not queued calls: Qt sends the pending paint (a posted event of low
+# priority) before timers fire, so the registration shows first and each step's build is a turn of its own.
+LATER_STEP_MS = 1
 
 
 class IntakeWizard(QWidget):
@@ -67,7 +70,7 @@ class IntakeWizard(QWidget):
         box.addWidget(self.case_label)
         self.stack = QStackedWidget()
         # Only the registration is built now; the later steps follow one per turn of the event loop once the
-        # wizard is shown (or at once when asked for), so opening the wizard never holds the window for all
+        # wizard is painted (or at once when asked for), so opening the wizard never holds the window for all
         # four (docs/performance.md, "The wizard's steps").
         self._makers: tuple[Callable[[], StepPage], ...] = (
             lambda: RegistrationPage(runner, actor, today), lambda: InterviewPage(runner, actor),
@@ -96,7 +99,7 @@ class IntakeWizard(QWidget):
         self._draft_timer.setInterval(DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.save_draft)
         self._show_step(0)  # builds the registration
-        QTimer.singleShot(0, self, self._build_next_step)
+        QTimer.singleShot(LATER_STEP_MS, self, self._build_next_step)
 
     # --- steps -----------------------------------------------------------------------------------
     def step_page(self, i: int) -> StepPage:
@@ -115,7 +118,7 @@ class IntakeWizard(QWidget):
     def _build_next_step(self) -> None:
         if len(self._built) < len(self._makers):
             self.step_page(len(self._built))
-            QTimer.singleShot(0, self, self._build_next_step)
+            QTimer.singleShot(LATER_STEP_MS, self, self._build_next_step)
 
     @property
     def registration(self) -> RegistrationPage:
