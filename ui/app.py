@@ -76,6 +76,7 @@ def sign_in(runner: TaskRunner) -> tuple[Actor | None, WarmUp | None]:
     # The GUI thread imports nothing while the worker loads the window's modules: two threads importing
     # one package's modules in different orders can each be handed the other's half-made module.
     loaded.wait(30)
+    warm.signed_in()
     if not signed_in:
         warm.stop()
         return None, None

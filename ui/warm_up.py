@@ -42,11 +42,12 @@ def load_before_the_login() -> None:
         importlib.import_module(name)
 
 
-def load_window_modules(loaded: threading.Event) -> None:
+def load_window_modules(loaded: threading.Event, freezer: Freezer | None = None) -> None:
     try:
         for name in WINDOW_MODULES:
             importlib.import_module(name)
-            freeze_start_up_objects()  # before the next import's allocations can set off a full collection
+            if freezer is not None:  # before the next import's allocations can set off a full collection
+                freezer.freeze()
     finally:
         loaded.set()
 
@@ -72,30 +73,42 @@ DOCUMENTS_ENGINE: tuple[Callable[[], object], ...] = (
 )
 
 
-_start_up_over = False
+class Freezer:
+    """While the login dialog is up, what each start-up step has loaded (~175,000 objects in all:
+    functions, classes, module dictionaries, Qt's enum types) leaves the collector's walks. A full
+    collection walked every one of them, 70-100 ms on a desk PC in whichever thread it fell, and so held
+    the window; afterwards it walks only what the work has made since. ``gc.freeze`` splices lists: it
+    costs nothing.
 
+    Only then: frozen objects are still freed by reference counting, but a cycle among them never is,
+    and a Qt wrapper kept alive that way can outlive its C++ object; PySide6 then hands the stale
+    wrapper back for a new object at the same address (docs/performance.md, "The collector"). While the
+    login dialog is up nothing but the modules, the application and the dialog exist, and the dialog
+    lives until sign-in; ``stop()`` is called before the main window is built, and a window that starts
+    its own warm-up (tests, another sign-in) freezes nothing."""
 
-def freeze_start_up_objects() -> None:
-    """While the desk starts, what each step has loaded (~175,000 objects in all: functions, classes,
-    module dictionaries, Qt's enum types) leaves the collector's walks. A full collection walked every one
-    of them, 70-90 ms on a desk PC in whichever thread it fell, and so held the window; afterwards it walks
-    the ~40,000 the work has made since. Frozen objects are still freed by reference counting; only a
-    cycle among them would stay, and what start-up loads lives as long as the process anyway
-    (docs/performance.md, "The collector"). ``gc.freeze`` splices lists: it costs nothing."""
-    if not _start_up_over:
-        gc.freeze()
+    def __init__(self) -> None:
+        self.active = True
+
+    def freeze(self) -> None:
+        if self.active:
+            gc.freeze()
+
+    def stop(self) -> None:
+        self.active = False
 
 
 class WarmUp(QObject):
     """Runs ``steps`` one job at a time on the runner; ``finished`` when the last is done, ``stop()`` ends
-    the chain after the step under way. The process's first chain freezes what each step loaded."""
+    the chain after the step under way; with a ``freezer``, what each step loaded is frozen after it."""
 
     finished = Signal()
 
     def __init__(self, runner: TaskRunner, steps: tuple[Callable[[], object], ...] | None = None,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, freezer: Freezer | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
+        self.freezer = freezer
         self._steps = DOCUMENTS_ENGINE if steps is None else steps
         self._next = 0
         self._started = self._stopped = False
@@ -108,16 +121,20 @@ class WarmUp(QObject):
     def stop(self) -> None:
         self._stopped = True
 
+    def signed_in(self) -> None:
+        """The main window is about to be built: nothing more is frozen."""
+        if self.freezer is not None:
+            self.freezer.stop()
+
     def is_done(self) -> bool:
         return self._next >= len(self._steps)
 
     def _run_next(self, _result: object = None) -> None:
-        global _start_up_over
-        freeze_start_up_objects()
+        if self.freezer is not None:
+            self.freezer.freeze()
         if self._stopped:
             return
         if self.is_done():
-            _start_up_over = True
             self.finished.emit()
             return
         step = self._steps[self._next]
@@ -127,8 +144,9 @@ class WarmUp(QObject):
 
 def while_signing_in(runner: TaskRunner) -> tuple[threading.Event, WarmUp]:
     """Starts the login dialog's background work: the window's modules (``loaded`` is set when they are
-    in), then the documents' engine on the same worker chain."""
-    loaded = threading.Event()
-    warm = WarmUp(runner)
-    runner.call(lambda: load_window_modules(loaded), lambda _r: warm.start(), owner=warm)  # start() freezes
+    in), then the documents' engine on the same worker chain; what they load is frozen until
+    ``WarmUp.signed_in``."""
+    loaded, freezer = threading.Event(), Freezer()
+    warm = WarmUp(runner, freezer=freezer)
+    runner.call(lambda: load_window_modules(loaded, freezer), lambda _r: warm.start(), owner=warm)
     return loaded, warm
