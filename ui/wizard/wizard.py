@@ -159,8 +159,8 @@ class IntakeWizard(QWidget):
         self.step_page(i).entered(self.case_number)
         self._update_buttons()
         self.step_changed.emit(i)
-        first = self.step_page(i).focusNextPrevChild
-        QTimer.singleShot(0, lambda: first(True))
+        page = self.step_page(i)
+        QTimer.singleShot(0, page, lambda: page.focusNextPrevChild(True))  # dropped if the wizard is gone
 
     def _update_buttons(self, *_args: Any) -> None:
         page = self.step_page(self.current_step())
