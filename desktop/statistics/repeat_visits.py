@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from desktop.db.dates import day_number
 from desktop.db.models import Matter, Visit
+from desktop.db.plain import int_columns
 from desktop.domain.enums import AlertLevel
 from desktop.domain.repeat_alert import alert_level
 from desktop.domain.rules_config import Rules
@@ -48,28 +49,27 @@ def count_repeats(session: Session, start: date, as_of: date, filt: StatFilter, 
         return RepeatCount()
     span = rules.repeat_window_days - 1
     passes = case((and_(true(), *filt.conditions()), 1), else_=0) if not filt.is_empty else literal(1)
+    linked = case((Matter.linked_matter_id.is_not(None), 1), else_=0)
     stmt = (select(Visit.id, Visit.matter_id, Visit.petitioner_id, day_number(Visit.occurred_on),
-                   day_number(Matter.registered_on), Matter.linked_matter_id, passes)
+                   day_number(Matter.registered_on), linked, passes)
             .join(Matter, Matter.id == Visit.matter_id)
             .where(Visit.occurred_on.between(start - timedelta(days=span), as_of)))
-    rows = session.connection().execute(stmt).all()
-    if not rows:
+    columns = int_columns(session.connection(), stmt)
+    if columns is None:
         return RepeatCount()
-    vid, mid, pid, on, reg, linked, ok = zip(*rows, strict=True)
-    vid_a, mid_a, pid_a = (np.fromiter(x, np.int64, len(rows)) for x in (vid, mid, pid))
-    on_a, reg_a = (np.fromiter(x, np.int64, len(rows)) for x in (on, reg))
-    ok_a = np.fromiter(ok, bool, len(rows))
-    linked_a = np.fromiter((m is not None for m in linked), bool, len(rows))
+    vid_a, mid_a, pid_a, on_a, reg_a, linked_n, ok_n = columns
+    ok_a, linked_a = ok_n.astype(bool), linked_n.astype(bool)
+    n = len(vid_a)
 
     # The person's visits in the window ending with this one (this one included): visits in order of
     # (person, day, id); the window's first one found by a binary search on person and day together.
     by_person = np.lexsort((vid_a, on_a, pid_a))
     key = pid_a[by_person] * _DAY_SPAN + on_a[by_person]
-    in_window = np.empty(len(rows), np.int64)
-    in_window[by_person] = np.arange(len(rows)) - np.searchsorted(key, key - span, side="left") + 1
+    in_window = np.empty(n, np.int64)
+    in_window[by_person] = np.arange(n) - np.searchsorted(key, key - span, side="left") + 1
     # A later visit on a matter already registered: after its registration day, or not its first visit.
     by_matter = np.lexsort((vid_a, on_a, mid_a))
-    first_on_matter = np.zeros(len(rows), bool)
+    first_on_matter = np.zeros(n, bool)
     sorted_mid = mid_a[by_matter]
     first_on_matter[by_matter] = np.concatenate(([True], sorted_mid[1:] != sorted_mid[:-1]))
     later_on_matter = (on_a > reg_a) | ~first_on_matter
