@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+import weakref
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -39,11 +40,13 @@ def main() -> None:
         if login is None:
             return
         typist.stop()
+        dialogs.append(weakref.ref(login))
         QTest.keyClicks(login.form.username, "clerk")
         QTest.keyClicks(login.form.password, PASSWORD)
         QTest.mouseClick(login.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
                          __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton)
 
+    dialogs: list[weakref.ref] = []  # type: ignore[type-arg]
     typist = QTimer()
     typist.setInterval(20)
     typist.timeout.connect(drive)
@@ -61,6 +64,7 @@ def main() -> None:
     while not finished or not runner.is_idle():
         app.processEvents()
     print("FROZEN_AT_END", gc.get_freeze_count(), flush=True)
+    print("LOGIN_DIALOG_FREED", dialogs[0]() is None, flush=True)
     print("WINDOW_WALKED", any(o is window for o in gc.get_objects()), flush=True)
     window.close()
     runner.shutdown()

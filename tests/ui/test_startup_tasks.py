@@ -106,12 +106,13 @@ def test_what_loads_while_the_login_dialog_waits_is_frozen_and_nothing_after(tea
     out = subprocess.run([sys.executable, str(root / "tests/ui/freeze_child.py"), desk.db.url, str(home)],
                          capture_output=True, text=True, env=env, cwd=root, timeout=180)
     got = {line.split()[0]: line.split()[1] for line in out.stdout.splitlines() if line.startswith(
-        ("FROZEN_AT_SIGN_IN", "FROZEN_AT_END", "WINDOW_WALKED", "ENGINE_LOADING_AT_SIGN_IN"))}
-    assert len(got) == 4, out.stdout[-2000:] + out.stderr[-3000:]
+        ("FROZEN_AT_SIGN_IN", "FROZEN_AT_END", "WINDOW_WALKED", "ENGINE_LOADING_AT_SIGN_IN", "LOGIN_DIALOG_FREED"))}
+    assert len(got) == 5, out.stdout[-2000:] + out.stderr[-3000:]
     assert got["ENGINE_LOADING_AT_SIGN_IN"] == "True"  # so the steps after sign-in are tried too
     assert int(got["FROZEN_AT_SIGN_IN"]) > 50_000
     assert int(got["FROZEN_AT_END"]) <= int(got["FROZEN_AT_SIGN_IN"])  # some are freed: none are added
     assert got["WINDOW_WALKED"] == "True"
+    assert got["LOGIN_DIALOG_FREED"] == "True"  # frozen while it was up, yet gone with sign-in: no cycle kept it
 
 
 def test_a_window_given_the_logins_finished_warm_up_runs_no_second_chain(qtbot, runner, team, desk,
