@@ -9,7 +9,7 @@ warm-up"). A sign-in faster than the loading only leaves the rest to follow in t
 
 One step per job, so that quitting waits for one step at most, never for all of them; the steps are
 Qt-free, and importing an already loaded module or the cached fonts again costs nothing, so a window
-started without the login dialog (tests, the language switch) runs the same chain itself."""
+started without the login dialog (tests; the head's desk in the desk bench) runs the same chain itself."""
 
 from __future__ import annotations
 
@@ -82,7 +82,7 @@ class Freezer:
 
     Only then: frozen objects are still freed by reference counting, but a cycle among them never is,
     and a Qt wrapper kept alive that way can outlive its C++ object; PySide6 then hands the stale
-    wrapper back for a new object at the same address (docs/performance.md, "The collector"). While the
+    wrapper back for a new object at the same address (docs/performance.md, "Garbage collections"). While the
     login dialog is up nothing but the modules, the application and the dialog exist, and the dialog
     lives until sign-in; ``stop()`` is called before the main window is built, and a window that starts
     its own warm-up (tests, another sign-in) freezes nothing."""

@@ -71,7 +71,7 @@ class IntakeWizard(QWidget):
         self.stack = QStackedWidget()
         # Only the registration is built now; the later steps follow one per turn of the event loop once the
         # wizard is painted (or at once when asked for), so opening the wizard never holds the window for all
-        # four (docs/performance.md, "The wizard's steps").
+        # four (docs/performance.md, "Screens in slices").
         self._makers: tuple[Callable[[], StepPage], ...] = (
             lambda: RegistrationPage(runner, actor, today), lambda: InterviewPage(runner, actor),
             lambda: ClassifyPage(runner, actor), lambda: AssignPage(runner, actor, today))
