@@ -25,7 +25,7 @@ from desktop.statistics.periods import PeriodKind, ReportPeriod
 from desktop.statistics.values import FigureSet
 
 __all__ = ["ArchiveCheck", "archived", "archived_values", "check_against_archive", "close_month", "closed_at",
-           "figures_digest"]
+           "closing_times", "figures_digest"]
 
 
 # Figures that look past the period's end (no new visit within 90 days of closing) keep changing for
@@ -52,6 +52,17 @@ def closed_at(session: Session, period: ReportPeriod) -> datetime | None:
     """When the month was closed (what its figures are counted as known by), or None."""
     row = archived(session, period)
     return row.closed_at if row is not None else None
+
+
+def closing_times(session: Session, periods: list[ReportPeriod]) -> dict[str, datetime]:
+    """period key → when it was closed, for those of ``periods`` that are closed months (the archived
+    documents themselves are not read)."""
+    keys = [p.key for p in periods if p.kind is PeriodKind.MONTH]
+    if not keys:
+        return {}
+    rows = session.execute(select(ReportArchive.period_key, ReportArchive.closed_at)
+                           .where(ReportArchive.period_key.in_(keys)))
+    return {key: at for key, at in rows}
 
 
 def archived_values(session: Session, period: ReportPeriod) -> tuple[datetime, dict[str, object]] | None:

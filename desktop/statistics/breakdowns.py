@@ -4,6 +4,7 @@ of the period and the types that stayed in the top 3 for three months or more ru
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from operator import attrgetter
@@ -140,9 +141,10 @@ def window_months(period: ReportPeriod, today: date) -> list[tuple[int, int]]:
 
 
 def category_months(session: Session, months: list[tuple[int, int]], filt: StatFilter,
-                    today: date, known_by: datetime | None = None
+                    today: date, closed: Mapping[str, datetime] | None = None
                     ) -> dict[tuple[int, int], dict[Category | None, tuple[int, int]]]:
-    """(year, month) → category → (received, resolved by that month's end or today).
+    """(year, month) → category → (received, resolved by that month's end or today); a closed month
+    (``closed``: period key → closing time) as it was known when it was closed, as its figures are.
 
     One small query per month: each is a range on the registration-date index, and a dozen of
     them cost less than one query over the whole window grouped by an expression of the date."""
@@ -153,7 +155,7 @@ def category_months(session: Session, months: list[tuple[int, int]], filt: StatF
             out[ym] = {}
             continue
         rows = grouped_resolved(session, Matter.category, month.start, month.end, filt.conditions(),
-                                min(month.end, today), known_by)
+                                min(month.end, today), (closed or {}).get(month.key))
         out[ym] = {(Category(c) if c else None): (n, r) for c, n, r in rows}
     return out
 

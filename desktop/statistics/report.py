@@ -159,7 +159,8 @@ def build_report(ctx: AppContext, session: Session, actor: Actor, period: Report
     year_ago = previous if ago_period == prev_period else other(ago_period)
 
     months = bd.window_months(period, today)
-    grid = bd.category_months(session, months, filt, today)
+    closed = archive.closing_times(session, [ReportPeriod.month(*ym) for ym in months])
+    grid = bd.category_months(session, months, filt, today, closed)
     by_category, by_department, by_village = bd.from_cohort(session, result.cohort)
     tops, streaks = bd.top_types(by_category, grid, period, today)
     overdue, overdue_ids = overdue_list(session, result.overdue, as_of, cal, disclosure)

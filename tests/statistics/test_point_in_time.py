@@ -3,6 +3,7 @@ a month closed and regenerated, a correction, and the edge cases the issue named
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -239,3 +240,27 @@ def test_an_archive_from_before_a_figure_existed_is_counted_again(township) -> N
         older = {k: v for k, v in stored.items() if k != "group_resolved"}
         assert full is not None and closed_month_figures(s, APRIL, older, today=date(2025, 6, 2),
                                                          known_by=closed) is None
+
+
+def test_a_closed_months_trend_point_stays_as_it_was_known_at_closing(township) -> None:
+    """The twelve-month trend charts a closed month as its archived figures count it: a closing entered in
+    May but dated in April (as a letter delivered on an April day and recorded later writes it) is a
+    correction, and April's point in May's trend keeps the resolved count April was closed with."""
+    from desktop.domain.enums import MatterStatus
+    from desktop.services.status_history import record_change
+
+    t = township
+    before = _report(t, MAY)
+    april_point = next(p for p in before.trend if (p.year, p.month) == (2025, 4))
+    row = _close_april(t)
+    t.clock.set(at(date(2025, 5, 8)))
+    with t.ctx.db.session() as s:  # H (registered 14 April, never handled) closed "on 20 April", written now
+        matter = s.scalar(select(Matter).where(Matter.case_number == t.cases["H"]))
+        matter.status = MatterStatus.CLOSED
+        change = record_change(t.ctx, s, matter, on=date(2025, 4, 20))
+        assert change.backdated
+    after = _report(t, MAY)
+    point = next(p for p in after.trend if (p.year, p.month) == (2025, 4))
+    assert (point.received, point.resolved) == (april_point.received, april_point.resolved)
+    assert april_point.resolved == json.loads(row.figures_json)["values"]["resolved"]
+    assert [c.case_number for c in after.corrections] == [t.cases["H"]]
