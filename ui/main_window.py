@@ -352,9 +352,9 @@ class MainWindow(QMainWindow):
         self._intake_closed()
         # The matter's page in the next turn: closing the wizard and refreshing the ledger is one step's
         # work for the GUI thread, building the page another (together they held it ~60 ms).
-        QTimer.singleShot(0, self, lambda: self._open_if_open(case_number))
+        QTimer.singleShot(0, self, lambda: self._open_unless_closing(case_number))
 
-    def _open_if_open(self, case_number: str) -> None:
+    def _open_unless_closing(self, case_number: str) -> None:
         if not self._closing:
             self.open_matter(case_number)
 

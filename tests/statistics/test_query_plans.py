@@ -54,14 +54,17 @@ def _correlated_history_reads(plan: list[tuple[int, int, str]]) -> list[str]:
     return [text for node, _, text in plan if "matter_status_history" in text and inside[node]]
 
 
-def test_every_per_matter_history_lookup_seeks_by_the_matter(township) -> None:
+def _report_plans(township) -> list[list[tuple[int, int, str]]]:  # type: ignore[no-untyped-def]
+    """The plans of a month's and a year's report (SQLite only)."""
     ctx = township.ctx
     if ctx.db.engine.dialect.name != "sqlite":
         pytest.skip("PostgreSQL plans from the statistics autovacuum gathers")
-    reads = []
-    for period in (ReportPeriod.month(2025, 4), ReportPeriod.year_of(2025)):
-        for plan in _plans(ctx, township.team.inspector, period):
-            reads += _correlated_history_reads(plan)
+    return [plan for period in (ReportPeriod.month(2025, 4), ReportPeriod.year_of(2025))
+            for plan in _plans(ctx, township.team.inspector, period)]
+
+
+def test_every_per_matter_history_lookup_seeks_by_the_matter(township) -> None:
+    reads = [text for plan in _report_plans(township) for text in _correlated_history_reads(plan)]
     assert reads, "the figures read the status history per matter"
     assert all("matter_id=?" in text for text in reads), [t for t in reads if "matter_id=?" not in t]
 
@@ -69,12 +72,8 @@ def test_every_per_matter_history_lookup_seeks_by_the_matter(township) -> None:
 def test_no_period_query_walks_the_matters_by_their_link(township) -> None:
     """"Not linked to an earlier matter" (初信初访) is true of nearly every matter: walked by the index on
     the link, the first petitions' query read every matter of every year instead of the period's."""
-    ctx = township.ctx
-    if ctx.db.engine.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL plans from the statistics autovacuum gathers")
     walks = []
-    for period in (ReportPeriod.month(2025, 4), ReportPeriod.year_of(2025)):
-        for plan in _plans(ctx, township.team.inspector, period):
-            inside = _correlated(plan)
-            walks += [text for node, _, text in plan if "ix_matters_linked_matter_id" in text and not inside[node]]
+    for plan in _report_plans(township):
+        inside = _correlated(plan)
+        walks += [text for node, _, text in plan if "ix_matters_linked_matter_id" in text and not inside[node]]
     assert walks == []

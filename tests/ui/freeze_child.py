@@ -23,7 +23,7 @@ from ui.tasks import TaskRunner  # noqa: E402
 
 
 def main() -> None:
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
@@ -44,7 +44,7 @@ def main() -> None:
         QTest.keyClicks(login.form.username, "clerk")
         QTest.keyClicks(login.form.password, PASSWORD)
         QTest.mouseClick(login.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
-                         __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton)
+                         Qt.MouseButton.LeftButton)
 
     dialogs: list[weakref.ref] = []  # type: ignore[type-arg]
     typist = QTimer()
