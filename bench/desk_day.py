@@ -1,7 +1,8 @@
 """A clerk's day at the desk, scripted with clicks and typing on a month of sample data, while a 5 ms
-heartbeat on the GUI thread measures its worst stall (and in which step it fell): the sign-in typed into the
-real login dialog, the intake through the wizard, the ledger's filters, a matter's page, the first print preview, and the department head signing
-a letter at the next desk (the click on 签字 to the letter shown beside the pad)."""
+heartbeat on the GUI thread measures its worst stall (and in which step it fell): the sign-in typed into
+the real login dialog, the intake through the wizard, the ledger's filters, a matter's page, the first
+print preview, and the department head signing a letter at the next desk (the click on 签字 to the letter
+shown beside the pad)."""
 
 from __future__ import annotations
 
