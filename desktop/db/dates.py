@@ -4,13 +4,14 @@ with a window that starts at each matter's own closing day, without reading ever
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Date, Integer, literal_column
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
-__all__ = ["add_days", "day_number"]
+__all__ = ["Days", "add_days", "day_number"]
 
 
 class add_days(FunctionElement):  # noqa: N801 - reads like the SQL function it stands for
@@ -53,3 +54,13 @@ def _sqlite_day(element: day_number, compiler: Any, **kw: Any) -> str:
 @compiles(day_number)
 def _default_day(element: day_number, compiler: Any, **kw: Any) -> str:
     return f"(({compiler.process(element.clauses, **kw)}) - DATE '0001-01-01' + 1)"
+
+
+class Days(dict[int | None, date | None]):
+    """Day numbers (as :class:`day_number` reads them) to dates, each made once: a year's rows name only a
+    few hundred distinct days."""
+
+    def __missing__(self, key: int | None) -> date | None:
+        value = None if key is None else date.fromordinal(key)
+        self[key] = value
+        return value

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-HEAD_REVISION = "t18_status_seek"
+HEAD_REVISION = "t19_closed_registered"
 
 
 def alembic_config() -> Config:

@@ -80,8 +80,10 @@ PREVENTION_FIGURES: dict[str, PreventionFigure] = {f.key: f for f in (
 )}
 
 
-def definition(key: str, session: Session, lang: str = "zh") -> str:
-    s = prevention_settings.load(session)
+def definition(key: str, session: Session, lang: str = "zh",
+               settings: prevention_settings.PreventionSettings | None = None) -> str:
+    """The figure's definition with the office's settings in it (``settings``: already loaded)."""
+    s = settings or prevention_settings.load(session)
     f = PREVENTION_FIGURES[key]
     text = f.definition_en if lang == "en" else f.definition_zh
     return text.format(hours=s.red_follow_up_hours, goal=s.three_no_goal_percent)
@@ -194,14 +196,15 @@ def _change(delta: float | None, rate: bool, lang: str) -> str:
 
 def rows(comparison: PreventionComparison, session: Session, lang: str = "zh") -> list[FigureRow]:
     """The figures in catalogue order as text, with their changes and definitions."""
-    out = []
+    out, settings = [], prevention_settings.load(session)
     for key, f in PREVENTION_FIGURES.items():
         value = comparison.current.values[key]
         rate = isinstance(value, Rate)
         shown = str(value) if rate else f"{value}{'' if lang == 'en' else f.unit_zh}"
         out.append(FigureRow(key, f.label_en if lang == "en" else f.label_zh, shown,
                              _change(comparison.change(key, "previous"), rate, lang),
-                             _change(comparison.change(key, "year"), rate, lang), definition(key, session, lang)))
+                             _change(comparison.change(key, "year"), rate, lang),
+                             definition(key, session, lang, settings)))
     return out
 
 

@@ -12,19 +12,21 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.db.models import AuditEntry, ReportArchive
+from desktop.domain.enums import Category
 from desktop.domain.errors import PermissionDenied, ValidationError
 from desktop.services import audit
 from desktop.services.context import AppContext
 from desktop.services.permissions import Actor, Permission
 from desktop.statistics.periods import PeriodKind, ReportPeriod
-from desktop.statistics.values import FigureSet
+from desktop.statistics.values import FigureSet, category_cells
 
-__all__ = ["ArchiveCheck", "archived", "archived_values", "check_against_archive", "close_month", "closed_at",
+__all__ = ["ArchiveCheck", "archived", "archived_categories", "archived_values", "check_against_archive", "close_month", "closed_at",
            "closing_times", "figures_digest"]
 
 
@@ -33,11 +35,14 @@ __all__ = ["ArchiveCheck", "archived", "archived_values", "check_against_archive
 FORWARD_LOOKING = frozenset({"settled", "settled_rate"})
 
 
-def figures_digest(figures: FigureSet) -> tuple[str, str]:
-    """(canonical JSON, its SHA-256): keys sorted, no spaces, UTF-8, so equal figures hash equally."""
+def figures_digest(figures: FigureSet, *, categories: bool = True) -> tuple[str, str]:
+    """(canonical JSON, its SHA-256): keys sorted, no spaces, UTF-8, so equal figures hash equally.
+    ``categories`` False leaves the intake by category out, as archives closed before it was kept are."""
     data = figures.as_json()
     data["values"] = {k: v for k, v in data["values"].items() if k not in FORWARD_LOOKING}  # type: ignore[union-attr]
     data.pop("provisional")
+    if not categories:
+        data.pop("categories", None)
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text, hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -65,20 +70,55 @@ def closing_times(session: Session, periods: list[ReportPeriod]) -> dict[str, da
     return {key: at for key, at in rows}
 
 
+def _sealed(session: Session, keys: list[str]) -> dict[str, tuple[datetime, dict[str, Any]]]:
+    """period key → (closing time, archived JSON) of those closed months whose figures still hash to the
+    digest the audit chain recorded at their closing; an archive edited since is left out (the caller counts
+    the month afresh). Two queries for any number of months, and the documents themselves are not read."""
+    if not keys:
+        return {}
+    rows = session.execute(select(ReportArchive.period_key, ReportArchive.closed_at, ReportArchive.figures_json,
+                                  ReportArchive.figures_sha256).where(ReportArchive.period_key.in_(keys))).all()
+    if not rows:
+        return {}
+    sealed: dict[str, object] = {}
+    for key, details in session.execute(
+            select(AuditEntry.target_id, AuditEntry.details)
+            .where(AuditEntry.action == "report.close_month", AuditEntry.target_id.in_([r[0] for r in rows]))
+            .order_by(AuditEntry.seq)):
+        sealed[key] = details  # the latest entry of each month wins
+    out = {}
+    for key, at, text, stored in rows:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        details = sealed.get(key)
+        if digest == stored and isinstance(details, dict) and details.get("figures_sha256") == digest:
+            out[key] = (at, json.loads(text))
+    return out
+
+
 def archived_values(session: Session, period: ReportPeriod) -> tuple[datetime, dict[str, object]] | None:
-    """(closing time, the archived values) of a closed month whose figures still hash to the digest the
-    audit chain recorded at its closing; None otherwise (not closed, or an archive edited since: the
-    caller counts the month afresh). Rates are [numerator, denominator]; forward-looking figures absent."""
-    row = archived(session, period)
-    if row is None:
+    """(closing time, the archived values) of a closed month whose archive is intact (:func:`_sealed`);
+    None otherwise (not closed, or edited since). Rates are [numerator, denominator]; forward-looking
+    figures absent."""
+    if period.kind is not PeriodKind.MONTH:
         return None
-    digest = hashlib.sha256(row.figures_json.encode("utf-8")).hexdigest()
-    sealed = session.scalar(select(AuditEntry.details).where(
-        AuditEntry.action == "report.close_month", AuditEntry.target_id == period.key)
-        .order_by(AuditEntry.seq.desc()).limit(1))
-    if digest != row.figures_sha256 or not sealed or sealed.get("figures_sha256") != digest:
-        return None
-    return row.closed_at, json.loads(row.figures_json)["values"]
+    got = _sealed(session, [period.key]).get(period.key)
+    return (got[0], got[1]["values"]) if got else None
+
+
+def archived_categories(session: Session, periods: list[ReportPeriod]
+                        ) -> dict[str, dict[Category | None, tuple[int, int]]]:
+    """period key → category → (received, resolved) as archived, for those of ``periods`` that are closed
+    months with an intact archive holding them (closed since the archive kept its intake by category)."""
+    out: dict[str, dict[Category | None, tuple[int, int]]] = {}
+    for key, (_, data) in _sealed(session, [p.key for p in periods if p.kind is PeriodKind.MONTH]).items():
+        cells = data.get("categories")
+        if not isinstance(cells, dict):
+            continue
+        try:
+            out[key] = category_cells(cells)
+        except (TypeError, ValueError):  # not what this program writes: count the month instead
+            continue
+    return out
 
 
 def _may_close(actor: Actor) -> None:
@@ -127,8 +167,12 @@ def check_against_archive(session: Session, figures: FigureSet) -> ArchiveCheck 
     row = archived(session, figures.period)
     if row is None:
         return None
-    text, digest = figures_digest(figures)
-    old = json.loads(row.figures_json)["values"]
-    new = json.loads(text)["values"]
+    stored = json.loads(row.figures_json)
+    text, digest = figures_digest(figures, categories="categories" in stored)
+    regenerated = json.loads(text)
+    old, new = stored["values"], regenerated["values"]
     diff = tuple((k, old.get(k), new.get(k)) for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k))
+    old_c, new_c = stored.get("categories") or {}, regenerated.get("categories") or {}
+    diff += tuple((f"categories.{k}", old_c.get(k), new_c.get(k)) for k in sorted(set(old_c) | set(new_c))
+                  if old_c.get(k) != new_c.get(k))
     return ArchiveCheck(row.period_key, row.closed_at, row.figures_sha256, digest, diff)

@@ -11,18 +11,20 @@ was known when it was closed, and a later backdated entry becomes a correction o
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import String, case, func, select, type_coerce
+from sqlalchemy import String, case, func, null, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
-from desktop.db.dates import day_number
+from desktop.db.dates import Days, day_number
 from desktop.db.models import Matter, MatterStatusChange
 from desktop.db.plain import plain_rows
 from desktop.domain.enums import Category, Channel, MatterStatus
 
-__all__ = ["OPEN_CLOCK", "RESOLVED", "MatterState", "grouped_resolved", "make_state", "states"]
+__all__ = ["OPEN_CLOCK", "RESOLVED", "MatterState", "current_states", "grouped_resolved", "iter_states", "make_state",
+           "states"]
 
 S = MatterStatus
 # 化解: closed with the answer or letter (or terminated after a review that upheld it), and not reopened
@@ -95,37 +97,45 @@ def states(session: Session, conditions: list[Any], as_of: date, known_by: datet
            candidates: Any = None) -> list[MatterState]:
     """The state on ``as_of`` of every matter meeting ``conditions`` (and in ``candidates``, a subquery
     of matter ids, when given) that had been registered by then."""
+    return list(iter_states(session, conditions, as_of, known_by, candidates))
+
+
+def iter_states(session: Session, conditions: list[Any], as_of: date, known_by: datetime | None = None,
+                candidates: Any = None) -> Iterator[MatterState]:
+    """:func:`states` one at a time, for a caller that tallies them instead of keeping them."""
     where = list(conditions)
     if candidates is not None:
         where.append(Matter.id.in_(candidates))
-    # Enums read as their plain text and dates as day numbers, both mapped below once per distinct value,
-    # and the rows taken as the driver's tuples (no SQLAlchemy row each): a year is 100,000 rows.
-    stmt = (
-        select(
-            Matter.id, type_coerce(H.status, String), day_number(H.handling_due),
-            day_number(_day(func.max, _CLOSING, as_of, known_by)), day_number(_day(func.min, _STARTED, as_of, known_by)),
-            day_number(Matter.registered_on), type_coerce(Matter.category, String),
+    return _read(session, select(
+        Matter.id, type_coerce(H.status, String), day_number(H.handling_due),
+        day_number(_day(func.max, _CLOSING, as_of, known_by)), day_number(_day(func.min, _STARTED, as_of, known_by)),
+        *_matter_columns(),
+    ).join(H, H.id == _latest_id(as_of, known_by)).where(*where))
+
+
+def current_states(session: Session, conditions: list[Any]) -> list[MatterState]:
+    """Every matter meeting ``conditions`` as its own row holds it now: status and handling due date, without
+    the closing and start days (only for figures of today that need neither)."""
+    return list(_read(session, select(Matter.id, type_coerce(Matter.status, String),
+                                      day_number(Matter.handling_due), null(), null(), *_matter_columns())
+                      .where(*conditions)))
+
+
+def _matter_columns() -> list[Any]:
+    return [day_number(Matter.registered_on), type_coerce(Matter.category, String),
             type_coerce(Matter.channel, String), Matter.restricted, Matter.group_size, day_number(Matter.assign_due),
-            Matter.petitioner_id, Matter.linked_matter_id, Matter.village_id, Matter.department_id,
-        ).join(H, H.id == _latest_id(as_of, known_by)).where(*where)
-    )
-    out = []
-    statuses, cats, channels, day = _STATUS, _CATEGORY, _CHANNEL, _Days()
+            Matter.petitioner_id, Matter.linked_matter_id, Matter.village_id, Matter.department_id]
+
+
+def _read(session: Session, stmt: Any) -> Iterator[MatterState]:
+    """Rows of (id, status, due, closing day, start day, *the matter's columns) as states. Enums are read as
+    their plain text and dates as day numbers, both mapped once per distinct value, and the rows taken as
+    the driver's tuples (no SQLAlchemy row each): a year is 100,000 rows."""
+    statuses, cats, channels, day = _STATUS, _CATEGORY, _CHANNEL, Days()
     for (mid, status, due, closed, started, reg, cat, channel, restricted, group, assign_due, pid, linked,
          village, dept) in plain_rows(session.connection(), stmt):
-        out.append(make_state(mid, statuses[status], day[due], day[closed], day[started], day[reg], cats[cat],
-                              channels[channel], bool(restricted), group, day[assign_due], pid, linked, village,
-                              dept))
-    return out
-
-
-class _Days(dict[int | None, date | None]):
-    """Day numbers to dates, each made once (a year's states name a few hundred distinct days)."""
-
-    def __missing__(self, key: int | None) -> date | None:
-        value = None if key is None else date.fromordinal(key)
-        self[key] = value
-        return value
+        yield make_state(mid, statuses[status], day[due], day[closed], day[started], day[reg], cats[cat],
+                         channels[channel], bool(restricted), group, day[assign_due], pid, linked, village, dept)
 
 
 _STATUS = {s.value: s for s in MatterStatus}

@@ -141,18 +141,24 @@ def window_months(period: ReportPeriod, today: date) -> list[tuple[int, int]]:
 
 
 def category_months(session: Session, months: list[tuple[int, int]], filt: StatFilter,
-                    today: date, closed: Mapping[str, datetime] | None = None
+                    today: date, closed: Mapping[str, datetime] | None = None,
+                    known: Mapping[str, dict[Category | None, tuple[int, int]]] | None = None
                     ) -> dict[tuple[int, int], dict[Category | None, tuple[int, int]]]:
     """(year, month) → category → (received, resolved by that month's end or today); a closed month
     (``closed``: period key → closing time) as it was known when it was closed, as its figures are.
+    ``known`` (period key → cells) gives months already counted: the closed months' archives, the
+    report's own month.
 
-    One small query per month: each is a range on the registration-date index, and a dozen of
+    One small query per other month: each is a range on the registration-date index, and a dozen of
     them cost less than one query over the whole window grouped by an expression of the date."""
     out: dict[tuple[int, int], dict[Category | None, tuple[int, int]]] = {}
     for ym in months:
         month = ReportPeriod.month(*ym)
         if month.start > today:
             out[ym] = {}
+            continue
+        if known is not None and month.key in known:
+            out[ym] = dict(known[month.key])
             continue
         rows = grouped_resolved(session, Matter.category, month.start, month.end, filt.conditions(),
                                 min(month.end, today), (closed or {}).get(month.key))

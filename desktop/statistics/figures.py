@@ -20,21 +20,22 @@ from typing import Any, NamedTuple
 from sqlalchemy import and_, func, or_, select, text, union
 from sqlalchemy.orm import Session, aliased
 
-from desktop.db.dates import add_days
+from desktop.db.dates import Days, add_days, day_number
 from desktop.db.models import Evaluation, LeaderSession, Matter, MatterStatusChange, Review, Visit
+from desktop.db.plain import plain_rows
 from desktop.domain.deadlines import is_seriously_overdue
 from desktop.domain.enums import MatterStatus, ReviewOutcome, Satisfaction
 from desktop.domain.rules_config import Rules
 from desktop.domain.workcalendar import WorkCalendar
 from desktop.statistics.archive import FORWARD_LOOKING
-from desktop.statistics.asof import OPEN_CLOCK, MatterState, make_state, states
+from desktop.statistics.asof import OPEN_CLOCK, MatterState, current_states, iter_states, states
 from desktop.statistics.catalog import FIGURES, RATES
 from desktop.statistics.filters import StatFilter
 from desktop.statistics.periods import ReportPeriod
 from desktop.statistics.repeat_visits import RepeatCount, count_repeats
-from desktop.statistics.values import FigureSet, Rate
+from desktop.statistics.values import UNCATEGORISED, FigureSet, Rate
 
-__all__ = ["SETTLE_DAYS", "PeriodResult", "closed_month_figures", "compute_figures", "compute_period",
+__all__ = ["SETTLE_DAYS", "PeriodResult", "by_category", "closed_month_figures", "compute_figures", "compute_period",
            "leader_totals", "overdue_states", "serious_cutoff"]
 
 H = MatterStatusChange
@@ -86,13 +87,8 @@ def _latest_change(session: Session) -> date:
 
 def _overdue_now(session: Session, filt: StatFilter, cutoff: date) -> list[MatterState]:
     """Overdue today, from the matter rows (the status/due index answers at once)."""
-    stmt = (select(Matter.id, Matter.handling_due, Matter.registered_on, Matter.category, Matter.channel,
-                   Matter.restricted, Matter.group_size, Matter.assign_due, Matter.petitioner_id,
-                   Matter.linked_matter_id, Matter.village_id, Matter.department_id, Matter.status)
-            .where(Matter.status.in_([s.value for s in OPEN_CLOCK]), Matter.handling_due <= cutoff,
-                   *filt.conditions()))
-    return [make_state(mid, MatterStatus(st), due, None, None, reg, cat, ch, bool(r), g, ad, pid, linked, v, d)
-            for mid, due, reg, cat, ch, r, g, ad, pid, linked, v, d, st in session.connection().execute(stmt)]
+    return current_states(session, [Matter.status.in_([s.value for s in OPEN_CLOCK]), Matter.handling_due <= cutoff,
+                                     *filt.conditions()])
 
 
 def _cohort(session: Session, cohort: list[MatterState], period: ReportPeriod, as_of: date, rules: Rules,
@@ -153,23 +149,42 @@ def _closings(filt: StatFilter, start: date, as_of: date, known_by: datetime | N
     return last.group_by(H.matter_id)
 
 
-def _with_older(session: Session, filt: StatFilter, start: date, as_of: date, known_by: datetime | None,
-                cohort: list[MatterState], closings: Any) -> list[MatterState]:
-    """The cohort (as already read) and, read once for both, the matters registered before the period
-    that 应办结 or 结案 ask about: those with a limit in [start, as_of] as they stood then, and those
-    closed in the period."""
+class _Known(NamedTuple):
+    """What 应办结 and 结案 ask of the cohort and the older matters, tallied as their states are read."""
+
+    due_in_period: int  # limit, as it stood on as_of, in [start, as_of]
+    on_time: int  # of those, closed by the limit
+    standing: set[int]  # matters closed in the period whose closing still stands on as_of
+
+
+def _tally_known(session: Session, filt: StatFilter, start: date, as_of: date, known_by: datetime | None,
+                 cohort: list[MatterState], closings: Any, closed: Mapping[int, date]) -> _Known:
+    """The cohort (as already read) and the matters registered before the period that 应办结 or 结案 ask
+    about: those with a limit in [start, as_of] as they stood then, and those closed in the period
+    (``closed``). The older ones are tallied as they stream in, never held: a month's few thousand
+    states kept in a list lived long enough to bring on a full collection of the garbage collector at
+    nearly every refresh of the dashboard. (A matter's limit on ``as_of`` is on its latest history row
+    by then, so the candidates hold every matter due.)"""
     due = select(H.matter_id).where(H.handling_due.between(start, as_of), H.changed_on <= as_of)
     candidates = union(due, select(closings.subquery().c.mid)).subquery()
-    older = states(session, [Matter.registered_on < start, *filt.conditions()], as_of, known_by,
-                   candidates=select(candidates.c[0]))
-    return [*cohort, *older]
+    older = iter_states(session, [Matter.registered_on < start, *filt.conditions()], as_of, known_by,
+                        candidates=select(candidates.c[0]))
+    n = on_time = 0
+    standing: set[int] = set()
+    for s in itertools.chain(cohort, older):
+        if s.due is not None and start <= s.due <= as_of:
+            n += 1
+            on_time += s.on_time
+        if s.resolved and s.id in closed:
+            standing.add(s.id)
+    return _Known(n, on_time, standing)
 
 
-def _due(start: date, as_of: date, known: list[MatterState]) -> dict[str, int]:
-    """应办结: matters whose limit, as it stood on ``as_of``, fell in [start, as_of]; on time if closed by it.
-    (A matter's limit on ``as_of`` is on its latest history row by then, so ``known`` holds every one.)"""
-    got = [s for s in known if s.due is not None and start <= s.due <= as_of]
-    return {"due_in_period": len(got), "on_time": sum(1 for s in got if s.on_time)}
+def _closing_days(session: Session, closings: Any) -> dict[int, date]:
+    """matter → its last closing day in the period, from the driver's tuples (a month is thousands)."""
+    last = closings.subquery()
+    days = Days()
+    return {mid: days[on] for mid, on in plain_rows(session.connection(), select(last.c.mid, day_number(last.c.on)))}
 
 
 def _evaluations(session: Session, start: date, as_of: date, filt: StatFilter,
@@ -196,30 +211,34 @@ def _visits(session: Session, start: date, as_of: date, filt: StatFilter, rules:
     return {"visits": _n(row[0]), "group_visits": _n(row[1]), "group_people": _n(row[2])}
 
 
-def _settled(session: Session, closings: Any, today: date, known: list[MatterState]) -> tuple[dict[str, int], bool]:
-    """结案 in the period (by the last closing day in it) and, of those, the ones with no new visit on the
-    matter (or on a matter linked to it) within 90 days after; provisional while those days run.
-    ``known`` holds the states of every matter closed in the period."""
-    conn = session.connection()
-    closed = dict(conn.execute(closings).all())
-    if closed:  # a closing undone by a review that changed the outcome is no 结案
-        standing = {s.id for s in known if s.resolved and s.id in closed}
-        closed = {m: d for m, d in closed.items() if m in standing}
+def _settled(session: Session, closings: Any, today: date, closed: Mapping[int, date],
+             standing: set[int]) -> tuple[dict[str, int], bool]:
+    """结案 in the period (``closed``: by the last closing day in it) that still stands (``standing``: a
+    closing undone by a review that changed the outcome is no 结案) and, of those, the ones with no new visit
+    on the matter (or on a matter linked to it) within 90 days after; provisional while those days run."""
+    closed = {m: d for m, d in closed.items() if m in standing}
     if not closed:
         return {"closed": 0, "settled": 0}, False
-    came_back = set(conn.scalars(_came_back(closings.subquery(), today)))
+    came_back = set(session.connection().scalars(_came_back(closings.subquery(), today)))
     provisional = today < max(closed.values()) + timedelta(days=SETTLE_DAYS)
     return {"closed": len(closed), "settled": len(closed.keys() - came_back)}, provisional
 
 
-def _settled_since(session: Session, start: date, as_of: date, today: date, known_by: datetime) -> tuple[int, bool]:
-    """For a closed month whose 结案 count is archived: how many of those closings came back since (and
-    whether 90 days still run). Which closings stand was fixed when the month was closed, so only the few
-    visited again, and the latest closing, are read as they stood then (not every closed matter)."""
+def _settled_since(session: Session, start: date, as_of: date, today: date, known_by: datetime,
+                   closed: int) -> tuple[int, bool]:
+    """For a closed month whose 结案 count (``closed``) is archived: how many of those closings came back
+    since (and whether 90 days still run). Which closings stand was fixed when the month was closed, so only
+    the few visited again, and the latest closing, are read as they stood then (not every closed matter)."""
     last = _closings(StatFilter(), start, as_of, known_by)
     conn = session.connection()
     came = list(conn.scalars(_came_back(last.subquery(), today)))
     back = sum(1 for s in states(session, [], as_of, known_by, candidates=came) if s.resolved) if came else 0
+    # Provisional while 90 days run from the latest closing that stands: every such closing lies in
+    # [start, as_of], so only a day between start + 90 and as_of + 90 leaves the answer to that closing.
+    if closed == 0 or today >= as_of + timedelta(days=SETTLE_DAYS):
+        return back, False
+    if today < start + timedelta(days=SETTLE_DAYS):
+        return back, True
     newest = select(last.subquery()).order_by(text("2 DESC"), text("1")).limit(50)
     provisional = False
     for offset in itertools.count(0, 50):  # the latest closing that stands
@@ -297,15 +316,16 @@ def compute_period(session: Session, period: ReportPeriod, filt: StatFilter, *, 
                         as_of, known_by)
         v.update(_cohort(session, cohort, period, as_of, rules, known_by))
         closings = _closings(filt, period.start, as_of, known_by)
-        known = _with_older(session, filt, period.start, as_of, known_by, cohort, closings)
-        v.update(_due(period.start, as_of, known))
+        closed = _closing_days(session, closings)
+        known = _tally_known(session, filt, period.start, as_of, known_by, cohort, closings, closed)
+        v.update(due_in_period=known.due_in_period, on_time=known.on_time)
         v.update(_evaluations(session, period.start, as_of, filt, known_by))
         v.update(_visits(session, period.start, as_of, filt, rules))
         repeats = count_repeats(session, period.start, as_of, filt, rules)
         v.update({"repeat_visits": repeats.visits, "repeat_matters": len(repeats.matter_ids),
                   "repeat_petitioners": len(repeats.petitioner_ids), "repeat_yellow": repeats.yellow,
                   "repeat_red": repeats.red})
-        settled, provisional = _settled(session, closings, today, known)
+        settled, provisional = _settled(session, closings, today, closed, known.standing)
         v.update(settled)
         v.update(_reviews(session, period.start, as_of, filt))
         overdue = overdue_states(session, filt, as_of, rules, cal, known_by)
@@ -315,8 +335,18 @@ def compute_period(session: Session, period: ReportPeriod, filt: StatFilter, *, 
     for rate, (num, den) in RATES.items():
         v[rate] = Rate(c[num], c[den])
     marks = FORWARD_LOOKING if provisional else frozenset()
-    return PeriodResult(FigureSet(period=period, as_of=as_of, values=v, provisional=marks), repeats, cohort,
-                       overdue)
+    return PeriodResult(FigureSet(period=period, as_of=as_of, values=v, provisional=marks,
+                                  categories=by_category(cohort)), repeats, cohort, overdue)
+
+
+def by_category(cohort: Iterable[MatterState]) -> dict[str, tuple[int, int]]:
+    """(received, resolved) per category of a cohort, keyed by the category's value (or UNCATEGORISED)."""
+    tally: dict[str, list[int]] = {}
+    for s in cohort:
+        cell = tally.setdefault(s.category.value if s.category is not None else UNCATEGORISED, [0, 0])
+        cell[0] += 1
+        cell[1] += s.resolved
+    return {k: (n, r) for k, (n, r) in tally.items()}
 
 
 _COUNTS = tuple(k for k in FIGURES if k not in RATES)
@@ -341,7 +371,7 @@ def closed_month_figures(session: Session, period: ReportPeriod, stored: Mapping
             v[key] = got
         else:
             return None
-    came_back, provisional = _settled_since(session, period.start, as_of, today, known_by)
+    came_back, provisional = _settled_since(session, period.start, as_of, today, known_by, int(v["closed"]))
     v["settled"] = int(v["closed"]) - came_back
     for rate in FORWARD_LOOKING & RATES.keys():
         num, den = RATES[rate]

@@ -33,7 +33,7 @@ from desktop.statistics.leaders import period_sessions
 from desktop.statistics.lists import Disclosure, OverdueRow, RepeatRow, overdue_list, repeat_list
 from desktop.statistics.periods import PeriodKind, ReportPeriod
 from desktop.statistics.township import TownshipFigure, township_figures
-from desktop.statistics.values import FigureSet
+from desktop.statistics.values import FigureSet, category_cells
 
 __all__ = ["TITLE", "AnalysisReport", "FigureText", "build_report", "figure_texts", "filter_label", "year_earlier"]
 
@@ -159,8 +159,13 @@ def build_report(ctx: AppContext, session: Session, actor: Actor, period: Report
     year_ago = previous if ago_period == prev_period else other(ago_period)
 
     months = bd.window_months(period, today)
-    closed = archive.closing_times(session, [ReportPeriod.month(*ym) for ym in months])
-    grid = bd.category_months(session, months, filt, today, closed)
+    month_periods = [ReportPeriod.month(*ym) for ym in months]
+    closed = archive.closing_times(session, month_periods)
+    # Closed months are charted as archived (unfiltered only), the report's own month as just counted.
+    known = archive.archived_categories(session, month_periods) if filt.is_empty else {}
+    if period.kind is PeriodKind.MONTH and figures.categories is not None:
+        known[period.key] = category_cells(figures.categories)
+    grid = bd.category_months(session, months, filt, today, closed, known)
     by_category, by_department, by_village = bd.from_cohort(session, result.cohort)
     tops, streaks = bd.top_types(by_category, grid, period, today)
     overdue, overdue_ids = overdue_list(session, result.overdue, as_of, cal, disclosure)

@@ -17,6 +17,7 @@ from desktop.clock import CHINA_TZ
 from desktop.keycases.figures import FIGURE_NAMES, keycase_figures
 from desktop.keycases.rates import Ratio
 from desktop.prevention import figures as prevention
+from desktop.prevention import settings as prevention_settings
 from desktop.services.context import AppContext
 from desktop.services.permissions import Actor
 from desktop.statistics.periods import ReportPeriod
@@ -100,12 +101,13 @@ def township_figures(ctx: AppContext, session: Session, actor: Actor, period: Re
                      year_ago: ReportPeriod, today: date) -> list[TownshipFigure]:
     """Prevention's figures then the key cases', each against the period before and a year earlier."""
     comparison = prevention.compare(ctx, session, actor, period, today)
-    out = []
+    out, settings = [], prevention_settings.load(session)
     for key, f in prevention.PREVENTION_FIGURES.items():
         out.append(TownshipFigure(
             key, f.label_zh, f.label_en, f.unit_zh, f.unit_zh == "%", comparison.current.number(key),
             comparison.change(key, "previous"), comparison.change(key, "year"),
-            prevention.definition(key, session), prevention.definition(key, session, "en")))
+            prevention.definition(key, session, settings=settings),
+            prevention.definition(key, session, "en", settings)))
     now = ctx.now()
     current = _keycases(session, period, today, now)
     previous = _keycases(session, period.previous(), today, now)

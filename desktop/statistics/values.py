@@ -5,11 +5,27 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
+from desktop.domain.enums import Category
 from desktop.statistics.catalog import FIGURES, Unit
 from desktop.statistics.periods import ReportPeriod
 
-__all__ = ["FigureSet", "Rate", "change_text", "format_value", "growth", "growth_text"]
+__all__ = ["UNCATEGORISED", "FigureSet", "Rate", "category_cells", "change_text", "format_value", "growth", "growth_text"]
+
+
+UNCATEGORISED = "none"  # the key of matters not yet given a category (no Category value is "none")
+
+
+def category_cells(categories: Mapping[str, Any]) -> dict[Category | None, tuple[int, int]]:
+    """An intake by category (as :attr:`FigureSet.categories` or an archive's JSON holds it) keyed by the
+    Category itself (None: uncategorised). ValueError or TypeError on a key or cell this program never writes."""
+    out: dict[Category | None, tuple[int, int]] = {}
+    for key, (received, resolved) in categories.items():
+        if type(received) is not int or type(resolved) is not int:
+            raise TypeError(f"not a count: {received!r}, {resolved!r}")
+        out[None if key == UNCATEGORISED else Category(key)] = (received, resolved)
+    return out
 
 
 @dataclass(frozen=True)
@@ -42,6 +58,9 @@ class FigureSet:
     as_of: date
     values: Mapping[str, int | Rate]
     provisional: frozenset[str] = field(default_factory=frozenset)  # figures that may still change (90 days)
+    # The period's intake by category (its value, or UNCATEGORISED): (received, resolved). A closed month's
+    # archive keeps them, and later trends chart the month from there (None: not counted, or not archived).
+    categories: Mapping[str, tuple[int, int]] | None = None
 
     def __post_init__(self) -> None:
         missing = set(FIGURES) - set(self.values)
@@ -71,7 +90,9 @@ class FigureSet:
         return {"period": self.period.key, "as_of": self.as_of.isoformat(),
                 "values": {k: [v.numerator, v.denominator] if isinstance(v, Rate) else v
                            for k, v in sorted(self.values.items())},
-                "provisional": sorted(self.provisional)}
+                "provisional": sorted(self.provisional),
+                **({} if self.categories is None else
+                   {"categories": {k: list(v) for k, v in sorted(self.categories.items())}})}
 
     def change(self, key: str, previous: FigureSet) -> float | None:
         """This period minus the previous one (percentage points for rates); None if either is undefined."""

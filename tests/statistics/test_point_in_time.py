@@ -3,6 +3,7 @@ a month closed and regenerated, a correction, and the edge cases the issue named
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date
 
@@ -15,6 +16,7 @@ from desktop.domain.enums import Satisfaction as Sat
 from desktop.domain.errors import PermissionDenied, ValidationError
 from desktop.services import followup, handling, intake
 from desktop.statistics import archive
+from desktop.statistics.filters import StatFilter
 from desktop.statistics.periods import ReportPeriod
 from desktop.statistics.report import build_report
 from desktop.statistics.values import Rate
@@ -187,7 +189,7 @@ def test_a_regenerated_month_that_differs_says_which_figures(township) -> None:
     _close_april(t)
     with t.ctx.db.read() as s:
         figures = _report(t).figures
-        changed = type(figures)(figures.period, figures.as_of, {**figures.values, "received": 8})
+        changed = dataclasses.replace(figures, values={**figures.values, "received": 8})
         check = archive.check_against_archive(s, changed)
     assert check is not None and not check.matches
     assert check.differences == (("received", 7, 8),)
@@ -264,3 +266,100 @@ def test_a_closed_months_trend_point_stays_as_it_was_known_at_closing(township) 
     assert (point.received, point.resolved) == (april_point.received, april_point.resolved)
     assert april_point.resolved == json.loads(row.figures_json)["values"]["resolved"]
     assert [c.case_number for c in after.corrections] == [t.cases["H"]]
+
+
+def _april_point(report):  # type: ignore[no-untyped-def]
+    return next((p.received, p.resolved) for p in report.trend if (p.year, p.month) == (2025, 4))
+
+
+def test_a_closed_months_trend_point_is_read_from_its_archive(township) -> None:
+    """The archive keeps the month's intake by category, and later trends chart the month from there (the
+    twelve months are not counted again at every refresh of the dashboard): a history row removed behind
+    the services' back changes what counting April gives, not April's point in May's trend."""
+    t = township
+    counted = _april_point(_report(t, MAY))
+    row = _close_april(t)
+    stored = json.loads(row.figures_json)["categories"]
+    assert sum(n for n, _ in stored.values()) == counted[0] and sum(r for _, r in stored.values()) == counted[1]
+    with t.ctx.db.session() as s:  # B's closing on 15 April disappears from the history
+        b = s.scalar(select(Matter.id).where(Matter.case_number == t.cases["B"]))
+        s.execute(MatterStatusChange.__table__.delete().where(
+            MatterStatusChange.matter_id == b, MatterStatusChange.status == "closed"))
+    may = _report(t, MAY)
+    assert _april_point(may) == counted
+    assert _report(t).figures.count("resolved") == counted[1] - 1  # counting April again does see it
+
+
+def test_an_edited_archives_intake_by_category_is_not_believed(township) -> None:
+    import hashlib
+
+    t = township
+    counted = _april_point(_report(t, MAY))
+    _close_april(t)
+    with t.ctx.db.session() as s:  # the archive and its digest rewritten; the audit chain keeps the old digest
+        row = archive.archived(s, APRIL)
+        assert row is not None
+        data = json.loads(row.figures_json)
+        data["categories"] = {k: [n + 10, r] for k, (n, r) in data["categories"].items()}
+        row.figures_json = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        row.figures_sha256 = hashlib.sha256(row.figures_json.encode("utf-8")).hexdigest()
+    with t.ctx.db.read() as s:
+        assert archive.archived_categories(s, [APRIL]) == {}
+    assert _april_point(_report(t, MAY)) == counted  # counted again, as known at the closing
+
+
+def test_an_archive_without_the_intake_by_category_is_counted_again(township) -> None:
+    """A month closed before the archive kept the intake by category: its trend point is counted, and
+    regenerating it still matches what was archived."""
+    t = township
+    counted = _april_point(_report(t, MAY))
+    report = _report(t)
+    older = dataclasses.replace(report.figures, categories=None)
+    with t.ctx.db.session() as s:
+        row = archive.close_month(t.ctx, s, t.team.approver, older, b"%PDF", b"PK")
+    assert "categories" not in json.loads(row.figures_json)
+    with t.ctx.db.read() as s:
+        assert archive.archived_categories(s, [APRIL]) == {}
+        check = archive.check_against_archive(s, _report(t).figures)
+    assert check is not None and check.matches
+    assert _april_point(_report(t, MAY)) == counted
+
+
+def test_a_regenerated_month_names_the_category_that_differs(township) -> None:
+    t = township
+    _close_april(t)
+    figures = _report(t).figures
+    assert figures.categories is not None
+    key = sorted(figures.categories)[0]
+    n, r = figures.categories[key]
+    changed = dataclasses.replace(figures, categories={**figures.categories, key: (n + 1, r)})
+    with t.ctx.db.read() as s:
+        check = archive.check_against_archive(s, changed)
+    assert check is not None and not check.matches
+    assert check.differences == ((f"categories.{key}", [n, r], [n + 1, r]),)
+
+
+def test_a_closed_months_provisional_mark_ends_ninety_days_after_its_last_standing_closing(township) -> None:
+    """Read from the archive or counted again, April's 结案息诉罢访 is provisional on the same days: until
+    90 days after the latest closing that stands, whichever side of the month's own 90 days that falls."""
+    from datetime import timedelta
+
+    from desktop.statistics.figures import closed_month_figures, compute_figures
+
+    t = township
+    row = _close_april(t)
+    days = [APRIL.start + timedelta(days=d) for d in (89, 90)] + [APRIL.end + timedelta(days=d) for d in (89, 90)]
+    with t.ctx.db.read() as s:
+        rules, cal = t.ctx.rules(s), t.ctx.calendar(s)
+        closed, stored = archive.archived_values(s, APRIL) or (None, {})
+        assert closed == row.closed_at
+        latest = max(d for (d,) in s.execute(select(MatterStatusChange.changed_on).where(
+            MatterStatusChange.status == "closed", MatterStatusChange.changed_on <= APRIL.end)))
+        days += [latest + timedelta(days=89), latest + timedelta(days=90)]
+        marks = []
+        for today in sorted(days):
+            counted = compute_figures(s, APRIL, StatFilter(), today=today, rules=rules, cal=cal, known_by=closed)
+            read = closed_month_figures(s, APRIL, stored, today=today, known_by=closed)
+            assert read is not None and read.provisional == counted.provisional, today
+            marks.append((today, "settled" in read.provisional))
+    assert (latest + timedelta(days=89), True) in marks and (latest + timedelta(days=90), False) in marks

@@ -54,7 +54,7 @@ class Matter(Base):
         # The ledger's usual views: one category (or department) newest first, without sorting thousands.
         Index("ix_matters_category_registered", "category", "registered_on"),
         Index("ix_matters_department_registered", "department_id", "registered_on"),
-        Index("ix_matters_closed_on", "closed_on"),
+        Index("ix_matters_closed_registered", "closed_on", "registered_on"),  # 积案 on a past day
         CheckConstraint("group_size >= 1", name="group_size_positive"),
     )
 
