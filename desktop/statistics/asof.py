@@ -96,7 +96,8 @@ def _day(fn: Any, statuses: tuple[str, ...], as_of: date, known_by: datetime | N
 def states(session: Session, conditions: list[Any], as_of: date, known_by: datetime | None = None,
            candidates: Any = None) -> list[MatterState]:
     """The state on ``as_of`` of every matter meeting ``conditions`` (and in ``candidates``, a subquery
-    of matter ids, when given) that had been registered by then."""
+    of matter ids, when given) that had been registered by then. ``conditions`` name ``Matter`` and may
+    name ``MatterStatusChange``, which stands for the matter's latest change by ``as_of``."""
     return list(iter_states(session, conditions, as_of, known_by, candidates))
 
 

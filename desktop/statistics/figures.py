@@ -66,7 +66,9 @@ def serious_cutoff(as_of: date, rules: Rules, cal: WorkCalendar) -> date:
 def overdue_states(session: Session, filt: StatFilter, as_of: date, rules: Rules, cal: WorkCalendar,
                    known_by: datetime | None = None) -> list[MatterState]:
     """Open with a running clock on ``as_of`` and ``rules.serious_overdue`` or more past the limit as it
-    stood then. A matter open on a past day is open now or has changed since: only those are read."""
+    stood then. A matter open on a past day is open now or has changed since (or, for a closed month, had
+    a change written after its closing): only those are read, and of those that changed since, only the
+    ones with a limit past the cutoff by ``as_of`` (a past month's changed matters are thousands)."""
     first = session.connection().scalar(select(func.min(H.changed_on)))
     if first is None or first > as_of:  # nothing had happened yet (a year-ago period before the first matter)
         return []
@@ -74,10 +76,18 @@ def overdue_states(session: Session, filt: StatFilter, as_of: date, rules: Rules
     if known_by is None and as_of >= _latest_change(session):
         # Nothing is dated after as_of: each matter's latest change is its state, and the matter row holds it.
         return _overdue_now(session, filt, cutoff)
-    candidates = union(select(H.matter_id).where(H.changed_on > as_of),
-                       select(Matter.id).where(Matter.status.in_([s.value for s in OPEN_CLOCK]),
-                                               Matter.handling_due.is_not(None))).subquery()
-    got = states(session, filt.conditions(), as_of, known_by, candidates=select(candidates.c[0]))
+    then = aliased(H)
+    was_late = (select(then.id).where(then.matter_id == H.matter_id, then.changed_on <= as_of,
+                                      then.handling_due <= cutoff).correlate(H).exists())
+    parts = [select(H.matter_id).where(H.changed_on > as_of, was_late),
+             select(Matter.id).where(Matter.status.in_([s.value for s in OPEN_CLOCK]), Matter.handling_due <= cutoff)]
+    if known_by is not None:
+        parts.append(select(H.matter_id).where(H.recorded_at > known_by))
+    candidates = union(*parts).subquery()
+    # Open and past the cutoff as they stood on as_of, asked of each candidate's latest change in SQL: only
+    # the overdue ones become states (a past month's candidates are every matter changed since, thousands).
+    stood = [H.status.in_([s.value for s in OPEN_CLOCK]), H.handling_due <= cutoff]
+    got = states(session, [*filt.conditions(), *stood], as_of, known_by, candidates=select(candidates.c[0]))
     return [s for s in got if s.status in OPEN_CLOCK and s.due is not None and s.due <= cutoff]
 
 
