@@ -363,3 +363,26 @@ def test_a_closed_months_provisional_mark_ends_ninety_days_after_its_last_standi
             assert read is not None and read.provisional == counted.provisional, today
             marks.append((today, "settled" in read.provisional))
     assert (latest + timedelta(days=89), True) in marks and (latest + timedelta(days=90), False) in marks
+
+
+def test_a_closing_written_after_the_month_closed_leaves_its_overdue_count(township) -> None:
+    """G and J were seriously overdue at the end of April, which was closed so. G's closing entered in May
+    but dated in April is a correction: regenerating April still counts G overdue (its state as known at the
+    closing), although G is neither open now nor changed since April."""
+    from desktop.domain.enums import MatterStatus
+    from desktop.services.status_history import record_change
+
+    t = township
+    overdue = _report(t).figures.count("seriously_overdue")
+    assert t.cases["G"] in [o.case_number for o in _report(t).overdue]
+    _close_april(t)
+    t.clock.set(at(date(2025, 5, 8)))
+    with t.ctx.db.session() as s:
+        matter = s.scalar(select(Matter).where(Matter.case_number == t.cases["G"]))
+        matter.status = MatterStatus.CLOSED
+        assert record_change(t.ctx, s, matter, on=date(2025, 4, 25)).backdated
+    regenerated = _report(t)
+    assert regenerated.figures.count("seriously_overdue") == overdue
+    with t.ctx.db.read() as s:
+        check = archive.check_against_archive(s, regenerated.figures)
+    assert check is not None and check.matches, check.differences
