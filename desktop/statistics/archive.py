@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.db.models import AuditEntry, ReportArchive
+from desktop.db.models import AuditEntry, Matter, ReportArchive
 from desktop.domain.enums import Category
 from desktop.domain.errors import PermissionDenied, ValidationError
 from desktop.services import audit
@@ -27,7 +27,8 @@ from desktop.statistics.periods import PeriodKind, ReportPeriod
 from desktop.statistics.values import FigureSet, category_cells
 
 __all__ = ["ArchiveCheck", "archived", "archived_categories", "archived_values", "check_against_archive", "close_month", "closed_at",
-           "closing_times", "figures_digest"]
+           "closing_times", "figures_digest", "may_close", "months_to_close",
+           "require_may_close"]
 
 
 # Figures that look past the period's end (no new visit within 90 days of closing) keep changing for
@@ -55,8 +56,9 @@ def archived(session: Session, period: ReportPeriod) -> ReportArchive | None:
 
 def closed_at(session: Session, period: ReportPeriod) -> datetime | None:
     """When the month was closed (what its figures are counted as known by), or None."""
-    row = archived(session, period)
-    return row.closed_at if row is not None else None
+    if period.kind is not PeriodKind.MONTH:
+        return None
+    return session.scalar(select(ReportArchive.closed_at).where(ReportArchive.period_key == period.key))
 
 
 def closing_times(session: Session, periods: list[ReportPeriod]) -> dict[str, datetime]:
@@ -121,16 +123,39 @@ def archived_categories(session: Session, periods: list[ReportPeriod]
     return out
 
 
-def _may_close(actor: Actor) -> None:
+def may_close(actor: Actor) -> bool:
+    """Whether ``actor`` may close a month: one who sees the figures and leads (approves assignments) or
+    runs the office's settings."""
+    return actor.can(Permission.VIEW_STATISTICS) and (actor.can(Permission.APPROVE_ASSIGNMENT)
+                                                      or actor.can(Permission.MANAGE_SETTINGS))
+
+
+def require_may_close(actor: Actor) -> None:
+    """PermissionDenied unless :func:`may_close`."""
     actor.require(Permission.VIEW_STATISTICS)
-    if not (actor.can(Permission.APPROVE_ASSIGNMENT) or actor.can(Permission.MANAGE_SETTINGS)):
+    if not may_close(actor):
         raise PermissionDenied("permission_denied", permission="close_month", user=actor.username)
+
+
+def months_to_close(session: Session, today: date) -> list[ReportPeriod]:
+    """The months that are over and not closed, oldest first, from the month of the first matter on."""
+    first = session.scalar(select(func.min(Matter.registered_on)))
+    if first is None:
+        return []
+    closed = set(session.scalars(select(ReportArchive.period_key)))
+    out, (y, m) = [], (first.year, first.month)
+    while (y, m) < (today.year, today.month):
+        month = ReportPeriod.month(y, m)
+        if month.key not in closed:
+            out.append(month)
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
 
 
 def close_month(ctx: AppContext, session: Session, actor: Actor, figures: FigureSet, pdf: bytes,
                 xlsx: bytes, today: date | None = None) -> ReportArchive:
     """Archives a month that is over and not yet closed; ``figures`` are the unfiltered month's."""
-    _may_close(actor)
+    require_may_close(actor)
     period = figures.period
     if period.kind is not PeriodKind.MONTH:
         raise ValidationError("period_invalid", field="period", value=period.key)

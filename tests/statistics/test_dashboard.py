@@ -7,6 +7,8 @@ import pytest
 
 pytest.importorskip("PySide6.QtCharts")
 
+from PySide6.QtCore import Qt  # noqa: E402
+
 from desktop.domain.enums import Category  # noqa: E402
 from desktop.statistics.periods import ReportPeriod  # noqa: E402
 from desktop.statistics.report import build_report  # noqa: E402
@@ -325,3 +327,102 @@ def test_the_report_comment_is_loaded_and_saved_off_the_gui_thread(sqlite_only, 
         assert load_comment(s, APRIL) == "四月涉法涉诉类居首。"
     assert dialog.save_comment_button.isEnabled()
     assert tasks.shutdown(10_000)
+
+
+def _answer_box(qtbot, button):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.dialog_driver import when_modal
+
+    texts: list[str] = []
+
+    def answer(box) -> None:  # type: ignore[no-untyped-def]
+        assert isinstance(box, QMessageBox)
+        texts.append(box.text())
+        qtbot.mouseClick(box.button(button), Qt.MouseButton.LeftButton)
+    when_modal(answer)
+    return texts
+
+
+def _report_dialog(qtbot, township, actor, period=APRIL):  # type: ignore[no-untyped-def]
+    from ui.analysis_report import AnalysisReportDialog
+    from ui.tasks import TaskRunner
+
+    tasks = TaskRunner(township.ctx)
+    dialog = AnalysisReportDialog(township.ctx, actor, tasks, period=period)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog, tasks
+
+
+def test_a_leader_closes_a_month_from_the_report_screen(sqlite_only, qtbot, township) -> None:
+    """月结 in the window: the leader clicks 月结归档, confirms, and the month is archived on a worker (PDF,
+    XLSX, figures and their digest in the audit chain); the button then stays off, and the screen says so
+    when the month is chosen again."""
+    from PySide6.QtWidgets import QMessageBox
+    from sqlalchemy import select
+
+    from desktop.db.models import AuditEntry, ReportArchive
+
+    dialog, tasks = _report_dialog(qtbot, township, township.team.approver)
+    button = dialog.close_month_button
+    qtbot.waitUntil(button.isEnabled, timeout=10_000)
+    seen = _answer_box(qtbot, QMessageBox.StandardButton.No)  # asked first, and "no" changes nothing
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert seen and "不能撤销" in seen[0]
+    with township.ctx.db.read() as s:
+        assert s.scalar(select(ReportArchive.period_key)) is None
+    with qtbot.waitSignal(dialog.month_closed, timeout=60_000) as closed:
+        _answer_box(qtbot, QMessageBox.StandardButton.Yes)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert not button.isEnabled()  # the work is on its way, not done in the click
+    assert dialog.status.text().startswith("2025年4月已月结") and not button.isEnabled()
+    with township.ctx.db.read() as s:
+        row = s.scalar(select(ReportArchive).where(ReportArchive.period_key == "2025-04"))
+        assert row is not None and row.pdf.startswith(b"%PDF") and row.xlsx.startswith(b"PK")
+        sealed = s.scalar(select(AuditEntry.details).where(AuditEntry.action == "report.close_month"))
+        assert sealed["figures_sha256"] == row.figures_sha256 == closed.args[0].figures_sha256
+    dialog.period_box.setCurrentIndex(0)
+    dialog.period_box.setCurrentIndex(dialog.periods.index(APRIL))
+    qtbot.waitUntil(lambda: "已于" in dialog.status.text(), timeout=10_000)
+    assert not button.isEnabled()
+    dialog.close()
+    assert tasks.shutdown(10_000)
+
+
+def test_only_a_leader_is_offered_the_closing_and_only_for_a_month_that_is_over(sqlite_only, qtbot,
+                                                                              township) -> None:
+    dialog, tasks = _report_dialog(qtbot, township, township.team.inspector)
+    assert dialog.close_month_button.isHidden()
+    dialog.close()
+    running = ReportPeriod.month(township.ctx.today().year, township.ctx.today().month)
+    dialog, tasks2 = _report_dialog(qtbot, township, township.team.approver, running)
+    assert tasks.shutdown(10_000) and tasks2.shutdown(10_000)  # the closing state has been read
+    qtbot.wait(50)  # and delivered
+    assert dialog.close_month_button.isVisible() and not dialog.close_month_button.isEnabled()
+    dialog.close()
+
+
+def test_the_dashboard_reminds_of_the_months_not_closed_and_leads_a_leader_to_the_oldest(sqlite_only, qtbot,
+                                                                                       township) -> None:
+    from desktop.statistics import archive
+    from desktop.statistics.month_end import close_and_archive
+
+    with township.ctx.db.read() as s:
+        to_close = archive.months_to_close(s, township.ctx.today())
+    today = township.ctx.today()
+    assert APRIL in to_close and all(p.end < today for p in to_close)
+    assert [p.start for p in to_close] == sorted(p.start for p in to_close)
+    w = _dashboard(qtbot, township)  # an inspector: told, not offered the closing
+    assert w.close_reminder.isVisibleTo(w) and to_close[0].label_zh in w.close_reminder.text()
+    assert not w.close_reminder_button.isVisibleTo(w)
+    leader = _dashboard(qtbot, township, township.team.approver)
+    assert leader.close_reminder_button.isVisibleTo(leader)
+    qtbot.mouseClick(leader.close_reminder_button, Qt.MouseButton.LeftButton)
+    assert leader.report_dialog.period == to_close[0]
+    leader.report_dialog.close()
+    for month in to_close:  # every month over is closed: nothing left to remind of
+        close_and_archive(township.ctx, township.team.approver, month, lambda r: (b"%PDF", b"PK"))
+    with qtbot.waitSignal(leader.refreshed, timeout=10_000):
+        leader.refresh()
+    assert not leader.close_reminder.isVisibleTo(leader) and not leader.close_reminder_button.isVisibleTo(leader)

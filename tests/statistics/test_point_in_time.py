@@ -386,3 +386,35 @@ def test_a_closing_written_after_the_month_closed_leaves_its_overdue_count(towns
     with t.ctx.db.read() as s:
         check = archive.check_against_archive(s, regenerated.figures)
     assert check is not None and check.matches, check.differences
+
+
+def test_closing_a_month_checks_who_and_when_before_building_the_report(township, monkeypatch) -> None:
+    """月结 as the window and the command line do it: a clerk, a month not over and a month already closed
+    are refused at once, before seconds of counting; the months still to close shrink as they are closed."""
+    import desktop.statistics.month_end as month_end
+
+    t = township
+    with t.ctx.db.read() as s:
+        before = archive.months_to_close(s, t.ctx.today())
+    assert APRIL in before and all(p.end < t.ctx.today() for p in before)
+    built: list[ReportPeriod] = []
+    real = month_end.build_report
+
+    def counting(ctx, session, actor, period, *a, **k):  # type: ignore[no-untyped-def]
+        built.append(period)
+        return real(ctx, session, actor, period, *a, **k)
+    monkeypatch.setattr(month_end, "build_report", counting)
+    render = lambda report: (b"%PDF-" + report.period.key.encode(), b"PK")  # noqa: E731
+    with pytest.raises(PermissionDenied):
+        month_end.close_and_archive(t.ctx, t.team.clerk, APRIL, render)
+    today = t.ctx.today()
+    with pytest.raises(ValidationError):
+        month_end.close_and_archive(t.ctx, t.team.approver, ReportPeriod.month(today.year, today.month), render)
+    assert built == []
+    done = month_end.close_and_archive(t.ctx, t.team.approver, APRIL, render)
+    assert built == [APRIL] and done.pdf_bytes == len(b"%PDF-2025-04")
+    with pytest.raises(ValidationError):
+        month_end.close_and_archive(t.ctx, t.team.approver, APRIL, render)
+    assert built == [APRIL]
+    with t.ctx.db.read() as s:
+        assert archive.months_to_close(s, t.ctx.today()) == [p for p in before if p != APRIL]

@@ -1,10 +1,12 @@
 """统计 → 分析报告: choose the period, write the analysis (分析与建议, kept per period), preview the
-《信访工作分析报告》, save it as PDF or XLSX, print it. The data is built by the core
-(``build_report``) and rendered by ``printing.analysis_report``, both off the GUI thread."""
+《信访工作分析报告》, save it as PDF or XLSX, print it, and close a month that is over (月结, for a leader).
+The data is built by the core (``build_report``, ``month_end.close_and_archive``) and rendered by
+``printing.analysis_report``, all off the GUI thread."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -23,11 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.clock import CHINA_TZ
 from desktop.services.context import AppContext
 from desktop.services.permissions import Actor
+from desktop.statistics import archive
 from desktop.statistics.comments import load_comment, save_comment
-from desktop.statistics.periods import ReportPeriod
-from desktop.statistics.report import build_report
+from desktop.statistics.month_end import MonthClosed, close_and_archive
+from desktop.statistics.periods import PeriodKind, ReportPeriod
+from desktop.statistics.report import AnalysisReport, build_report
 from printing.analysis_report import render_pdf, render_xlsx
 from ui.dashboard.widget import period_choices, period_label
 from ui.errors import describe
@@ -50,6 +55,7 @@ class AnalysisReportDialog(QDialog):
     rendered = Signal(object)  # a RenderedReport, once the preview shows it
     saved = Signal(str)  # the file written
     printed = Signal(int)  # pages sent to the printer
+    month_closed = Signal(object)  # a MonthClosed
     failed = Signal(str)
 
     def __init__(self, ctx: AppContext, actor: Actor, tasks: TaskRunner, *,
@@ -82,6 +88,14 @@ class AnalysisReportDialog(QDialog):
         self.xlsx_button.setObjectName("save_xlsx")
         self.print_button = QPushButton(tr("打印…"))
         self.print_button.setObjectName("print_report")
+        self.close_month_button = QPushButton(tr("月结归档…"))
+        self.close_month_button.setObjectName("close_month")
+        self.close_month_button.setToolTip(tr(
+            "将本月报告（PDF、XLSX）与数字归档。此后本月按结账时已知的情况计数，"
+            "之后补录但日期在本月内的事项列为下期报告的更正。"))
+        self.close_month_button.setVisible(archive.may_close(actor))
+        self.close_month_button.setEnabled(False)
+        self.closed_at = None  # when the chosen month was closed (None: not closed, or not a month)
         self.status = QLabel("")
         self.status.setObjectName("report_status")
         self.status.setWordWrap(True)
@@ -103,6 +117,7 @@ class AnalysisReportDialog(QDialog):
         split.setStretchFactor(1, 3)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.close_month_button)
         for b in (self.pdf_button, self.xlsx_button, self.print_button):
             b.setEnabled(False)
             buttons.addWidget(b)
@@ -119,9 +134,11 @@ class AnalysisReportDialog(QDialog):
         self.pdf_button.clicked.connect(lambda: self._ask_and_save("pdf"))
         self.xlsx_button.clicked.connect(lambda: self._ask_and_save("xlsx"))
         self.print_button.clicked.connect(self.print_report)
+        self.close_month_button.clicked.connect(self.ask_close_month)
         close.clicked.connect(self.reject)
         self.preview.loaded.connect(self._loaded)
         self._load_comment()
+        self._load_closing()
 
     @property
     def period(self) -> ReportPeriod:
@@ -132,6 +149,7 @@ class AnalysisReportDialog(QDialog):
         for b in (self.pdf_button, self.xlsx_button, self.print_button):
             b.setEnabled(False)
         self._load_comment()
+        self._load_closing()
 
     def _load_comment(self) -> None:
         period = self.period
@@ -141,6 +159,58 @@ class AnalysisReportDialog(QDialog):
     def _comment_loaded(self, period: ReportPeriod, text: str) -> None:
         if period == self.period:  # not a period the user has since left
             self.comment.setPlainText(text)
+
+    def _load_closing(self) -> None:
+        period = self.period
+        self.closed_at = None
+        self.close_month_button.setEnabled(False)
+        self.tasks.read(lambda s: archive.closed_at(s, period), lambda at: self._closing_loaded(period, at),
+                        self._fail, owner=self)
+
+    def _closing_loaded(self, period: ReportPeriod, at: object) -> None:
+        if period != self.period:
+            return
+        self.closed_at = at
+        if at is not None:
+            self.status.setText(tr("{period}已于 {at} 月结").format(period=period_label(period), at=_when(at)))
+        self._enable_closing()
+
+    def _enable_closing(self) -> None:
+        p = self.period
+        self.close_month_button.setEnabled(archive.may_close(self.actor) and p.kind is PeriodKind.MONTH
+                                           and p.end < self.ctx.today() and self.closed_at is None)
+
+    def ask_close_month(self) -> None:
+        """月结 asks first: it cannot be undone."""
+        period = self.period
+        text = tr("对{period}月结？\n\n报告（PDF、XLSX）与数字将归档，不能撤销。此后本月按此刻已知的情况计数，"
+                  "之后补录但日期在本月内的事项列为下期报告的更正。").format(period=period_label(period))
+        if QMessageBox.question(self, tr("月结"), text) == QMessageBox.StandardButton.Yes:
+            self.close_month()
+
+    def close_month(self) -> None:
+        """Builds, renders and archives the month on a worker; the button stays off until it is back."""
+        ctx, actor, period = self.ctx, self.actor, self.period
+        self.close_month_button.setEnabled(False)
+        self.status.setText(tr("正在月结…"))
+
+        def render(report: AnalysisReport) -> tuple[bytes, bytes]:
+            return render_pdf(report), render_xlsx(report)
+
+        self.tasks.call(lambda: close_and_archive(ctx, actor, period, render), self._month_closed,
+                        self._close_failed, owner=self)
+
+    def _month_closed(self, done: MonthClosed) -> None:
+        if done.period == self.period:
+            self.closed_at = done.closed_at
+        self._enable_closing()
+        self.status.setText(tr("{period}已月结（{at}）：报告与数字已归档，SHA-256 {digest}").format(
+            period=period_label(done.period), at=_when(done.closed_at), digest=done.figures_sha256[:12]))
+        self.month_closed.emit(done)
+
+    def _close_failed(self, error: BaseException) -> None:
+        self._enable_closing()
+        self._fail(error)
 
     def store_comment(self) -> None:
         """Saved through the one write path; a refusal is shown in words and the text stays in the box."""
@@ -236,3 +306,7 @@ class AnalysisReportDialog(QDialog):
     def done(self, result: int) -> None:
         self.preview.wait()
         super().done(result)
+
+
+def _when(at: object) -> str:
+    return at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M") if isinstance(at, datetime) else str(at)

@@ -29,6 +29,7 @@ from desktop.domain.enums import Category
 from desktop.services.context import AppContext
 from desktop.services.ledger import LedgerFilter
 from desktop.services.permissions import Actor
+from desktop.statistics.archive import may_close, months_to_close
 from desktop.statistics.catalog import FIGURES
 from desktop.statistics.periods import ReportPeriod, months_back
 from desktop.statistics.report import AnalysisReport, build_report
@@ -126,7 +127,7 @@ class DashboardWidget(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.report_button = QPushButton(tr("分析报告…"))
         self.report_button.setObjectName("open_analysis_report")
-        self.report_button.clicked.connect(self.open_report)
+        self.report_button.clicked.connect(lambda: self.open_report())
         self.status = QLabel("")
         self.status.setWordWrap(True)
         bar.addWidget(QLabel(tr("统计期：")))
@@ -135,6 +136,19 @@ class DashboardWidget(QWidget):
         bar.addWidget(self.report_button)
         bar.addWidget(self.status, 1)
         outer.addLayout(bar)
+        reminder = QHBoxLayout()
+        self.close_reminder = QLabel("")
+        self.close_reminder.setObjectName("month_close_reminder")
+        self.close_reminder.setWordWrap(True)
+        self.close_reminder_button = QPushButton(tr("去月结…"))
+        self.close_reminder_button.setObjectName("go_close_month")
+        self.close_reminder_button.clicked.connect(self.open_month_to_close)
+        reminder.addWidget(self.close_reminder, 1)
+        reminder.addWidget(self.close_reminder_button)
+        self.close_reminder.hide()
+        self.close_reminder_button.hide()
+        self.to_close: list[ReportPeriod] = []
+        outer.addLayout(reminder)
         self.filters = FilterBar()
         self.filters.load(ctx)
         self.filters.changed.connect(self.refresh)
@@ -203,14 +217,21 @@ class DashboardWidget(QWidget):
         if self.report is None and not self._busy:
             self.refresh()
 
-    def open_report(self) -> None:
-        """统计 → 分析报告: the report screen for the period shown."""
+    def open_report(self, period: ReportPeriod | None = None) -> None:
+        """统计 → 分析报告: the report screen for the period shown (or ``period``); a month closed there
+        refreshes the dashboard."""
         from ui.analysis_report import AnalysisReportDialog
 
-        dialog = AnalysisReportDialog(self.ctx, self.actor, self.tasks, period=self.period, parent=self)
+        dialog = AnalysisReportDialog(self.ctx, self.actor, self.tasks, period=period or self.period, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.month_closed.connect(lambda _done: self.refresh())
         self.report_dialog = dialog
         dialog.open()
+
+    def open_month_to_close(self) -> None:
+        """The report screen at the oldest month still to close."""
+        if self.to_close:
+            self.open_report(self.to_close[0])
 
     # --- computing -------------------------------------------------------------------------
     @property
@@ -226,9 +247,9 @@ class DashboardWidget(QWidget):
         self.status.setText(tr("正在统计…"))
         period, filt, ctx, actor = self.period, self.filters.current(), self.ctx, self.actor
 
-        def compute() -> AnalysisReport:
+        def compute() -> tuple[AnalysisReport, list[ReportPeriod]]:
             with ctx.db.read() as session:
-                return build_report(ctx, session, actor, period, filt)
+                return build_report(ctx, session, actor, period, filt), months_to_close(session, ctx.today())
 
         self.tasks.call(compute, self._show, self._fail, owner=self)
 
@@ -245,10 +266,12 @@ class DashboardWidget(QWidget):
         self.status.setText(tr("统计失败：{error}").format(error=error))
         self.failed.emit(str(error))
 
-    def _show(self, report: AnalysisReport) -> None:
+    def _show(self, result: tuple[AnalysisReport, list[ReportPeriod]]) -> None:
         if self._again():  # already out of date: show the next result instead
             return
+        report, to_close = result
         self.report = report
+        self._show_reminder(to_close)
         for card in self.cards.values():
             card.show_report(report)
         self.trend.show_points(report.trend)
@@ -280,6 +303,24 @@ class DashboardWidget(QWidget):
             status += tr("　（已结账）")
         self.status.setText(status)
         self.refreshed.emit(report)
+
+    def _show_reminder(self, to_close: list[ReportPeriod]) -> None:
+        """Months over and not closed: their figures (and the 环比 against them) still move with late
+        entries, and the trend counts them again at every refresh. A leader gets the way to close them."""
+        self.to_close = to_close
+        if not to_close:
+            self.close_reminder.hide()
+            self.close_reminder_button.hide()
+            return
+        if len(to_close) == 1:
+            text = tr("{month}尚未月结：它的数字（及与它相比的环比）仍随补录变动。月结后即按结账时固定。").format(
+                month=period_label(to_close[0]))
+        else:
+            text = tr("尚有 {n} 个月未月结（最早：{month}）：它们的数字仍随补录变动。月结后即按结账时固定。").format(
+                n=len(to_close), month=period_label(to_close[0]))
+        self.close_reminder.setText(text)
+        self.close_reminder.show()
+        self.close_reminder_button.setVisible(may_close(self.actor))
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[tuple[str, ...]], ids: list[tuple[int, ...]]) -> None:

@@ -21,7 +21,8 @@ from desktop.domain.errors import ValidationError
 from desktop.statistics import archive
 from desktop.statistics.comments import save_comment
 from desktop.statistics.filters import StatFilter
-from desktop.statistics.periods import PeriodKind, ReportPeriod, parse_period
+from desktop.statistics.month_end import close_and_archive
+from desktop.statistics.periods import ReportPeriod, parse_period
 from desktop.statistics.report import build_report
 
 
@@ -111,17 +112,10 @@ def cmd_report(rt: Runtime, args: argparse.Namespace) -> int:
 def cmd_month_close(rt: Runtime, args: argparse.Namespace) -> int:
     """Archives the month's unfiltered report as PDF and XLSX with its figures and their hash."""
     period = parse_period(args.period)
-    if period.kind is not PeriodKind.MONTH:
-        raise ValidationError("period_invalid", field="period", value=args.period)
-    actor, ctx = rt.actor(), rt.ctx
     from printing.analysis_report import render_pdf, render_xlsx
 
-    with ctx.db.read() as session:
-        report = build_report(ctx, session, actor, period)
-    pdf, xlsx = render_pdf(report), render_xlsx(report)
-    with ctx.db.session() as session:
-        row = archive.close_month(ctx, session, actor, report.figures, pdf, xlsx)
-        digest = row.figures_sha256
+    done = close_and_archive(rt.ctx, rt.actor(), period, lambda report: (render_pdf(report), render_xlsx(report)))
+    digest = done.figures_sha256
     rt.say(rt.zh_en(f"{period.label_zh}已结账：报告 PDF、XLSX 与数字（SHA-256 {digest}）已归档。",
                     f"{period.key} closed: report PDF, XLSX and figures (SHA-256 {digest}) archived."))
     return 0
