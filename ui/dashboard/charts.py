@@ -79,9 +79,12 @@ class TrendView(_View):
         series.clicked.connect(self._clicked)
         chart.addSeries(series)
         axis_x = QBarCategoryAxis()
-        axis_x.append([p.label for p in points])  # 2026-03: the year is always on the axis
-        axis_x.setTitleText(tr("月份"))
+        # 2026-03: the year is always on the axis, and the labels say they are months (an axis title got
+        # no room at 1366x768 and showed as "…"). Qt cut every label to "…" when laid out small: never.
+        axis_x.append([p.label for p in points])
+        axis_x.setTruncateLabels(False)
         axis_y = QValueAxis()
+        axis_y.setTruncateLabels(False)
         axis_y.setLabelFormat("%d")
         axis_y.setRange(0, max([p.received for p in points] + [1]) * 1.1)
         axis_y.applyNiceNumbers()  # whole-number ticks: counts have no fractions
