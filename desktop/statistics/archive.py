@@ -56,43 +56,48 @@ def archived(session: Session, period: ReportPeriod) -> ReportArchive | None:
 
 def closed_at(session: Session, period: ReportPeriod) -> datetime | None:
     """When the month was closed (what its figures are counted as known by), or None."""
-    if period.kind is not PeriodKind.MONTH:
-        return None
-    return session.scalar(select(ReportArchive.closed_at).where(ReportArchive.period_key == period.key))
+    return closing_times(session, [period]).get(period.key)
 
 
 def closing_times(session: Session, periods: list[ReportPeriod]) -> dict[str, datetime]:
-    """period key → when it was closed, for those of ``periods`` that are closed months (the archived
-    documents themselves are not read)."""
+    """period key → when it was closed, for those of ``periods`` that are closed months: the moment the
+    audit chain recorded the closing, not the archive row's own column, which anyone holding the database
+    file could move (and so which late entries the month counts). The documents are not read."""
+    return {key: at for key, (at, _, _, _) in _closings_of(session, periods).items()}
+
+
+def _closings_of(session: Session, periods: list[ReportPeriod]
+                 ) -> dict[str, tuple[datetime, str, str, dict[str, Any] | None]]:
+    """period key → (closing time, figures JSON, its stored SHA-256, the details the audit chain sealed at
+    the closing, None if it has none) for the closed months among ``periods``: two queries for any number."""
     keys = [p.key for p in periods if p.kind is PeriodKind.MONTH]
-    if not keys:
-        return {}
-    rows = session.execute(select(ReportArchive.period_key, ReportArchive.closed_at)
-                           .where(ReportArchive.period_key.in_(keys)))
-    return {key: at for key, at in rows}
-
-
-def _sealed(session: Session, keys: list[str]) -> dict[str, tuple[datetime, dict[str, Any]]]:
-    """period key → (closing time, archived JSON) of those closed months whose figures still hash to the
-    digest the audit chain recorded at their closing; an archive edited since is left out (the caller counts
-    the month afresh). Two queries for any number of months, and the documents themselves are not read."""
     if not keys:
         return {}
     rows = session.execute(select(ReportArchive.period_key, ReportArchive.closed_at, ReportArchive.figures_json,
                                   ReportArchive.figures_sha256).where(ReportArchive.period_key.in_(keys))).all()
     if not rows:
         return {}
-    sealed: dict[str, object] = {}
-    for key, details in session.execute(
-            select(AuditEntry.target_id, AuditEntry.details)
+    sealed: dict[str, tuple[datetime, Any]] = {}
+    for key, at, details in session.execute(
+            select(AuditEntry.target_id, AuditEntry.at, AuditEntry.details)
             .where(AuditEntry.action == "report.close_month", AuditEntry.target_id.in_([r[0] for r in rows]))
             .order_by(AuditEntry.seq)):
-        sealed[key] = details  # the latest entry of each month wins
+        sealed[key] = (at, details)  # the latest entry of each month wins
     out = {}
-    for key, at, text, stored in rows:
+    for key, row_at, text, stored in rows:
+        at, details = sealed.get(key, (row_at, None))
+        out[key] = (at, text, stored, details if isinstance(details, dict) else None)
+    return out
+
+
+def _sealed(session: Session, periods: list[ReportPeriod]) -> dict[str, tuple[datetime, dict[str, Any]]]:
+    """period key → (closing time, archived JSON) of those closed months whose figures still hash to the
+    digest the audit chain recorded at their closing; an archive edited since is left out (the caller counts
+    the month afresh)."""
+    out = {}
+    for key, (at, text, stored, details) in _closings_of(session, periods).items():
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        details = sealed.get(key)
-        if digest == stored and isinstance(details, dict) and details.get("figures_sha256") == digest:
+        if digest == stored and details is not None and details.get("figures_sha256") == digest:
             out[key] = (at, json.loads(text))
     return out
 
@@ -103,7 +108,7 @@ def archived_values(session: Session, period: ReportPeriod) -> tuple[datetime, d
     figures absent."""
     if period.kind is not PeriodKind.MONTH:
         return None
-    got = _sealed(session, [period.key]).get(period.key)
+    got = _sealed(session, [period]).get(period.key)
     return (got[0], got[1]["values"]) if got else None
 
 
@@ -112,7 +117,7 @@ def archived_categories(session: Session, periods: list[ReportPeriod]
     """period key → category → (received, resolved) as archived, for those of ``periods`` that are closed
     months with an intact archive holding them (closed since the archive kept its intake by category)."""
     out: dict[str, dict[Category | None, tuple[int, int]]] = {}
-    for key, (_, data) in _sealed(session, [p.key for p in periods if p.kind is PeriodKind.MONTH]).items():
+    for key, (_, data) in _sealed(session, periods).items():
         cells = data.get("categories")
         if not isinstance(cells, dict):
             continue
@@ -200,4 +205,5 @@ def check_against_archive(session: Session, figures: FigureSet) -> ArchiveCheck 
     old_c, new_c = stored.get("categories") or {}, regenerated.get("categories") or {}
     diff += tuple((f"categories.{k}", old_c.get(k), new_c.get(k)) for k in sorted(set(old_c) | set(new_c))
                   if old_c.get(k) != new_c.get(k))
-    return ArchiveCheck(row.period_key, row.closed_at, row.figures_sha256, digest, diff)
+    return ArchiveCheck(row.period_key, closed_at(session, figures.period) or row.closed_at, row.figures_sha256,
+                        digest, diff)

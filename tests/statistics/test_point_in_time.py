@@ -418,3 +418,28 @@ def test_closing_a_month_checks_who_and_when_before_building_the_report(township
     assert built == [APRIL]
     with t.ctx.db.read() as s:
         assert archive.months_to_close(s, t.ctx.today()) == [p for p in before if p != APRIL]
+
+
+def test_a_closing_time_moved_in_the_database_does_not_move_what_the_month_counts(township) -> None:
+    """Someone holding the database file moves April's closing time a month later, so that a pause entered
+    on 8 May but dated in April would count in April. The closing time is the one the audit chain recorded:
+    April still counts as known when it was really closed, and the pause stays a correction."""
+    from datetime import timedelta
+
+    t = township
+    row = _close_april(t)
+    really = row.closed_at
+    t.clock.set(at(date(2025, 5, 8)))
+    with t.ctx.db.session() as s:
+        handling.pause(t.ctx, s, t.team.clerk, t.cases["D"], "听证", t.team.approver.id, start_on=date(2025, 4, 29))
+    with t.ctx.db.session() as s:
+        moved = archive.archived(s, APRIL)
+        assert moved is not None
+        moved.closed_at = really + timedelta(days=30)
+    regenerated = _report(t)
+    assert regenerated.closed_at == really
+    with t.ctx.db.read() as s:
+        assert archive.closing_times(s, [APRIL]) == {"2025-04": really}
+        check = archive.check_against_archive(s, regenerated.figures)
+    assert check is not None and check.matches and check.closed_at == really
+    assert [c.case_number for c in _report(t, MAY).corrections] == [t.cases["D"]]
