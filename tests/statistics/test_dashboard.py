@@ -247,6 +247,26 @@ def test_labels_readable_at_1366_with_the_year_and_full_names_as_tooltips(sqlite
     assert short_labels(["东村第一村民小组", "东村第一村民小组东", "西村"]) == ["东村第一村民…", "东村第一村民小…", "西村"]
 
 
+def test_every_village_of_a_ten_village_chart_has_room_for_its_name(sqlite_only, qtbot, township) -> None:
+    """Qt drops every other category's name when the bars are packed tighter than a line of text: eight
+    villages in the old fixed height showed three names at 1366x768."""
+    from PySide6.QtGui import QFontMetrics
+
+    from desktop.statistics.breakdowns import Breakdown
+
+    w = _dashboard(qtbot, township)
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    rows = [Breakdown(i, f"第{i}村", 20 - i, 1) for i in range(1, 11)]
+    w.by_village.show_rows(rows)
+    qtbot.waitUntil(lambda: w.by_village.height() >= w.by_village.minimumHeight(), timeout=5_000)
+    qtbot.wait(50)
+    axis = next(a for a in w.by_village.chart().axes() if hasattr(a, "categories"))
+    per_bar = w.by_village.chart().plotArea().height() / len(axis.categories())
+    assert per_bar >= QFontMetrics(axis.labelsFont()).height(), per_bar
+
+
 def test_english_mode_covers_the_statistics_tab(sqlite_only, qtbot, township) -> None:
     from ui.i18n import install_language
 

@@ -22,6 +22,9 @@ from PySide6.QtWidgets import QToolTip
 from desktop.statistics.breakdowns import Breakdown, TrendPoint
 from ui.i18n import tr
 
+MIN_HEIGHT = 220
+CHROME_PX, ROW_PX = 110, 26  # a horizontal bar chart's title and axis, and each bar with its name
+
 __all__ = ["LABEL_CHARS", "BarsView", "TrendView", "short_labels"]
 
 LABEL_CHARS = 7  # a bar's name on the axis: about 100 px at 1366×768; the full name is its tooltip
@@ -53,7 +56,7 @@ class _View(QChartView):
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         super().__init__(chart)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(220)
+        self.setMinimumHeight(MIN_HEIGHT)
         self.refs: list[Any] = []
 
     def _reset(self) -> QChart:
@@ -142,3 +145,6 @@ class BarsView(_View):
         series.attachAxis(axis_y)
         series.attachAxis(axis_x)
         self.refs = [series, bars]
+        # Room for every label: squeezed, Qt silently drops every other category's name (8 villages in
+        # 220 px showed 3 names at 1366x768).
+        self.setMinimumHeight(max(MIN_HEIGHT, CHROME_PX + ROW_PX * len(self.shown)))
