@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop.db.models import AuditEntry, Matter, ReportArchive
@@ -166,14 +167,19 @@ def close_month(ctx: AppContext, session: Session, actor: Actor, figures: Figure
         raise ValidationError("period_invalid", field="period", value=period.key)
     if period.end >= (today or ctx.today()):
         raise ValidationError("month_not_over", field="period", period=period.key)
-    if session.get(ReportArchive, period.key) is not None:
-        raise ValidationError("month_already_closed", field="period", period=period.key)
+    already = ValidationError("month_already_closed", field="period", period=period.key)
+    if session.scalar(select(ReportArchive.period_key).where(ReportArchive.period_key == period.key)):
+        raise already
     text, digest = figures_digest(figures)
-    row = ReportArchive(period_key=period.key, closed_at=ctx.now(), closed_by_id=actor.id, figures_json=text,
+    now = ctx.now()
+    row = ReportArchive(period_key=period.key, closed_at=now, closed_by_id=actor.id, figures_json=text,
                         figures_sha256=digest, pdf=pdf, xlsx=xlsx)
     session.add(row)
-    session.flush()
-    audit.record(session, at=ctx.now(), actor_id=actor.id, action="report.close_month", target_type="report",
+    try:
+        session.flush()
+    except IntegrityError as error:  # another desk closed it since the check (PostgreSQL does not queue us)
+        raise already from error
+    audit.record(session, at=now, actor_id=actor.id, action="report.close_month", target_type="report",
                  target_id=period.key, details={"figures_sha256": digest, "pdf_bytes": len(pdf),
                                                 "xlsx_bytes": len(xlsx)})
     return row

@@ -8,7 +8,7 @@ import json
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desktop.db.models import Matter, MatterStatusChange
 from desktop.domain.enums import AlertLevel, Category, Channel, ReviewKind, ReviewOutcome
@@ -443,3 +443,31 @@ def test_a_closing_time_moved_in_the_database_does_not_move_what_the_month_count
         check = archive.check_against_archive(s, regenerated.figures)
     assert check is not None and check.matches and check.closed_at == really
     assert [c.case_number for c in _report(t, MAY).corrections] == [t.cases["D"]]
+
+
+def test_two_desks_closing_the_same_month_at_once_leave_one_archive(township, monkeypatch) -> None:
+    """Two desks both find April open and close it; the one whose row lands second is told the month is
+    already closed (on PostgreSQL the check does not queue the writers), and one archive and one sealing
+    audit entry remain."""
+    from sqlalchemy.orm import Session
+
+    from desktop.db.models import AuditEntry, ReportArchive
+
+    t = township
+    report = _report(t)
+    _close_april(t)  # the other desk was quicker
+    real = Session.scalar
+
+    def not_yet(self, stmt, *a, **k):  # type: ignore[no-untyped-def]
+        # this desk checked before the other desk's closing was committed
+        if "report_archives" in str(stmt) and "audit" not in str(stmt):
+            return None
+        return real(self, stmt, *a, **k)
+    monkeypatch.setattr(Session, "scalar", not_yet)
+    with pytest.raises(ValidationError) as refused, t.ctx.db.session() as s:
+        archive.close_month(t.ctx, s, t.team.approver, report.figures, b"%PDF", b"PK")
+    assert refused.value.code == "month_already_closed"
+    monkeypatch.undo()
+    with t.ctx.db.read() as s:
+        assert s.scalar(select(func.count()).select_from(ReportArchive)) == 1
+        assert s.scalar(select(func.count()).where(AuditEntry.action == "report.close_month")) == 1
