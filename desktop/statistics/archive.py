@@ -27,8 +27,8 @@ from desktop.services.permissions import Actor, Permission
 from desktop.statistics.periods import PeriodKind, ReportPeriod
 from desktop.statistics.values import FigureSet, category_cells
 
-__all__ = ["ArchiveCheck", "archived", "archived_categories", "archived_values", "check_against_archive", "close_month", "closed_at",
-           "closing_times", "figures_digest", "may_close", "months_to_close",
+__all__ = ["ArchiveCheck", "archived", "archived_categories", "archived_values", "check_against_archive",
+           "close_month", "closed_at", "closing_times", "figures_digest", "may_close", "months_to_close",
            "require_may_close"]
 
 
