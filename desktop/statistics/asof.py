@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import String, case, func, null, select, type_coerce
+from sqlalchemy import String, case, func, null, select, true, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from desktop.db.dates import Days, day_number
@@ -94,24 +94,43 @@ def _day(fn: Any, statuses: tuple[str, ...], as_of: date, known_by: datetime | N
 
 
 def states(session: Session, conditions: list[Any], as_of: date, known_by: datetime | None = None,
-           candidates: Any = None) -> list[MatterState]:
-    """The state on ``as_of`` of every matter meeting ``conditions`` (and in ``candidates``, a subquery
-    of matter ids, when given) that had been registered by then. ``conditions`` name ``Matter`` and may
-    name ``MatterStatusChange``, which stands for the matter's latest change by ``as_of``."""
-    return list(iter_states(session, conditions, as_of, known_by, candidates))
+           candidates: Any = None, stood: tuple[frozenset[MatterStatus], date] | None = None) -> list[MatterState]:
+    """The state on ``as_of`` of every matter meeting ``conditions`` (on ``Matter``; and in ``candidates``,
+    a subquery of matter ids, when given) that had been registered by then. ``stood`` (statuses, day)
+    keeps only the matters that stood in one of those statuses with a handling limit on or before that
+    day, asked in SQL so the others never become states."""
+    return list(iter_states(session, conditions, as_of, known_by, candidates, stood))
 
 
 def iter_states(session: Session, conditions: list[Any], as_of: date, known_by: datetime | None = None,
-                candidates: Any = None) -> Iterator[MatterState]:
+                candidates: Any = None, stood: tuple[frozenset[MatterStatus], date] | None = None
+                ) -> Iterator[MatterState]:
     """:func:`states` one at a time, for a caller that tallies them instead of keeping them."""
     where = list(conditions)
     if candidates is not None:
         where.append(Matter.id.in_(candidates))
+    status, due, latest, on = _latest_change(session, as_of, known_by)
+    if stood is not None:
+        where += [status.in_([s.value for s in stood[0]]), due <= stood[1]]
     return _read(session, select(
-        Matter.id, type_coerce(H.status, String), day_number(H.handling_due),
+        Matter.id, type_coerce(status, String), day_number(due),
         day_number(_day(func.max, _CLOSING, as_of, known_by)), day_number(_day(func.min, _STARTED, as_of, known_by)),
         *_matter_columns(),
-    ).join(H, H.id == _latest_id(as_of, known_by)).where(*where))
+    ).select_from(Matter).join(latest, on).where(*where))
+
+
+def _latest_change(session: Session, as_of: date, known_by: datetime | None) -> tuple[Any, Any, Any, Any]:
+    """(status, handling due, what to join, on what) for each matter's latest change by ``as_of``.
+    PostgreSQL reads it as a LATERAL subquery: joined on the id a correlated subquery returns, it hashed the
+    whole history table first (a month's older matters: 74 ms, 23 ms as LATERAL). SQLite has no LATERAL and
+    seeks the row by that id (one index seek per matter)."""
+    if session.connection().dialect.name == "postgresql":
+        last = aliased(H)
+        lateral = (select(last.status.label("status"), last.handling_due.label("handling_due"))
+                   .where(last.matter_id == Matter.id, *_by(as_of, known_by, last))
+                   .order_by(last.changed_on.desc(), last.id.desc()).limit(1).lateral("latest"))
+        return lateral.c.status, lateral.c.handling_due, lateral, true()
+    return H.status, H.handling_due, H, H.id == _latest_id(as_of, known_by)
 
 
 def current_states(session: Session, conditions: list[Any]) -> list[MatterState]:

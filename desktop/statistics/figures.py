@@ -86,8 +86,8 @@ def overdue_states(session: Session, filt: StatFilter, as_of: date, rules: Rules
     candidates = union(*parts).subquery()
     # Open and past the cutoff as they stood on as_of, asked of each candidate's latest change in SQL: only
     # the overdue ones become states (a past month's candidates are every matter changed since, thousands).
-    stood = [H.status.in_([s.value for s in OPEN_CLOCK]), H.handling_due <= cutoff]
-    got = states(session, [*filt.conditions(), *stood], as_of, known_by, candidates=select(candidates.c[0]))
+    got = states(session, filt.conditions(), as_of, known_by, candidates=select(candidates.c[0]),
+                 stood=(OPEN_CLOCK, cutoff))
     return [s for s in got if s.status in OPEN_CLOCK and s.due is not None and s.due <= cutoff]
 
 
