@@ -102,6 +102,16 @@ def test_sqlite_runs_in_wal_mode(ctx, db_url) -> None:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
+def test_postgresql_runs_without_jit(ctx, db_url) -> None:
+    """Compiling the reports' statements cost more than it saved (docs/statistics.md)."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL's own setting")
+    from sqlalchemy import text
+
+    with ctx.db.read() as s:
+        assert s.execute(text("SHOW jit")).scalar() == "off"
+
+
 def test_key_files_are_private(home: Path) -> None:
     keys = KeyStore(home / "keys")
     assert len(keys.create_missing()) == 3
