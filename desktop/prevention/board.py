@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import Session
@@ -41,16 +42,21 @@ def open_backlog_matters_by_village(session: Session, as_of: date, backlog_after
     cutoff = as_of - timedelta(days=backlog_after_days)
     long_or_legacy = (Matter.registered_on <= as_of,
                       or_(Matter.registered_on <= cutoff, Matter.category == Category.LEGACY))
-    # Open on as_of: not closed, or closed after it; each half read through the index on closed_on. As one
-    # OR, SQLite (no ANALYZE statistics on a new desk) walked every matter registered by as_of instead.
-    backlog = union(select(Matter.id).where(Matter.closed_on.is_(None), *long_or_legacy),
-                    select(Matter.id).where(Matter.closed_on > as_of, *long_or_legacy),
-                    open_backlog_matter_ids(as_of))
     village = func.coalesce(Matter.village_id, Petitioner.village_id)
-    stmt = (select(village, func.count(Matter.id))
-            .join(Petitioner, Petitioner.id == Matter.petitioner_id)
-            .where(village.is_not(None), Matter.id.in_(select(backlog.subquery().c[0])))
-            .group_by(village))
+
+    def with_village(*where: Any) -> Any:
+        return (select(Matter.id.label("id"), village.label("village"))
+                .join(Petitioner, Petitioner.id == Matter.petitioner_id).where(*where))
+
+    # Open on as_of: not closed, or closed after it; each half read through the index on closed_on. As one
+    # OR, SQLite (no ANALYZE statistics on a new desk) walked every matter registered by as_of instead. Each
+    # half brings its village along: asked as "id IN (the halves)", PostgreSQL read all the matters and
+    # petitioners to join 3,000 ids (26 -> 5 ms for a past month's end).
+    backlog = union(with_village(Matter.closed_on.is_(None), *long_or_legacy),
+                    with_village(Matter.closed_on > as_of, *long_or_legacy),
+                    with_village(Matter.id.in_(open_backlog_matter_ids(as_of)))).subquery()
+    stmt = (select(backlog.c.village, func.count(backlog.c.id)).where(backlog.c.village.is_not(None))
+            .group_by(backlog.c.village))
     return {int(vid): int(n) for vid, n in session.execute(stmt)}
 
 
