@@ -22,6 +22,7 @@ class MatterStatusChange(Base):
     __table_args__ = (
         Index("ix_matter_status_history_matter", "matter_id", "changed_on", "id"),
         Index("ix_matter_status_history_recorded", "recorded_at"),
+        Index("ix_matter_status_history_backdated", "backdated", "recorded_at"),  # a period's 更正
         Index("ix_matter_status_history_changed_on", "changed_on"),
         Index("ix_matter_status_history_due", "handling_due"),
         # Closings in a period, answered from the index alone (结案 and 结案息诉罢访率 over a year).
