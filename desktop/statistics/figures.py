@@ -178,7 +178,7 @@ def _tally_known(session: Session, filt: StatFilter, start: date, as_of: date, k
     due = select(H.matter_id).where(H.handling_due.between(start, as_of), H.changed_on <= as_of)
     candidates = union(due, select(closings.subquery().c.mid)).subquery()
     older = iter_states(session, [Matter.registered_on < start, *filt.conditions()], as_of, known_by,
-                        candidates=select(candidates.c[0]))
+                        candidates=select(candidates.c[0]), started=False)  # 案件处理率 asks the cohort only
     n = on_time = 0
     standing: set[int] = set()
     for s in itertools.chain(cohort, older):
