@@ -85,7 +85,10 @@ def _measure(ctx: AppContext, label: str, visits: int | None) -> list[Figure]:
             build_report(ctx, s, INSPECTOR, month)
 
     y = median_seconds(yearly, repeat=3)
-    d = median_seconds(dashboard, repeat=5)
+    t0 = time.perf_counter()
+    dashboard()  # the tab's first computation in this process (statements compiled, pages read): not a refresh
+    first = time.perf_counter() - t0
+    d = median_seconds(dashboard, repeat=7)
     # The goals are set for a township's year (130,000 visits); ten visits per matter is a stress case.
     stress = visits is not None
     figures.append(Figure(f"statistics[{label}]: yearly report data, 100k matters", y, "s",
@@ -106,9 +109,14 @@ def _measure(ctx: AppContext, label: str, visits: int | None) -> list[Figure]:
         figures.append(Figure(f"statistics[{label}]: month close (report, PDF, XLSX, archive)", c, "s", "<= 5 s",
                               c <= 5.0, f"regenerated matches: {check is not None and check.matches}"))
         # Late December with November closed, as an office runs it: the 环比 column reads November's archive.
-        d = median_seconds(dashboard, repeat=5)
+        t0 = time.perf_counter()
+        dashboard()  # the first computation that reads November's archive
+        first_closed = time.perf_counter() - t0
+        d = median_seconds(dashboard, repeat=7)
         figures.append(Figure(f"statistics[{label}]: dashboard refresh (month, last month closed)", d * 1000, "ms",
                               "<= 300 ms", d <= 0.3))
+        figures.append(Figure(f"statistics[{label}]: dashboard's first computation in the process (open / closed)",
+                              first * 1000, "ms", "informative", True, f"closed: {first_closed * 1000:.0f} ms"))
 
         with ctx.db.read() as s:
             report = build_report(ctx, s, INSPECTOR, year)
