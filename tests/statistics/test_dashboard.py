@@ -350,21 +350,6 @@ def test_the_report_comment_is_loaded_and_saved_off_the_gui_thread(sqlite_only, 
     assert tasks.shutdown(10_000)
 
 
-def _answer_box(qtbot, button):  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QMessageBox
-
-    from tests.ui.dialog_driver import when_modal
-
-    texts: list[str] = []
-
-    def answer(box) -> None:  # type: ignore[no-untyped-def]
-        assert isinstance(box, QMessageBox)
-        texts.append(box.text())
-        qtbot.mouseClick(box.button(button), Qt.MouseButton.LeftButton)
-    when_modal(answer)
-    return texts
-
-
 def _report_dialog(qtbot, township, actor, period=APRIL):  # type: ignore[no-untyped-def]
     from ui.analysis_report import AnalysisReportDialog
     from ui.tasks import TaskRunner
@@ -384,17 +369,18 @@ def test_a_leader_closes_a_month_from_the_report_screen(sqlite_only, qtbot, town
     from sqlalchemy import select
 
     from desktop.db.models import AuditEntry, ReportArchive
+    from tests.ui.dialog_driver import answer_box
 
     dialog, tasks = _report_dialog(qtbot, township, township.team.approver)
     button = dialog.close_month_button
     qtbot.waitUntil(button.isEnabled, timeout=10_000)
-    seen = _answer_box(qtbot, QMessageBox.StandardButton.No)  # asked first, and "no" changes nothing
+    seen = answer_box(qtbot, QMessageBox.StandardButton.No)  # asked first, and "no" changes nothing
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert seen and "不能撤销" in seen[0]
     with township.ctx.db.read() as s:
         assert s.scalar(select(ReportArchive.period_key)) is None
     with qtbot.waitSignal(dialog.month_closed, timeout=60_000) as closed:
-        _answer_box(qtbot, QMessageBox.StandardButton.Yes)
+        answer_box(qtbot, QMessageBox.StandardButton.Yes)
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         assert not button.isEnabled()  # the work is on its way, not done in the click
     assert dialog.status.text().startswith("2025年4月已月结") and not button.isEnabled()

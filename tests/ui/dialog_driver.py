@@ -50,3 +50,19 @@ def click_ok(qtbot, dialog: QDialog) -> None:  # type: ignore[no-untyped-def]
     box = dialog.findChild(QDialogButtonBox)
     assert box is not None
     qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+
+def answer_box(qtbot, button, asked: list[str] | None = None) -> list[str]:  # type: ignore[no-untyped-def]
+    """Clicks ``button`` on the next message box, as a person would; returns (or fills ``asked`` with) the
+    texts of the boxes answered, read before the box is gone."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    texts = asked if asked is not None else []
+
+    def click(box) -> None:  # type: ignore[no-untyped-def]
+        assert isinstance(box, QMessageBox)
+        texts.append(box.text())
+        qtbot.mouseClick(box.button(button), Qt.MouseButton.LeftButton)
+    when_modal(click)
+    return texts

@@ -9,15 +9,8 @@ from sqlalchemy import select
 
 from desktop.db.models import AuditEntry, IntakeDraft
 from tests.ui.conftest import wait_idle
-from tests.ui.dialog_driver import when_modal
+from tests.ui.dialog_driver import answer_box
 from tests.ui.typing_helpers import type_chinese
-
-
-def _answer(qtbot, button):  # type: ignore[no-untyped-def]
-    def answer(box) -> None:  # type: ignore[no-untyped-def]
-        assert isinstance(box, QMessageBox)
-        qtbot.mouseClick(box.button(button), Qt.MouseButton.LeftButton)
-    return when_modal(answer)
 
 
 def _drafts(desk) -> list[int]:  # type: ignore[no-untyped-def]
@@ -49,10 +42,10 @@ def test_giving_up_a_registration_asks_then_deletes_the_draft_audited(qtbot, run
     wizard = w.new_intake()
     type_chinese(wizard.registration.name, "张三")
     qtbot.waitUntil(lambda: bool(_drafts(desk)), timeout=5000)
-    seen = _answer(qtbot, QMessageBox.StandardButton.No)
+    seen = answer_box(qtbot, QMessageBox.StandardButton.No)
     qtbot.mouseClick(wizard.abandon_button, Qt.MouseButton.LeftButton)
     assert seen and w.wizard is wizard and _drafts(desk)  # "No" keeps everything
-    seen = _answer(qtbot, QMessageBox.StandardButton.Yes)
+    seen = answer_box(qtbot, QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(wizard.abandon_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, runner)
     assert seen and w.wizard is None and not _drafts(desk)
@@ -70,10 +63,10 @@ def test_the_draft_banner_asks_before_discarding(qtbot, runner, team, desk) -> N
     from PySide6.QtWidgets import QPushButton
 
     drop = w.draft_banner.findChild(QPushButton, "draft_discard")
-    _answer(qtbot, QMessageBox.StandardButton.No)
+    answer_box(qtbot, QMessageBox.StandardButton.No)
     qtbot.mouseClick(drop, Qt.MouseButton.LeftButton)
     assert w.draft_banner is not None and _drafts(desk)
-    _answer(qtbot, QMessageBox.StandardButton.Yes)
+    answer_box(qtbot, QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(drop, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, runner)
     assert w.draft_banner is None and not _drafts(desk) and len(_discards(desk)) == 1
@@ -87,7 +80,7 @@ def test_giving_up_returns_to_the_ledger_without_building_the_tab_beside_it(qtbo
     assert lazy and not any(t.is_built for t in lazy)
     wizard = w.new_intake()
     assert w.tabs.indexOf(wizard) > max(w.tabs.indexOf(t) for t in lazy)
-    _answer(qtbot, QMessageBox.StandardButton.Yes)
+    answer_box(qtbot, QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(wizard.abandon_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, runner)
     assert w.wizard is None and w.tabs.currentWidget() is w.ledger

@@ -13,7 +13,7 @@ from desktop.domain.enums import LetterStatus, MatterStatus, MeetingStage, Outco
 from desktop.services import letters
 from desktop.services.intake import matter_by_number
 from tests.ui.conftest import wait_idle
-from tests.ui.dialog_driver import when_modal
+from tests.ui.dialog_driver import answer_box, when_modal
 from tests.ui.typing_helpers import type_chinese
 from tests.ui_core.flows import SECTIONS, assigned, replied, submitted
 
@@ -181,20 +181,13 @@ def test_the_letter_is_drafted_edited_signed_finalised_and_delivered_by_clicking
     qtbot.waitUntil(lambda: "finalize" in clerk.buttons, timeout=5000)
 
     asked: list[str] = []
-
-    def answer(button):  # type: ignore[no-untyped-def]
-        def click(box):  # type: ignore[no-untyped-def]
-            asked.append(box.text())
-            qtbot.mouseClick(box.button(button), Qt.MouseButton.LeftButton)
-        return when_modal(click)
-
-    answer(QMessageBox.StandardButton.No)
+    answer_box(qtbot, QMessageBox.StandardButton.No, asked)
     _click(qtbot, clerk, "finalize")
     assert asked and "不能再修改" in asked[0]
     wait_idle(qtbot, runner)
     with desk.db.read() as s:
         assert letters.current_letter(s, matter_by_number(s, case).id).status != LetterStatus.FINAL
-    answer(QMessageBox.StandardButton.Yes)
+    answer_box(qtbot, QMessageBox.StandardButton.Yes, asked)
     _click(qtbot, clerk, "finalize")
     _settled(qtbot, runner, clerk)
     qtbot.waitUntil(lambda: "deliver" in clerk.buttons, timeout=5000)
