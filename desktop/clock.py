@@ -35,6 +35,11 @@ class FixedClock:
         self._at = at
 
 
+def china_minute(moment: datetime) -> str:
+    """The moment as the office reads a clock: "2026-11-30 14:05", China time whatever the PC says."""
+    return moment.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
+
+
 def china_date(moment: datetime) -> date:
     """The office's calendar day for an instant (deadlines count in China time)."""
     return moment.astimezone(CHINA_TZ).date()

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import math
 from contextlib import suppress
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import cache
 
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.clock import CHINA_TZ
+from desktop.clock import china_minute
 from desktop.db.models import Staff
 from desktop.domain.errors import PermissionDenied
 from desktop.services import audit
@@ -30,10 +30,6 @@ def delay_after(failures: int) -> timedelta:
     if failures <= 1:
         return timedelta(0)
     return timedelta(seconds=min(2 ** (failures - 2), MAX_DELAY_SECONDS))
-
-
-def local_minute(moment: datetime) -> str:
-    return moment.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
 
 
 def _refuse(ctx: AppContext, session: Session, staff: Staff | None, tried: str, reason: str,
@@ -53,7 +49,7 @@ def attempt_sign_in(ctx: AppContext, session: Session, username: str, password: 
     rules = ctx.rules(session)
     staff = session.scalar(select(Staff).where(Staff.username == tried))
     if staff is not None and staff.locked_until is not None and staff.locked_until > now:
-        until = local_minute(staff.locked_until)
+        until = china_minute(staff.locked_until)
         return _refuse(ctx, session, staff, tried, "locked", PermissionDenied("account_locked", user=tried, until=until))
     if staff is not None and staff.last_failed_at is not None and staff.failed_logins > 0:
         ready = staff.last_failed_at + delay_after(staff.failed_logins)
@@ -83,7 +79,7 @@ def attempt_sign_in(ctx: AppContext, session: Session, username: str, password: 
                          target_id=staff.id, details={"username": tried, "failures": staff.failed_logins,
                                                       "until": staff.locked_until.isoformat()})
             return _refuse(ctx, session, staff, tried, "wrong_password",
-                           PermissionDenied("account_locked", user=tried, until=local_minute(staff.locked_until)))
+                           PermissionDenied("account_locked", user=tried, until=china_minute(staff.locked_until)))
         reason = "wrong_password" if staff.active else "disabled"
         return _refuse(ctx, session, staff, tried, reason, PermissionDenied("login_failed", user=tried))
     staff.failed_logins = 0

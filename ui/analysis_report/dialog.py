@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.clock import CHINA_TZ
+from desktop.clock import china_minute
 from desktop.services.context import AppContext
 from desktop.services.permissions import Actor
 from desktop.statistics import archive
@@ -167,12 +167,12 @@ class AnalysisReportDialog(QDialog):
         self.tasks.read(lambda s: archive.closed_at(s, period), lambda at: self._closing_loaded(period, at),
                         self._fail, owner=self)
 
-    def _closing_loaded(self, period: ReportPeriod, at: object) -> None:
+    def _closing_loaded(self, period: ReportPeriod, at: datetime | None) -> None:
         if period != self.period:
             return
         self.closed_at = at
         if at is not None:
-            self.status.setText(tr("{period}已于 {at} 月结").format(period=period_label(period), at=_when(at)))
+            self.status.setText(tr("{period}已于 {at} 月结").format(period=period_label(period), at=china_minute(at)))
         self._enable_closing()
 
     def _enable_closing(self) -> None:
@@ -205,12 +205,12 @@ class AnalysisReportDialog(QDialog):
             self.closed_at = done.closed_at
         self._enable_closing()
         self.status.setText(tr("{period}已月结（{at}）：报告与数字已归档，SHA-256 {digest}").format(
-            period=period_label(done.period), at=_when(done.closed_at), digest=done.figures_sha256[:12]))
+            period=period_label(done.period), at=china_minute(done.closed_at), digest=done.figures_sha256[:12]))
         self.month_closed.emit(done)
 
     def _close_failed(self, error: BaseException) -> None:
-        self._enable_closing()
         self._fail(error)
+        self._load_closing()  # another desk may have closed it meanwhile: the button follows what is stored
 
     def store_comment(self) -> None:
         """Saved through the one write path; a refusal is shown in words and the text stays in the box."""
@@ -306,7 +306,3 @@ class AnalysisReportDialog(QDialog):
     def done(self, result: int) -> None:
         self.preview.wait()
         super().done(result)
-
-
-def _when(at: object) -> str:
-    return at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M") if isinstance(at, datetime) else str(at)

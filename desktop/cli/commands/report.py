@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop.cli.runtime import Runtime
-from desktop.clock import CHINA_TZ
+from desktop.clock import china_minute
 from desktop.db.models import Department, Village
 from desktop.domain.enums import Category, Channel
 from desktop.domain.errors import ValidationError
@@ -91,7 +91,7 @@ def cmd_report(rt: Runtime, args: argparse.Namespace) -> int:
     with ctx.db.read() as session:
         check = archive.check_against_archive(session, f) if filt.is_empty else None
     if check is not None:
-        when = check.closed_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
+        when = china_minute(check.closed_at)
         if check.matches:
             rt.say(rt.zh_en(f"{period.key} 已于 {when} 结账：重新生成的数字与归档一致（SHA-256 {check.current_sha256[:12]}）。",
                             f"{period.key} was closed on {when}: the regenerated figures match the archive "
