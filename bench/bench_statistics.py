@@ -26,6 +26,7 @@ from desktop.services.context import AppContext
 from desktop.services.permissions import Actor
 from desktop.statistics import archive
 from desktop.statistics.filters import StatFilter
+from desktop.statistics.month_end import close_and_archive
 from desktop.statistics.periods import ReportPeriod
 from desktop.statistics.repeat_visits import count_repeats
 from desktop.statistics.report import build_report
@@ -46,19 +47,16 @@ def _ctx(folder: Path, url: str | None = None) -> AppContext:
 
 
 def _close(ctx: AppContext, period: ReportPeriod) -> None:
-    """What 月结 does: the month's report built, rendered as PDF and XLSX and archived."""
+    """月结 as the window and the CLI do it: the month's report built, rendered as PDF and XLSX, archived."""
     from sqlalchemy import select
 
     from desktop.db.models import Staff
     from printing.analysis_report import render_pdf, render_xlsx
 
     with ctx.db.read() as s:
-        closing = build_report(ctx, s, INSPECTOR, period)
-    pdf, xlsx = render_pdf(closing), render_xlsx(closing)
-    with ctx.db.session() as s:
         closer = Actor(id=s.scalar(select(Staff.id).limit(1)), username="bench", display_name="bench",
                        roles=CLOSER_ROLES)
-        archive.close_month(ctx, s, closer, closing.figures, pdf, xlsx)
+    close_and_archive(ctx, closer, period, lambda report: (render_pdf(report), render_xlsx(report)))
 
 
 def _measure(ctx: AppContext, label: str, visits: int | None) -> list[Figure]:

@@ -51,7 +51,7 @@ def open_backlog_matters_by_village(session: Session, as_of: date, backlog_after
     # Open on as_of: not closed, or closed after it; each half read through the index on closed_on. As one
     # OR, SQLite (no ANALYZE statistics on a new desk) walked every matter registered by as_of instead. Each
     # half brings its village along: asked as "id IN (the halves)", PostgreSQL read all the matters and
-    # petitioners to join 3,000 ids (26 -> 5 ms for a past month's end).
+    # petitioners to join 3,000 ids (26 -> 7 ms for a past month's end).
     backlog = union(with_village(Matter.closed_on.is_(None), *long_or_legacy),
                     with_village(Matter.closed_on > as_of, *long_or_legacy),
                     with_village(Matter.id.in_(open_backlog_matter_ids(as_of)))).subquery()
